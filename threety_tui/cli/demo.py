@@ -1,0 +1,32 @@
+"""`threety demo`: write the demo database, then open it."""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from threety_tui.core import demo
+from threety_tui.core.dates import today
+from threety_tui.core.errors import DatabaseError
+from threety_tui.core.store import Store
+
+
+def run(args: argparse.Namespace) -> int:
+    db = getattr(args, "db", None)
+    if db:
+        path = Path(db).expanduser()
+        if path.is_file() and path.stat().st_size > 0:
+            raise DatabaseError(path, "is not empty; the demo only writes a new or empty file")
+    else:
+        path = Path(tempfile.mkdtemp(prefix="threety-demo-")) / "threety.json"
+    with Store.open(path) as store:
+        if store.contacts() or store.all_meetings():
+            raise DatabaseError(path, "is not empty; the demo only writes a new or empty file")
+        demo.populate(store, today())
+    print(f"Demo database written to {path}")
+    if args.no_open:
+        return 0
+    from threety_tui.cli.app import open_app
+
+    return open_app(path)

@@ -1,0 +1,88 @@
+"""The argument parser; each subcommand's `run` lives in its own module."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from threety_tui import __version__
+
+Runner = Callable[[argparse.Namespace], int]
+
+
+def lazy(module: str, name: str) -> Runner:
+    """Import a subcommand's module only when it runs (keeps start-up fast)."""
+
+    def run(args: argparse.Namespace) -> int:
+        from importlib import import_module
+
+        result: int = getattr(import_module(f"threety_tui.cli.{module}"), name)(args)
+        return result
+
+    return run
+
+
+def _db_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=None if top else argparse.SUPPRESS,
+        help="the database file (default: $THREETY_DB, else the user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="threety",
+        description="Follow up after networking meetings with the three-part thank you (3TY).",
+        epilog="Run without a command to open the app. `threety COMMAND --help` for details.",
+    )
+    parser.add_argument("--version", action="version", version=f"threety {__version__}")
+    _db_option(parser, top=True)
+    parser.set_defaults(run=lazy("app", "run"))
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, help: str, run: Runner, **kwargs: Any) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help, **kwargs)
+        _db_option(sub)
+        sub.set_defaults(run=run)
+        return sub
+
+    due = command("due", "list what is due or overdue", lazy("due", "run"))
+    due.add_argument("--json", action="store_true", help="print JSON instead of text")
+    due.add_argument(
+        "--days",
+        type=int,
+        default=7,
+        metavar="N",
+        help="also list what falls due within N days (default 7)",
+    )
+
+    stats = command("stats", "print the follow-through score and counts", lazy("report", "run"))
+    stats.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    demo = command(
+        "demo",
+        "write a demo database (a temporary file unless --db is given) and open it",
+        lazy("demo", "run"),
+    )
+    demo.add_argument("--no-open", action="store_true", help="write the file, do not open the app")
+
+    importer = command(
+        "import",
+        "import contacts (LinkedIn, vCard) or restore a JSON backup",
+        lazy("transfer", "run_import"),
+    )
+    importer.add_argument("format", choices=["linkedin", "vcard", "json"], help="the file's format")
+    importer.add_argument("file", metavar="FILE", help="the file to read")
+    importer.add_argument("--dry-run", action="store_true", help="print the report, change nothing")
+
+    exporter = command("export", "export a backup, contacts or reminders", lazy("export", "run"))
+    exporter.add_argument(
+        "format",
+        choices=["json", "csv", "ics"],
+        help="json: full backup; csv: contacts; ics: reminders for your calendar",
+    )
+    exporter.add_argument("file", metavar="FILE", help="the file to write")
+    return parser

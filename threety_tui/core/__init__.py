@@ -1,0 +1,1 @@
+"""The Textual-free core: models, store, composer, rules, import and export."""

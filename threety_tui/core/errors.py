@@ -1,0 +1,47 @@
+"""Errors the core raises; each reads as one clear line for a human."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ThreetyError(Exception):
+    """Base class: `str(error)` is a complete, human sentence."""
+
+
+class DatabaseError(ThreetyError):
+    """The database file cannot be used; it has not been touched."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class NotADatabase(DatabaseError):
+    """The file exists but is not a threety database we can read."""
+
+
+class NewerSchema(DatabaseError):
+    """The file was written by a newer threety."""
+
+
+class DatabaseLocked(DatabaseError):
+    """Another threety has the file open for writing."""
+
+    def __init__(self, path: Path | str, pid: int | None) -> None:
+        self.pid = pid
+        who = f"pid {pid}" if pid else "unknown pid"
+        super().__init__(path, f"the database is open in another threety ({who}); close it first")
+
+
+class DatabaseChanged(DatabaseError):
+    """The file changed on disk since we loaded it; we refuse to overwrite it."""
+
+
+class ReadOnlyDatabase(DatabaseError):
+    """A write was attempted on a store opened read-only."""
+
+
+class InputError(ThreetyError):
+    """Bad input from the user (a date, a file to import, a field)."""

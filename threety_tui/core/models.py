@@ -1,0 +1,403 @@
+"""The data of threety as frozen dataclasses.
+
+Each model converts to and from the plain dict stored in TinyDB (`to_doc` /
+`from_doc`). Dates are ISO strings on disk and `datetime.date` in memory; the
+document id is not part of the document (TinyDB keeps it as the key) but is
+carried on the model as `id` (0 until the store has saved it).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, Self, TypeVar
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class Kind(StrEnum):
+    """Why a contact helps (method.md, "Two kinds of helpers")."""
+
+    BOOSTER = "booster"
+    OBLIGATE = "obligate"
+    UNKNOWN = "unknown"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Channel(StrEnum):
+    COFFEE = "coffee"
+    CALL = "call"
+    VIDEO = "video"
+    EVENT = "event"
+    OTHER = "other"
+
+
+class Homework(StrEnum):
+    """Progress on acting on an insight."""
+
+    TODO = "todo"
+    DOING = "doing"
+    DONE = "done"
+
+
+class MessageKind(StrEnum):
+    THANK_YOU = "thank_you"
+    FOLLOW_UP = "follow_up"
+    UPDATE = "update"
+
+    @property
+    def label(self) -> str:
+        return {"thank_you": "Thank-you", "follow_up": "Follow-up", "update": "Update"}[self.value]
+
+
+class MessageStatus(StrEnum):
+    DRAFT = "draft"
+    SENT = "sent"
+
+
+def _date(value: Any) -> date | None:
+    """Tolerant: a damaged optional date reads as no date rather than failing."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _datetime(value: Any) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _enum(cls: type[E], value: Any, default: E) -> E:
+    try:
+        return cls(value)
+    except ValueError:
+        return default
+
+
+def new_insight_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    name: str
+    email: str = ""
+    company: str = ""
+    role: str = ""
+    kind: Kind = Kind.UNKNOWN
+    how_met: str = ""
+    linkedin: str = ""
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    cadence_days: int | None = None
+    """Days between follow-ups; None means the default for the contact's kind."""
+    created: datetime | None = None
+    deleted: datetime | None = None
+    id: int = 0
+
+    @property
+    def first_name(self) -> str:
+        parts = self.name.split()
+        return parts[0] if parts else self.name
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "email": self.email,
+            "company": self.company,
+            "role": self.role,
+            "kind": self.kind.value,
+            "how_met": self.how_met,
+            "linkedin": self.linkedin,
+            "tags": list(self.tags),
+            "notes": self.notes,
+            "cadence_days": self.cadence_days,
+            "created": self.created.isoformat() if self.created else None,
+            "deleted": self.deleted.isoformat() if self.deleted else None,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any], id: int = 0) -> Self:
+        cadence = doc.get("cadence_days")
+        if not isinstance(cadence, int) or isinstance(cadence, bool) or cadence < 1:
+            cadence = None
+        return cls(
+            name=str(doc.get("name", "")),
+            email=str(doc.get("email", "")),
+            company=str(doc.get("company", "")),
+            role=str(doc.get("role", "")),
+            kind=_enum(Kind, doc.get("kind"), Kind.UNKNOWN),
+            how_met=str(doc.get("how_met", "")),
+            linkedin=str(doc.get("linkedin", "")),
+            tags=tuple(str(t) for t in tags) if isinstance(tags := doc.get("tags"), list) else (),
+            notes=str(doc.get("notes", "")),
+            cadence_days=cadence,
+            created=_datetime(doc.get("created")),
+            deleted=_datetime(doc.get("deleted")),
+            id=id,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Insight:
+    """One piece of advice from a meeting; it becomes homework."""
+
+    text: str
+    favourite: bool = False
+    status: Homework = Homework.TODO
+    benefit: str = ""
+    """What came of acting on it; feeds the follow-up."""
+    done: date | None = None
+    id: str = field(default_factory=new_insight_id)
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "favourite": self.favourite,
+            "status": self.status.value,
+            "benefit": self.benefit,
+            "done": _iso(self.done),
+        }
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any]) -> Self:
+        return cls(
+            text=str(doc.get("text", "")),
+            favourite=bool(doc.get("favourite", False)),
+            status=_enum(Homework, doc.get("status"), Homework.TODO),
+            benefit=str(doc.get("benefit", "")),
+            done=_date(doc.get("done")),
+            id=str(doc.get("id") or new_insight_id()),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    contact_id: int
+    when: date
+    time: str = ""
+    """Optional "HH:MM"."""
+    channel: Channel = Channel.COFFEE
+    notes: str = ""
+    insights: tuple[Insight, ...] = ()
+    snoozed_until: date | None = None
+    """The thank-you reminder is moved to this date."""
+    snooze_reason: str = ""
+    closed: date | None = None
+    """The thank-you was closed without a message on this date."""
+    created: datetime | None = None
+    deleted: datetime | None = None
+    id: int = 0
+
+    @property
+    def favourite(self) -> Insight | None:
+        """The favourite insight, else the first one, else None."""
+        for insight in self.insights:
+            if insight.favourite:
+                return insight
+        return self.insights[0] if self.insights else None
+
+    def insight(self, insight_id: str) -> Insight | None:
+        return next((i for i in self.insights if i.id == insight_id), None)
+
+    def with_insight(self, updated: Insight) -> Meeting:
+        """A copy with the insight of the same id replaced."""
+        return replace(
+            self, insights=tuple(updated if i.id == updated.id else i for i in self.insights)
+        )
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "contact_id": self.contact_id,
+            "when": self.when.isoformat(),
+            "time": self.time,
+            "channel": self.channel.value,
+            "notes": self.notes,
+            "insights": [i.to_doc() for i in self.insights],
+            "snoozed_until": _iso(self.snoozed_until),
+            "snooze_reason": self.snooze_reason,
+            "closed": _iso(self.closed),
+            "created": self.created.isoformat() if self.created else None,
+            "deleted": self.deleted.isoformat() if self.deleted else None,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any], id: int = 0) -> Self:
+        return cls(
+            contact_id=int(doc["contact_id"]),
+            when=date.fromisoformat(doc["when"]),
+            time=str(doc.get("time") or ""),
+            channel=_enum(Channel, doc.get("channel"), Channel.OTHER),
+            notes=str(doc.get("notes", "")),
+            insights=tuple(
+                Insight.from_doc(i) for i in doc.get("insights") or () if isinstance(i, Mapping)
+            ),
+            snoozed_until=_date(doc.get("snoozed_until")),
+            snooze_reason=str(doc.get("snooze_reason") or ""),
+            closed=_date(doc.get("closed")),
+            created=_datetime(doc.get("created")),
+            deleted=_datetime(doc.get("deleted")),
+            id=id,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """The editable parts of a 3TY message."""
+
+    greeting: str = ""
+    gratitude: str = ""
+    highlight: str = ""
+    benefit: str = ""
+    """Follow-ups and updates only: what came of acting on the advice."""
+    ask: str = ""
+    signoff: str = ""
+
+    def to_doc(self) -> dict[str, str]:
+        return {
+            "greeting": self.greeting,
+            "gratitude": self.gratitude,
+            "highlight": self.highlight,
+            "benefit": self.benefit,
+            "ask": self.ask,
+            "signoff": self.signoff,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any]) -> Self:
+        return cls(**{name: str(doc.get(name) or "") for name in PART_NAMES})
+
+
+PART_NAMES: tuple[str, ...] = ("greeting", "gratitude", "highlight", "benefit", "ask", "signoff")
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    contact_id: int
+    meeting_id: int | None
+    kind: MessageKind
+    parts: Parts = Parts()
+    subject: str = ""
+    body: str = ""
+    """The rendered plain-text body, as copied or sent."""
+    status: MessageStatus = MessageStatus.DRAFT
+    insight_id: str = ""
+    """The insight the highlight names."""
+    created: datetime | None = None
+    updated: datetime | None = None
+    sent: date | None = None
+    next_due: date | None = None
+    """When sent: the next touch as scheduled (sent + cadence)."""
+    snoozed_until: date | None = None
+    snooze_reason: str = ""
+    closed: date | None = None
+    """The next touch was closed without a message on this date."""
+    id: int = 0
+
+    @property
+    def is_sent(self) -> bool:
+        return self.status is MessageStatus.SENT
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "contact_id": self.contact_id,
+            "meeting_id": self.meeting_id,
+            "kind": self.kind.value,
+            "parts": self.parts.to_doc(),
+            "subject": self.subject,
+            "body": self.body,
+            "status": self.status.value,
+            "insight_id": self.insight_id,
+            "created": self.created.isoformat() if self.created else None,
+            "updated": self.updated.isoformat() if self.updated else None,
+            "sent": _iso(self.sent),
+            "next_due": _iso(self.next_due),
+            "snoozed_until": _iso(self.snoozed_until),
+            "snooze_reason": self.snooze_reason,
+            "closed": _iso(self.closed),
+        }
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any], id: int = 0) -> Self:
+        meeting_id = doc.get("meeting_id")
+        return cls(
+            contact_id=int(doc["contact_id"]),
+            meeting_id=int(meeting_id) if meeting_id is not None else None,
+            kind=_enum(MessageKind, doc.get("kind"), MessageKind.UPDATE),
+            parts=Parts.from_doc(parts if isinstance(parts := doc.get("parts"), Mapping) else {}),
+            subject=str(doc.get("subject", "")),
+            body=str(doc.get("body", "")),
+            status=_enum(MessageStatus, doc.get("status"), MessageStatus.DRAFT),
+            insight_id=str(doc.get("insight_id") or ""),
+            created=_datetime(doc.get("created")),
+            updated=_datetime(doc.get("updated")),
+            sent=_date(doc.get("sent")),
+            next_due=_date(doc.get("next_due")),
+            snoozed_until=_date(doc.get("snoozed_until")),
+            snooze_reason=str(doc.get("snooze_reason") or ""),
+            closed=_date(doc.get("closed")),
+            id=id,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """User preferences kept in the database's meta table."""
+
+    your_name: str = ""
+    """Used in the sign-off."""
+    cadence_booster: int = 30
+    cadence_obligate: int = 30
+    cadence_unknown: int = 30
+    theme: str = "textual-dark"
+    ics_path: str = ""
+    """When set, this .ics file is rewritten on every Mark sent."""
+
+    def cadence_for(self, contact: Contact) -> int:
+        if contact.cadence_days:
+            return contact.cadence_days
+        return {
+            Kind.BOOSTER: self.cadence_booster,
+            Kind.OBLIGATE: self.cadence_obligate,
+        }.get(contact.kind, self.cadence_unknown)
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "your_name": self.your_name,
+            "cadence_booster": self.cadence_booster,
+            "cadence_obligate": self.cadence_obligate,
+            "cadence_unknown": self.cadence_unknown,
+            "theme": self.theme,
+            "ics_path": self.ics_path,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any]) -> Self:
+        default = cls()
+
+        def cadence(key: str) -> int:
+            value = doc.get(key)
+            return value if isinstance(value, int) and value > 0 else getattr(default, key)
+
+        return cls(
+            your_name=str(doc.get("your_name") or ""),
+            cadence_booster=cadence("cadence_booster"),
+            cadence_obligate=cadence("cadence_obligate"),
+            cadence_unknown=cadence("cadence_unknown"),
+            theme=str(doc.get("theme") or default.theme),
+            ics_path=str(doc.get("ics_path") or ""),
+        )

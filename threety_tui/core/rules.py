@@ -1,0 +1,314 @@
+"""The follow-up cycle (spec section 3) as pure functions of the data and `today`.
+
+Nothing here is stored: reminders are derived every time from meetings and
+messages, so they can never drift from the facts. A meeting with no thank-you
+sent is due the day after; a sent message schedules the next touch at sent +
+the contact's cadence (a follow-up after a thank-you, an update after that);
+a later meeting restarts that clock; snoozing moves a date later; closing ends
+it. Each meeting thus leads to a visible next step until the user closes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from threety_tui.core.models import (
+    Contact,
+    Homework,
+    Insight,
+    Meeting,
+    Message,
+    MessageKind,
+    Settings,
+)
+
+SOON_DAYS = 7
+"""Reminders due within this many days count as "due this week"."""
+
+
+class State(StrEnum):
+    UPCOMING = "upcoming"
+    SOON = "soon"
+    DUE = "due"
+    OVERDUE = "overdue"
+
+
+def state_of(due: date, today: date) -> State:
+    if due < today:
+        return State.OVERDUE
+    if due == today:
+        return State.DUE
+    if (due - today).days <= SOON_DAYS:
+        return State.SOON
+    return State.UPCOMING
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """A next step: a thank-you, follow-up or update that should be sent."""
+
+    key: str
+    """Stable across runs: `thank_you:<meeting id>` or `next:<message id>`."""
+    kind: MessageKind
+    contact_id: int
+    meeting_id: int | None
+    message_id: int | None
+    """For a follow-up or update: the sent message it follows."""
+    due: date
+    state: State
+    urgent: bool
+    """A thank-you still unsent a day after the meeting."""
+    snooze_reason: str = ""
+    snoozed: bool = False
+
+
+def thank_you_key(meeting_id: int) -> str:
+    return f"thank_you:{meeting_id}"
+
+
+def next_key(message_id: int) -> str:
+    return f"next:{message_id}"
+
+
+def parse_key(key: str) -> tuple[str, int]:
+    """("thank_you" | "next", id) from a reminder key."""
+    kind, _, number = key.partition(":")
+    if kind not in ("thank_you", "next") or not number.isdigit():
+        raise ValueError(f"not a reminder key: {key!r}")
+    return kind, int(number)
+
+
+def next_touch_due(contact: Contact, settings: Settings, sent: date) -> date:
+    return sent + timedelta(days=settings.cadence_for(contact))
+
+
+def latest_sent(messages: Iterable[Message]) -> Message | None:
+    sent = [m for m in messages if m.is_sent and m.sent]
+    return max(sent, key=lambda m: (m.sent, m.id)) if sent else None
+
+
+def contact_reminders(
+    contact: Contact,
+    meetings: Sequence[Meeting],
+    messages: Sequence[Message],
+    settings: Settings,
+    today: date,
+) -> list[Reminder]:
+    """The open next steps for one contact, soonest first."""
+    if contact.deleted:
+        return []
+    live = [m for m in meetings if not m.deleted]
+    live_ids = {m.id for m in live}
+    messages = [m for m in messages if m.meeting_id is None or m.meeting_id in live_ids]
+    thanked = {m.meeting_id for m in messages if m.is_sent and m.kind is MessageKind.THANK_YOU}
+    reminders = []
+    for meeting in live:
+        if meeting.id in thanked or meeting.closed:
+            continue
+        due = meeting.when + timedelta(days=1)
+        snoozed = meeting.snoozed_until is not None and meeting.snoozed_until > due
+        if snoozed and meeting.snoozed_until:
+            due = meeting.snoozed_until
+        reminders.append(
+            Reminder(
+                key=thank_you_key(meeting.id),
+                kind=MessageKind.THANK_YOU,
+                contact_id=contact.id,
+                meeting_id=meeting.id,
+                message_id=None,
+                due=due,
+                state=state_of(due, today),
+                urgent=today > meeting.when,
+                snooze_reason=meeting.snooze_reason if snoozed else "",
+                snoozed=snoozed,
+            )
+        )
+    last = latest_sent(messages)
+    if last is not None and last.sent is not None and not last.closed:
+        cadence = timedelta(days=settings.cadence_for(contact))
+        due = last.next_due or last.sent + cadence
+        later = [m.when for m in live if m.when > last.sent]
+        if later:
+            due = max(due, max(later) + cadence)
+        snoozed = last.snoozed_until is not None and last.snoozed_until > due
+        if snoozed and last.snoozed_until:
+            due = last.snoozed_until
+        reminders.append(
+            Reminder(
+                key=next_key(last.id),
+                kind=MessageKind.FOLLOW_UP
+                if last.kind is MessageKind.THANK_YOU
+                else MessageKind.UPDATE,
+                contact_id=contact.id,
+                meeting_id=last.meeting_id,
+                message_id=last.id,
+                due=due,
+                state=state_of(due, today),
+                urgent=False,
+                snooze_reason=last.snooze_reason if snoozed else "",
+                snoozed=snoozed,
+            )
+        )
+    reminders.sort(key=lambda r: (r.due, r.key))
+    return reminders
+
+
+class Level(StrEnum):
+    OVERDUE = "overdue"
+    DUE = "due"
+    SOON = "soon"
+    OK = "ok"
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """The badge a contact wears in the list."""
+
+    level: Level
+    label: str
+    reminder: Reminder | None = None
+
+    @property
+    def sort_key(self) -> tuple[int, date]:
+        """Most pressing first: overdue, due, soon, then by date."""
+        order = list(Level).index(self.level)
+        return order, self.reminder.due if self.reminder else date.max
+
+
+def status(reminders: Sequence[Reminder], today: date) -> Status:
+    if not reminders:
+        return Status(Level.OK, "all good")
+    first = min(reminders, key=lambda r: (r.due, r.key))
+    what = first.kind.label.lower()
+    if first.state is State.OVERDUE:
+        return Status(Level.OVERDUE, f"{what} overdue", first)
+    if (
+        first.kind is MessageKind.THANK_YOU
+        and first.state is not State.UPCOMING
+        and not first.snoozed
+    ):
+        return Status(Level.DUE, "thank-you due", first)
+    if first.state is State.DUE:
+        return Status(Level.DUE, f"{what} due", first)
+    if first.state is State.SOON:
+        return Status(Level.SOON, f"{what} in {(first.due - today).days}d", first)
+    return Status(Level.OK, "all good", first)
+
+
+def agenda(reminders: Iterable[Reminder], today: date, days: int = SOON_DAYS) -> list[Reminder]:
+    """Everything overdue, due, or due within `days`, oldest first."""
+    horizon = today + timedelta(days=days)
+    return sorted(
+        (r for r in reminders if r.due <= horizon), key=lambda r: (r.due, not r.urgent, r.key)
+    )
+
+
+def open_homework(meetings: Iterable[Meeting]) -> list[tuple[Meeting, Insight]]:
+    """Insights not yet done, oldest meeting first; favourites first within a meeting."""
+    found = [
+        (meeting, insight)
+        for meeting in meetings
+        if not meeting.deleted
+        for insight in meeting.insights
+        if insight.status is not Homework.DONE
+    ]
+    found.sort(key=lambda pair: (pair[0].when, pair[0].id, not pair[1].favourite))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """Follow-through (spec section 3)."""
+
+    thanked_on_time: int = 0
+    """Thank-you sent within 24 hours (by the day after the meeting)."""
+    thanked_late: int = 0
+    """Sent within 48 hours: late, not on time."""
+    thank_you_eligible: int = 0
+    followed_on_time: int = 0
+    """Follow-ups and updates sent by their due date."""
+    follow_up_eligible: int = 0
+
+    @property
+    def thank_you_rate(self) -> float | None:
+        return _rate(self.thanked_on_time, self.thank_you_eligible)
+
+    @property
+    def follow_up_rate(self) -> float | None:
+        return _rate(self.followed_on_time, self.follow_up_eligible)
+
+    @property
+    def overall(self) -> float | None:
+        return _rate(
+            self.thanked_on_time + self.followed_on_time,
+            self.thank_you_eligible + self.follow_up_eligible,
+        )
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def follow_through(meetings: Iterable[Meeting], messages: Iterable[Message], today: date) -> Score:
+    """Share of meetings thanked within 24 h and of follow-ups sent on time.
+
+    A meeting counts once its thank-you window (the day after) has passed or a
+    thank-you was sent; one closed without a message does not count. A sent
+    message's next touch counts once it fell due or the next message went out.
+    """
+    live = [m for m in meetings if not m.deleted]
+    live_ids = {m.id for m in live}
+    messages = [
+        m
+        for m in messages
+        if m.is_sent and m.sent and (m.meeting_id is None or m.meeting_id in live_ids)
+    ]
+    first_thanks: dict[int, date] = {}
+    for message in messages:
+        if (
+            message.kind is MessageKind.THANK_YOU
+            and message.meeting_id is not None
+            and message.sent
+        ):
+            earlier = first_thanks.get(message.meeting_id)
+            first_thanks[message.meeting_id] = min(message.sent, earlier or message.sent)
+    on_time = late = eligible = 0
+    for meeting in live:
+        sent = first_thanks.get(meeting.id)
+        if sent is None and (meeting.closed or today <= meeting.when + timedelta(days=1)):
+            continue
+        eligible += 1
+        if sent is not None and sent <= meeting.when + timedelta(days=1):
+            on_time += 1
+        elif sent is not None and sent <= meeting.when + timedelta(days=2):
+            late += 1
+    by_contact: dict[int, list[Message]] = {}
+    for message in messages:
+        by_contact.setdefault(message.contact_id, []).append(message)
+    followed = follow_eligible = 0
+    for chain in by_contact.values():
+        chain.sort(key=lambda m: (m.sent or date.min, m.id))
+        for index, message in enumerate(chain):
+            if message.next_due is None:
+                continue
+            following = next(
+                (m for m in chain[index + 1 :] if m.kind is not MessageKind.THANK_YOU), None
+            )
+            if following is None and (message.closed or today <= message.next_due):
+                continue
+            follow_eligible += 1
+            if following is not None and following.sent and following.sent <= message.next_due:
+                followed += 1
+    return Score(on_time, late, eligible, followed, follow_eligible)
+
+
+def silent_meetings(meetings: Iterable[Meeting], messages: Iterable[Message]) -> list[Meeting]:
+    """Meetings after which nothing was sent and that were not closed: who heard nothing."""
+    answered = {m.meeting_id for m in messages if m.is_sent}
+    return sorted(
+        (m for m in meetings if not m.deleted and not m.closed and m.id not in answered),
+        key=lambda m: (m.when, m.id),
+    )

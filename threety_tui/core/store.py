@@ -1,0 +1,453 @@
+"""The database: TinyDB on an atomic in-memory storage, with models on top.
+
+The store is the only code that touches TinyDB. It loads the file once,
+answers queries from memory (contacts built at open; meetings and messages
+built on first use and cached), and writes through TinyDB's table API to
+`AtomicJSONStorage`. A writer holds `<db>.lock`; a read-only store (for
+`threety due`, `stats`, `export`) takes no lock and refuses writes.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Self
+
+from tinydb import TinyDB
+from tinydb.table import Table
+
+from threety_tui.core import rules
+from threety_tui.core.errors import DatabaseError, NotADatabase, ReadOnlyDatabase
+from threety_tui.core.lock import WriterLock
+from threety_tui.core.models import (
+    Contact,
+    Insight,
+    Meeting,
+    Message,
+    MessageKind,
+    MessageStatus,
+    Settings,
+)
+from threety_tui.core.schema import (
+    SCHEMA_VERSION,
+    check,
+    meta_doc,
+    migrate,
+    new_database,
+)
+from threety_tui.core.storage import AtomicJSONStorage, read_file, remove_stale_temp_files
+
+Clock = Callable[[], datetime]
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+class Store:
+    """Open with `Store.open(path)`; use as a context manager to close it."""
+
+    def __init__(
+        self,
+        path: Path,
+        storage: AtomicJSONStorage,
+        lock: WriterLock | None,
+        *,
+        clock: Clock = local_now,
+    ) -> None:
+        self.path = path
+        self._storage = storage
+        self._db = TinyDB(storage=lambda: storage)
+        self._lock = lock
+        self.now = clock
+        self._contacts: dict[int, Contact] = {}
+        self._meetings: dict[int, Meeting] = {}
+        self._messages: dict[int, Message] = {}
+        self._meetings_by_contact: dict[int, list[int]] = {}
+        self._messages_by_contact: dict[int, list[int]] = {}
+        self._index()
+
+    # -- opening and closing ------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        readonly: bool = False,
+        autoflush: bool = True,
+        clock: Clock = local_now,
+    ) -> Self:
+        """Open (or, for a writer, create) the database at `path`.
+
+        Raises a `DatabaseError` with a one-line reason when the file cannot be
+        used; in that case the file is left exactly as it was.
+        """
+        path = Path(path)
+        if path.is_dir():
+            raise DatabaseError(path, "is a directory, not a database file")
+        lock = None
+        if not readonly:
+            _make_folder(path)
+            lock = WriterLock(path)
+            lock.acquire()
+        try:
+            raw, file_signature = read_file(path)
+            fresh = raw is None
+            data = new_database() if raw is None else raw
+            version = SCHEMA_VERSION if fresh else check(path, data)
+            if version < SCHEMA_VERSION:
+                if not readonly:
+                    _backup(path, version)
+                migrate(data, version)
+            storage = AtomicJSONStorage(
+                path, data, file_signature, autoflush=autoflush, readonly=readonly
+            )
+            store = cls(path, storage, lock, clock=clock)
+            if not readonly:
+                remove_stale_temp_files(path)
+                if fresh or version < SCHEMA_VERSION:
+                    storage.mark_dirty()
+                    storage.flush()
+        except BaseException:
+            if lock:
+                lock.release()
+            raise
+        return store
+
+    def close(self) -> None:
+        try:
+            if not self.readonly:
+                self.flush()
+        finally:
+            if self._lock:
+                self._lock.release()
+                self._lock = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def readonly(self) -> bool:
+        return self._storage.readonly
+
+    @property
+    def dirty(self) -> bool:
+        return self._storage.dirty
+
+    @property
+    def rescue_path(self) -> Path | None:
+        """Where our data went when the file changed under us (see DatabaseChanged)."""
+        return self._storage.rescue_path
+
+    def flush(self) -> bool:
+        """Write pending changes; safe to call from a worker thread."""
+        return self._storage.flush()
+
+    @property
+    def autoflush(self) -> bool:
+        return self._storage.autoflush
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group many changes into one write (an import is one write)."""
+        previous = self._storage.autoflush
+        self._storage.autoflush = False
+        try:
+            yield
+        finally:
+            self._storage.autoflush = previous
+        if previous:
+            self._storage.flush()
+
+    # -- internals ----------------------------------------------------------
+
+    def _raw(self, table: str) -> dict[str, Any]:
+        docs: dict[str, Any] = self._storage.read()[table]
+        return docs
+
+    def _table(self, name: str) -> Table:
+        if self.readonly:
+            raise ReadOnlyDatabase(self.path, "is open read-only")
+        return self._db.table(name)
+
+    def _index(self) -> None:
+        try:
+            self._contacts = {
+                int(key): Contact.from_doc(doc, int(key))
+                for key, doc in self._raw("contacts").items()
+            }
+        except (TypeError, ValueError) as error:
+            raise NotADatabase(
+                self.path, f"is damaged: a contact cannot be read ({error})"
+            ) from None
+        for table, index in (
+            ("meetings", self._meetings_by_contact),
+            ("messages", self._messages_by_contact),
+        ):
+            for key, doc in self._raw(table).items():
+                index.setdefault(doc["contact_id"], []).append(int(key))
+
+    def _insert(self, table: str, doc: dict[str, Any]) -> int:
+        return self._table(table).insert(doc)
+
+    def _update(self, table: str, id: int, doc: dict[str, Any]) -> None:
+        if str(id) not in self._raw(table):
+            raise KeyError(f"no {table[:-1]} with id {id}")
+        self._table(table).update(doc, doc_ids=[id])
+
+    # -- settings -----------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        return Settings.from_doc(meta_doc(self._storage.read()).get("settings") or {})
+
+    def update_settings(self, settings: Settings) -> Settings:
+        self._table("meta").update({"settings": settings.to_doc()}, doc_ids=[1])
+        return settings
+
+    # -- contacts -----------------------------------------------------------
+
+    def contacts(self, *, deleted: bool = False) -> list[Contact]:
+        """Live contacts (or, with `deleted`, those in the trash) in file order."""
+        return [c for c in self._contacts.values() if (c.deleted is not None) == deleted]
+
+    def contact(self, id: int) -> Contact | None:
+        return self._contacts.get(id)
+
+    def add_contact(self, contact: Contact) -> Contact:
+        return self.add_contacts([contact])[0]
+
+    def add_contacts(self, contacts: Iterable[Contact]) -> list[Contact]:
+        """Insert many contacts in one write."""
+        now = self.now()
+        prepared = [replace(c, created=c.created or now, deleted=None) for c in contacts]
+        ids = self._table("contacts").insert_multiple(c.to_doc() for c in prepared)
+        saved = [replace(c, id=id) for c, id in zip(prepared, ids, strict=True)]
+        self._contacts.update((c.id, c) for c in saved)
+        return saved
+
+    def update_contact(self, contact: Contact) -> Contact:
+        self._update("contacts", contact.id, contact.to_doc())
+        self._contacts[contact.id] = contact
+        return contact
+
+    def delete_contact(self, id: int) -> Contact:
+        """Move to the trash (restorable)."""
+        return self.update_contact(replace(self._need_contact(id), deleted=self.now()))
+
+    def restore_contact(self, id: int) -> Contact:
+        return self.update_contact(replace(self._need_contact(id), deleted=None))
+
+    def _need_contact(self, id: int) -> Contact:
+        contact = self._contacts.get(id)
+        if contact is None:
+            raise KeyError(f"no contact with id {id}")
+        return contact
+
+    # -- meetings -----------------------------------------------------------
+
+    def meeting(self, id: int) -> Meeting | None:
+        cached = self._meetings.get(id)
+        if cached is None:
+            doc = self._raw("meetings").get(str(id))
+            if doc is None:
+                return None
+            cached = self._meetings[id] = Meeting.from_doc(doc, id)
+        return cached
+
+    def meetings_of(self, contact_id: int, *, deleted: bool = False) -> list[Meeting]:
+        """The contact's meetings, newest first."""
+        found = [self.meeting(i) for i in self._meetings_by_contact.get(contact_id, ())]
+        meetings = [m for m in found if m is not None and (m.deleted is not None) == deleted]
+        meetings.sort(key=lambda m: (m.when, m.time, m.id), reverse=True)
+        return meetings
+
+    def all_meetings(self) -> list[Meeting]:
+        return [m for key in self._raw("meetings") if (m := self.meeting(int(key)))]
+
+    def add_meeting(self, meeting: Meeting) -> Meeting:
+        self._need_contact(meeting.contact_id)
+        meeting = replace(meeting, created=meeting.created or self.now(), deleted=None)
+        meeting = replace(meeting, id=self._insert("meetings", meeting.to_doc()))
+        self._meetings[meeting.id] = meeting
+        self._meetings_by_contact.setdefault(meeting.contact_id, []).append(meeting.id)
+        return meeting
+
+    def update_meeting(self, meeting: Meeting) -> Meeting:
+        old = self._need_meeting(meeting.id)
+        if old.contact_id != meeting.contact_id:
+            raise ValueError("a meeting cannot move to another contact")
+        self._update("meetings", meeting.id, meeting.to_doc())
+        self._meetings[meeting.id] = meeting
+        return meeting
+
+    def update_insight(self, meeting_id: int, insight: Insight) -> Meeting:
+        meeting = self._need_meeting(meeting_id)
+        if meeting.insight(insight.id) is None:
+            raise KeyError(f"no insight {insight.id} in meeting {meeting_id}")
+        return self.update_meeting(meeting.with_insight(insight))
+
+    def delete_meeting(self, id: int) -> Meeting:
+        return self.update_meeting(replace(self._need_meeting(id), deleted=self.now()))
+
+    def restore_meeting(self, id: int) -> Meeting:
+        return self.update_meeting(replace(self._need_meeting(id), deleted=None))
+
+    def _need_meeting(self, id: int) -> Meeting:
+        meeting = self.meeting(id)
+        if meeting is None:
+            raise KeyError(f"no meeting with id {id}")
+        return meeting
+
+    # -- messages -----------------------------------------------------------
+
+    def message(self, id: int) -> Message | None:
+        cached = self._messages.get(id)
+        if cached is None:
+            doc = self._raw("messages").get(str(id))
+            if doc is None:
+                return None
+            cached = self._messages[id] = Message.from_doc(doc, id)
+        return cached
+
+    def messages_of(self, contact_id: int) -> list[Message]:
+        """The contact's messages, newest first."""
+        found = [self.message(i) for i in self._messages_by_contact.get(contact_id, ())]
+        messages = [m for m in found if m is not None]
+        messages.sort(
+            key=lambda m: (m.sent or date.min, m.created.timestamp() if m.created else 0, m.id),
+            reverse=True,
+        )
+        return messages
+
+    def all_messages(self) -> list[Message]:
+        return [m for key in self._raw("messages") if (m := self.message(int(key)))]
+
+    def find_draft(
+        self, meeting_id: int | None, kind: MessageKind, contact_id: int
+    ) -> Message | None:
+        """The open draft of this kind for this meeting, if one exists."""
+        return next(
+            (
+                m
+                for m in self.messages_of(contact_id)
+                if m.status is MessageStatus.DRAFT and m.kind is kind and m.meeting_id == meeting_id
+            ),
+            None,
+        )
+
+    def save_message(self, message: Message) -> Message:
+        """Insert a new message or update an existing one; stamps `updated`."""
+        now = self.now()
+        message = replace(message, updated=now, created=message.created or now)
+        if message.id:
+            self._update("messages", message.id, message.to_doc())
+        else:
+            self._need_contact(message.contact_id)
+            message = replace(message, id=self._insert("messages", message.to_doc()))
+            self._messages_by_contact.setdefault(message.contact_id, []).append(message.id)
+        self._messages[message.id] = message
+        return message
+
+    def mark_sent(self, id: int, sent: date) -> Message:
+        """Record the message as sent on `sent` and schedule the next touch."""
+        message = self._need_message(id)
+        contact = self._need_contact(message.contact_id)
+        return self.save_message(
+            replace(
+                message,
+                status=MessageStatus.SENT,
+                sent=sent,
+                next_due=rules.next_touch_due(contact, self.settings, sent),
+                snoozed_until=None,
+                snooze_reason="",
+                closed=None,
+            )
+        )
+
+    def delete_draft(self, id: int) -> None:
+        message = self._need_message(id)
+        if message.is_sent:
+            raise ValueError("a sent message is part of the record and cannot be deleted")
+        self._table("messages").remove(doc_ids=[id])
+        self._messages.pop(id, None)
+        self._messages_by_contact[message.contact_id].remove(id)
+
+    def _need_message(self, id: int) -> Message:
+        message = self.message(id)
+        if message is None:
+            raise KeyError(f"no message with id {id}")
+        return message
+
+    # -- reminders ----------------------------------------------------------
+
+    def reminders_of(self, contact_id: int, today: date) -> list[rules.Reminder]:
+        contact = self.contact(contact_id)
+        if contact is None:
+            return []
+        return rules.contact_reminders(
+            contact,
+            self.meetings_of(contact_id),
+            self.messages_of(contact_id),
+            self.settings,
+            today,
+        )
+
+    def status_of(self, contact_id: int, today: date) -> rules.Status:
+        return rules.status(self.reminders_of(contact_id, today), today)
+
+    def reminders(self, today: date) -> list[rules.Reminder]:
+        """Every open next step across live contacts, soonest first."""
+        settings = self.settings
+        found = [
+            reminder
+            for contact in self.contacts()
+            for reminder in rules.contact_reminders(
+                contact, self.meetings_of(contact.id), self.messages_of(contact.id), settings, today
+            )
+        ]
+        found.sort(key=lambda r: (r.due, r.key))
+        return found
+
+    def snooze(self, key: str, until: date, reason: str = "") -> None:
+        """Move a reminder to `until` (a later meeting or send still moves it on)."""
+        kind, id = rules.parse_key(key)
+        if kind == "thank_you":
+            meeting = self._need_meeting(id)
+            self.update_meeting(replace(meeting, snoozed_until=until, snooze_reason=reason))
+        else:
+            message = self._need_message(id)
+            self.save_message(replace(message, snoozed_until=until, snooze_reason=reason))
+
+    def close_reminder(self, key: str, on: date) -> None:
+        """Done without a message: the next step disappears until the next touch."""
+        kind, id = rules.parse_key(key)
+        if kind == "thank_you":
+            self.update_meeting(replace(self._need_meeting(id), closed=on))
+        else:
+            self.save_message(replace(self._need_message(id), closed=on))
+
+
+def _make_folder(path: Path) -> None:
+    folder = path.parent
+    if folder.exists():
+        return
+    try:
+        folder.mkdir(parents=True, mode=0o700)
+    except OSError as error:
+        raise DatabaseError(path, f"cannot create its folder ({error.strerror})") from None
+
+
+def _backup(path: Path, version: int) -> None:
+    """Keep the pre-migration file beside the new one."""
+    backup = path.with_name(f"{path.name}.schema-{version}.bak")
+    shutil.copy2(path, backup)
+    backup.chmod(0o600)
