@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from threety_tui.cli.parser import build_parser
 from threety_tui.core.errors import DatabaseError, ThreetyError
+from threety_tui.core.text import one_line
 
 EXIT_ERROR = 1
 EXIT_DATABASE = 2
@@ -22,10 +23,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except DatabaseError as error:
-        print(f"threety: {error}", file=sys.stderr)
+        print(f"threety: {one_line(str(error))}", file=sys.stderr)
         return EXIT_DATABASE
     except ThreetyError as error:
-        print(f"threety: {error}", file=sys.stderr)
+        print(f"threety: {one_line(str(error))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

@@ -1,11 +1,23 @@
-"""`threety export ics` (to be built: the long-game issue)."""
+"""`threety export ics FILE`: the follow-ups and updates as an iCalendar file."""
 
 from __future__ import annotations
 
 import argparse
 
-from threety_tui.core.errors import InputError
+from threety_tui.core.dates import today
+from threety_tui.core.io import ics
+from threety_tui.core.paths import resolve_db_path
+from threety_tui.core.store import Store
+from threety_tui.core.text import plain
 
 
 def export_ics(args: argparse.Namespace) -> int:
-    raise InputError("export ics is not available yet")
+    with Store.open(resolve_db_path(args.db), readonly=True) as store:
+        count = ics.export_ics(store, args.file, today())
+    where = plain(str(args.file))
+    if count:
+        what = "reminder" if count == 1 else "reminders"
+        print(f"Wrote {count} {what} (follow-ups and updates) to {where}.")
+    else:
+        print(f"Wrote {where} with no reminders: no follow-up or update is scheduled yet.")
+    return 0

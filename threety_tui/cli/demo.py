@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import stat
 import tempfile
 from pathlib import Path
 
@@ -16,7 +17,7 @@ def run(args: argparse.Namespace) -> int:
     db = getattr(args, "db", None)
     if db:
         path = Path(db).expanduser()
-        if path.is_file() and path.stat().st_size > 0:
+        if _has_content(path):
             raise DatabaseError(path, "is not empty; the demo only writes a new or empty file")
     else:
         path = Path(tempfile.mkdtemp(prefix="threety-demo-")) / "threety.json"
@@ -30,3 +31,12 @@ def run(args: argparse.Namespace) -> int:
     from threety_tui.cli.app import open_app
 
     return open_app(path)
+
+
+def _has_content(path: Path) -> bool:
+    """A non-empty regular file; anything unreadable is left for `Store.open` to report."""
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and st.st_size > 0

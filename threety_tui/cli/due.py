@@ -12,11 +12,15 @@ from threety_tui.core.paths import resolve_db_path
 from threety_tui.core.store import Store
 from threety_tui.core.text import plain
 
+MAX_DAYS = 36500
+"""A larger --days would run past the last date Python can hold."""
+
 
 def run(args: argparse.Namespace) -> int:
     now = today()
     with Store.open(resolve_db_path(args.db), readonly=True) as store:
-        items = rules.agenda(store.reminders(now), now, days=max(args.days, 0))
+        days = min(max(args.days, 0), MAX_DAYS)
+        items = rules.agenda(store.reminders(now), now, days=days)
         rows = [_row(store, reminder) for reminder in items]
     if args.json:
         print(json.dumps({"today": now.isoformat(), "items": rows}, indent=2, ensure_ascii=False))

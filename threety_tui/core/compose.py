@@ -81,7 +81,6 @@ def default_parts(
     when = meeting.when if meeting else today
     greeting = f"Hi {contact.first_name}," if contact.first_name else "Hi,"
     signoff = "Best wishes," + (f"\n{your_name}" if your_name else "")
-    said = quote(insight)
     if kind is MessageKind.THANK_YOU:
         met = met_phrase(when, today)
         gratitude = (
@@ -89,16 +88,7 @@ def default_parts(
             if brief
             else f"Thank you for your time and advice {met}; I really appreciated it."
         )
-        highlight = (
-            (
-                f"Your advice {said} stuck with me."
-                if brief
-                else f"What stayed with me most was your advice: {said}. I am going to act on it "
-                "this week."
-            )
-            if said
-            else ""
-        )
+        highlight = highlight_sentence(kind, insight, brief=brief)
         ask = (
             "May I come back to you with a question later on?"
             if brief
@@ -114,7 +104,7 @@ def default_parts(
             if brief
             else f"Thank you again for meeting me {since}; your advice has stayed with me."
         )
-        highlight = f"You suggested {said}, and I took it to heart." if said else ""
+        highlight = highlight_sentence(kind, insight, brief=brief)
         ask = (
             "May I keep you posted?"
             if brief
@@ -127,9 +117,30 @@ def default_parts(
             if brief
             else "I wanted to give you a short update, and to thank you again for your help."
         )
-        highlight = f"Your advice {said} keeps paying off." if said else ""
+        highlight = highlight_sentence(kind, insight, brief=brief)
         ask = "Would it be all right if I kept you posted on how things go?"
     return Parts(greeting, gratitude, highlight, _benefit_sentence(benefit), ask, signoff)
+
+
+def highlight_sentence(kind: MessageKind, insight: Insight | None, *, brief: bool = False) -> str:
+    """Part 2: the one piece of advice, named specifically."""
+    said = quote(insight)
+    if not said:
+        return ""
+    if kind is MessageKind.THANK_YOU:
+        if brief:
+            return f"Your advice {said} stuck with me."
+        return (
+            f"What stayed with me most was your advice: {said}. I am going to act on it this week."
+        )
+    if kind is MessageKind.FOLLOW_UP:
+        return f"You suggested {said}, and I took it to heart."
+    return f"Your advice {said} keeps paying off."
+
+
+def benefit_sentence(insight: Insight | None) -> str:
+    """The follow-up's twist: what came of acting on the advice, as recorded."""
+    return _benefit_sentence(insight.benefit.strip() if insight else "")
 
 
 def _benefit_sentence(benefit: str) -> str:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pendulum
 
 from threety_tui.core.errors import InputError
+from threety_tui.core.models import MAX_YEAR
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
@@ -49,6 +50,16 @@ def parse_date(text: str, today: date, *, future: bool = False) -> date:
     (optionally with a year). A bare weekday means the most recent one (today
     included), or the next one when `future` is set (for snoozing).
     """
+    try:
+        found = _parse_date(text, today, future)
+    except (OverflowError, ValueError):  # "in 99999 years": past what a date can hold
+        found = None
+    if found is None or found.year > MAX_YEAR:
+        raise InputError(f"{text.strip()!r} is too far away; enter a date before {MAX_YEAR + 1}.")
+    return found
+
+
+def _parse_date(text: str, today: date, future: bool) -> date:
     words = " ".join(text.strip().lower().split())
     if not words:
         raise InputError("Enter a date, e.g. 2026-11-20, yesterday or 3 days ago.")
@@ -90,7 +101,12 @@ def parse_date(text: str, today: date, *, future: bool = False) -> date:
             except ValueError:
                 raise InputError(f"{text.strip()!r} is not a real date.") from None
             if not match.group(3) and not future and found > today + timedelta(days=31):
-                found = found.replace(year=year - 1)  # "20 Dec" said in January: last year
+                try:  # "20 Dec" said in January: last year
+                    found = found.replace(year=year - 1)
+                except ValueError:  # 29 Feb
+                    raise InputError(
+                        f"{text.strip()!r} is not a real date in {year - 1}; add the year."
+                    ) from None
             return found
     raise InputError(
         f"Cannot read {text.strip()!r} as a date; try 2026-11-20, today, yesterday, "

@@ -17,6 +17,10 @@ from typing import Any, Self, TypeVar
 
 E = TypeVar("E", bound=StrEnum)
 
+MAX_YEAR = 9000
+"""Dates past this read as damaged: adding a cadence to them would overflow."""
+MAX_CADENCE_DAYS = 36500
+
 
 class Kind(StrEnum):
     """Why a contact helps (method.md, "Two kinds of helpers")."""
@@ -64,9 +68,10 @@ class MessageStatus(StrEnum):
 def _date(value: Any) -> date | None:
     """Tolerant: a damaged optional date reads as no date rather than failing."""
     try:
-        return date.fromisoformat(value) if value else None
+        day = date.fromisoformat(value) if value else None
     except (TypeError, ValueError):
         return None
+    return day if day is None or day.year <= MAX_YEAR else None
 
 
 def _iso(value: date | None) -> str | None:
@@ -85,6 +90,15 @@ def _enum(cls: type[E], value: Any, default: E) -> E:
         return cls(value)
     except ValueError:
         return default
+
+
+def _text(value: Any) -> str:
+    """Tolerant: a missing or null text field reads as empty, not as "None"."""
+    return "" if value is None else str(value)
+
+
+def _valid_cadence(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_CADENCE_DAYS
 
 
 def new_insight_id() -> str:
@@ -132,18 +146,18 @@ class Contact:
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any], id: int = 0) -> Self:
         cadence = doc.get("cadence_days")
-        if not isinstance(cadence, int) or isinstance(cadence, bool) or cadence < 1:
+        if not _valid_cadence(cadence):
             cadence = None
         return cls(
-            name=str(doc.get("name", "")),
-            email=str(doc.get("email", "")),
-            company=str(doc.get("company", "")),
-            role=str(doc.get("role", "")),
+            name=_text(doc.get("name")),
+            email=_text(doc.get("email")),
+            company=_text(doc.get("company")),
+            role=_text(doc.get("role")),
             kind=_enum(Kind, doc.get("kind"), Kind.UNKNOWN),
-            how_met=str(doc.get("how_met", "")),
-            linkedin=str(doc.get("linkedin", "")),
+            how_met=_text(doc.get("how_met")),
+            linkedin=_text(doc.get("linkedin")),
             tags=tuple(str(t) for t in tags) if isinstance(tags := doc.get("tags"), list) else (),
-            notes=str(doc.get("notes", "")),
+            notes=_text(doc.get("notes")),
             cadence_days=cadence,
             created=_datetime(doc.get("created")),
             deleted=_datetime(doc.get("deleted")),
@@ -176,10 +190,10 @@ class Insight:
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> Self:
         return cls(
-            text=str(doc.get("text", "")),
+            text=_text(doc.get("text")),
             favourite=bool(doc.get("favourite", False)),
             status=_enum(Homework, doc.get("status"), Homework.TODO),
-            benefit=str(doc.get("benefit", "")),
+            benefit=_text(doc.get("benefit")),
             done=_date(doc.get("done")),
             id=str(doc.get("id") or new_insight_id()),
         )
@@ -242,7 +256,7 @@ class Meeting:
             when=date.fromisoformat(doc["when"]),
             time=str(doc.get("time") or ""),
             channel=_enum(Channel, doc.get("channel"), Channel.OTHER),
-            notes=str(doc.get("notes", "")),
+            notes=_text(doc.get("notes")),
             insights=tuple(
                 Insight.from_doc(i) for i in doc.get("insights") or () if isinstance(i, Mapping)
             ),
@@ -339,8 +353,8 @@ class Message:
             meeting_id=int(meeting_id) if meeting_id is not None else None,
             kind=_enum(MessageKind, doc.get("kind"), MessageKind.UPDATE),
             parts=Parts.from_doc(parts if isinstance(parts := doc.get("parts"), Mapping) else {}),
-            subject=str(doc.get("subject", "")),
-            body=str(doc.get("body", "")),
+            subject=_text(doc.get("subject")),
+            body=_text(doc.get("body")),
             status=_enum(MessageStatus, doc.get("status"), MessageStatus.DRAFT),
             insight_id=str(doc.get("insight_id") or ""),
             created=_datetime(doc.get("created")),
@@ -391,7 +405,7 @@ class Settings:
 
         def cadence(key: str) -> int:
             value = doc.get(key)
-            return value if isinstance(value, int) and value > 0 else getattr(default, key)
+            return value if _valid_cadence(value) else getattr(default, key)
 
         return cls(
             your_name=str(doc.get("your_name") or ""),

@@ -60,7 +60,7 @@ class Reminder:
     due: date
     state: State
     urgent: bool
-    """A thank-you still unsent a day after the meeting."""
+    """A thank-you still unsent a day after the meeting (or on the day it was snoozed to)."""
     snooze_reason: str = ""
     snoozed: bool = False
 
@@ -121,7 +121,7 @@ def contact_reminders(
                 message_id=None,
                 due=due,
                 state=state_of(due, today),
-                urgent=today > meeting.when,
+                urgent=today >= due,
                 snooze_reason=meeting.snooze_reason if snoozed else "",
                 snoozed=snoozed,
             )
@@ -195,7 +195,7 @@ def status(reminders: Sequence[Reminder], today: date) -> Status:
         return Status(Level.DUE, f"{what} due", first)
     if first.state is State.SOON:
         return Status(Level.SOON, f"{what} in {(first.due - today).days}d", first)
-    return Status(Level.OK, "all good", first)
+    return Status(Level.OK, f"{what} in {(first.due - today).days}d", first)
 
 
 def agenda(reminders: Iterable[Reminder], today: date, days: int = SOON_DAYS) -> list[Reminder]:
@@ -256,8 +256,8 @@ def follow_through(meetings: Iterable[Meeting], messages: Iterable[Message], tod
     """Share of meetings thanked within 24 h and of follow-ups sent on time.
 
     A meeting counts once its thank-you window (the day after) has passed or a
-    thank-you was sent; one closed without a message does not count. A sent
-    message's next touch counts once it fell due or the next message went out.
+    thank-you was sent; one closed without a message does not count. For the
+    follow-ups see `_follow_ups`.
     """
     live = [m for m in meetings if not m.deleted]
     live_ids = {m.id for m in live}
@@ -285,24 +285,58 @@ def follow_through(meetings: Iterable[Meeting], messages: Iterable[Message], tod
             on_time += 1
         elif sent is not None and sent <= meeting.when + timedelta(days=2):
             late += 1
-    by_contact: dict[int, list[Message]] = {}
-    for message in messages:
-        by_contact.setdefault(message.contact_id, []).append(message)
-    followed = follow_eligible = 0
-    for chain in by_contact.values():
-        chain.sort(key=lambda m: (m.sent or date.min, m.id))
-        for index, message in enumerate(chain):
-            if message.next_due is None:
-                continue
-            following = next(
-                (m for m in chain[index + 1 :] if m.kind is not MessageKind.THANK_YOU), None
-            )
-            if following is None and (message.closed or today <= message.next_due):
-                continue
-            follow_eligible += 1
-            if following is not None and following.sent and following.sent <= message.next_due:
-                followed += 1
+    followed, follow_eligible = _follow_ups(live, messages, today)
     return Score(on_time, late, eligible, followed, follow_eligible)
+
+
+def _follow_ups(
+    meetings: Sequence[Meeting], sent: Sequence[Message], today: date
+) -> tuple[int, int]:
+    """(on time, counted) for the next touches that sent messages scheduled.
+
+    Per contact, each sent message's next touch is answered by the next message
+    sent. It counts once answered or once its due date has passed; it is on time
+    when a follow-up or update went out by the due date. A meeting before the
+    due date restarts the clock (as in `contact_reminders`), and a thank-you for
+    that meeting sent in time replaces the touch: it is not counted. A closed
+    touch is not counted; a snooze does not move the date that is scored.
+    """
+    met: dict[int, list[date]] = {}
+    for meeting in meetings:
+        met.setdefault(meeting.contact_id, []).append(meeting.when)
+    chains: dict[int, list[Message]] = {}
+    for message in sent:
+        chains.setdefault(message.contact_id, []).append(message)
+    on_time = counted = 0
+    for contact_id, chain in chains.items():
+        chain.sort(key=lambda m: (m.sent or date.min, m.id))
+        days = sorted(met.get(contact_id, ()))
+        for index, message in enumerate(chain):
+            if message.next_due is None or message.sent is None or message.closed:
+                continue
+            following = chain[index + 1] if index + 1 < len(chain) else None
+            answered = following.sent if following is not None else None
+            due = _restarted_due(message.sent, message.next_due, days, answered or today)
+            if following is None or answered is None:
+                if today > due:
+                    counted += 1  # never sent, and the date has passed
+            elif following.kind is MessageKind.THANK_YOU:
+                if answered > due:
+                    counted += 1  # already missed when the next meeting's thanks went out
+            else:
+                counted += 1
+                if answered <= due:
+                    on_time += 1
+    return on_time, counted
+
+
+def _restarted_due(sent: date, due: date, meeting_days: Sequence[date], until: date) -> date:
+    """The due date pushed on by meetings held after `sent`, before it fell due and by `until`."""
+    cadence = due - sent
+    for day in meeting_days:
+        if sent < day <= until and day <= due:
+            due = max(due, day + cadence)
+    return due
 
 
 def silent_meetings(meetings: Iterable[Meeting], messages: Iterable[Message]) -> list[Meeting]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from threety_tui.core.errors import NewerSchema, NotADatabase
+from threety_tui.core.models import MAX_YEAR
 
 SCHEMA_VERSION = 1
 APP_MARK = "threety"
@@ -75,7 +76,7 @@ def _kind(value: Any) -> str:
 
 
 def _doc_problem(key: str, value: Any) -> str | None:
-    if not key.isdigit():
+    if not (key.isascii() and key.isdigit() and str(int(key)) == key):
         return "has an id that is not a number"
     if not isinstance(value, dict):
         return "is not an object"
@@ -90,10 +91,9 @@ def _valid_date(value: Any) -> bool:
     if not isinstance(value, str):
         return False
     try:
-        date.fromisoformat(value)
+        return date.fromisoformat(value).year <= MAX_YEAR
     except ValueError:
         return False
-    return True
 
 
 def _check_contact(doc: dict[str, Any]) -> str | None:

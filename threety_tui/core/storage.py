@@ -12,6 +12,7 @@ stays responsive while a large database saves.
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import os
 import stat
@@ -66,7 +67,10 @@ def read_file(path: Path) -> tuple[Any, Signature | None]:
         raise DatabaseError(path, f"cannot read the file ({error.strerror})") from None
     if not raw:
         return None, signature(st)
-    return parse(path, raw), signature(st)
+    data = parse(path, raw)
+    if data is None:  # JSON `null` is another program's file, not a new database
+        raise NotADatabase(path, "is JSON but not a threety database (null at the top)")
+    return data, signature(st)
 
 
 def parse(path: Path, raw: bytes) -> Any:
@@ -140,7 +144,9 @@ def _fsync_dir(folder: Path) -> None:
 def remove_stale_temp_files(path: Path) -> list[Path]:
     """Delete temp files a killed writer left behind (call only with the lock held)."""
     removed = []
-    for leftover in path.parent.glob(temp_prefix(path) + "*.tmp"):
+    # mkstemp adds 8 random characters; "*" would also match the temp files of
+    # another database in this folder whose name starts with ours (a.json.x).
+    for leftover in path.parent.glob(glob.escape(temp_prefix(path)) + "?" * 8 + ".tmp"):
         with contextlib.suppress(OSError):
             leftover.unlink()
             removed.append(leftover)

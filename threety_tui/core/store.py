@@ -9,7 +9,9 @@ built on first use and cached), and writes through TinyDB's table API to
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -20,7 +22,7 @@ from typing import Any, Self
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from threety_tui.core import rules
+from threety_tui.core import rules, schema
 from threety_tui.core.errors import DatabaseError, NotADatabase, ReadOnlyDatabase
 from threety_tui.core.lock import WriterLock
 from threety_tui.core.models import (
@@ -32,13 +34,7 @@ from threety_tui.core.models import (
     MessageStatus,
     Settings,
 )
-from threety_tui.core.schema import (
-    SCHEMA_VERSION,
-    check,
-    meta_doc,
-    migrate,
-    new_database,
-)
+from threety_tui.core.schema import check, meta_doc, migrate, new_database
 from threety_tui.core.storage import AtomicJSONStorage, read_file, remove_stale_temp_files
 
 Clock = Callable[[], datetime]
@@ -88,7 +84,7 @@ class Store:
         used; in that case the file is left exactly as it was.
         """
         path = Path(path)
-        if path.is_dir():
+        if _is_dir(path):
             raise DatabaseError(path, "is a directory, not a database file")
         lock = None
         if not readonly:
@@ -99,8 +95,9 @@ class Store:
             raw, file_signature = read_file(path)
             fresh = raw is None
             data = new_database() if raw is None else raw
-            version = SCHEMA_VERSION if fresh else check(path, data)
-            if version < SCHEMA_VERSION:
+            current = schema.SCHEMA_VERSION  # read at call time: tests patch it
+            version = current if fresh else check(path, data)
+            if version < current:
                 if not readonly:
                     _backup(path, version)
                 migrate(data, version)
@@ -110,7 +107,7 @@ class Store:
             store = cls(path, storage, lock, clock=clock)
             if not readonly:
                 remove_stale_temp_files(path)
-                if fresh or version < SCHEMA_VERSION:
+                if fresh or version < current:
                     storage.mark_dirty()
                     storage.flush()
         except BaseException:
@@ -154,6 +151,10 @@ class Store:
     @property
     def autoflush(self) -> bool:
         return self._storage.autoflush
+
+    def set_autoflush(self, on: bool) -> None:
+        """Off: changes stay in memory until `flush()` (the app flushes from a thread)."""
+        self._storage.autoflush = on
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -207,7 +208,8 @@ class Store:
 
     @property
     def settings(self) -> Settings:
-        return Settings.from_doc(meta_doc(self._storage.read()).get("settings") or {})
+        doc = meta_doc(self._storage.read()).get("settings")
+        return Settings.from_doc(doc if isinstance(doc, dict) else {})
 
     def update_settings(self, settings: Settings) -> Settings:
         self._table("meta").update({"settings": settings.to_doc()}, doc_ids=[1])
@@ -387,6 +389,33 @@ class Store:
             raise KeyError(f"no message with id {id}")
         return message
 
+    # -- restore (io/backup.py) ----------------------------------------------
+
+    def restore(
+        self,
+        contacts: Iterable[Contact],
+        meetings: Iterable[Meeting],
+        messages: Iterable[Message],
+        settings: Settings,
+    ) -> None:
+        """Fill an EMPTY database from a backup, keeping every id, in one write."""
+        from tinydb.table import Document
+
+        if self._contacts or self._raw("meetings") or self._raw("messages"):
+            raise ValueError("restore needs an empty database")
+        with self.batch():
+            tables = (("contacts", contacts), ("meetings", meetings), ("messages", messages))
+            for name, items in tables:
+                table = self._table(name)
+                table.truncate()  # also resets TinyDB's next-id counter
+                table.insert_multiple(Document(item.to_doc(), doc_id=item.id) for item in items)
+            self.update_settings(settings)
+        self._meetings.clear()
+        self._messages.clear()
+        self._meetings_by_contact.clear()
+        self._messages_by_contact.clear()
+        self._index()
+
     # -- reminders ----------------------------------------------------------
 
     def reminders_of(self, contact_id: int, today: date) -> list[rules.Reminder]:
@@ -436,18 +465,32 @@ class Store:
             self.save_message(replace(self._need_message(id), closed=on))
 
 
-def _make_folder(path: Path) -> None:
-    folder = path.parent
-    if folder.exists():
-        return
+def _is_dir(path: Path) -> bool:
+    """Like `Path.is_dir`, but an unreadable folder is left for `read_file` to report."""
     try:
-        folder.mkdir(parents=True, mode=0o700)
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _make_folder(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, mode=0o700)
+    except FileExistsError:
+        return
     except OSError as error:
+        if _is_dir(path.parent):
+            return  # e.g. a read-only file system: the lock reports what is wrong
         raise DatabaseError(path, f"cannot create its folder ({error.strerror})") from None
 
 
 def _backup(path: Path, version: int) -> None:
     """Keep the pre-migration file beside the new one."""
     backup = path.with_name(f"{path.name}.schema-{version}.bak")
-    shutil.copy2(path, backup)
-    backup.chmod(0o600)
+    try:
+        shutil.copy2(path, backup)
+        backup.chmod(0o600)
+    except OSError as error:
+        raise DatabaseError(
+            path, f"cannot keep a backup before upgrading it ({error.strerror})"
+        ) from None

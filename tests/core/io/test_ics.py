@@ -1,0 +1,241 @@
+"""The reminders' .ics file, parsed back with icalendar (and vobject) and checked."""
+
+from __future__ import annotations
+
+import stat
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import vobject
+from icalendar import Calendar, Event
+
+from threety_tui.core.errors import InputError
+from threety_tui.core.io import ics
+from threety_tui.core.models import Contact, Insight, Kind, Meeting, Message, MessageKind
+from threety_tui.core.store import Store
+
+TODAY = date(2026, 11, 25)
+STAMP = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
+DAY = timedelta(days=1)
+
+
+def send(store: Store, contact: Contact, meeting: Meeting, kind: MessageKind, on: date) -> Message:
+    draft = store.save_message(Message(contact.id, meeting.id, kind))
+    return store.mark_sent(draft.id, on)
+
+
+@pytest.fixture
+def people(store: Store) -> dict[str, Message]:
+    """Grace: follow-up due in 5 days (benefit recorded); Ada: update overdue;
+    Alan: follow-up snoozed, no benefit yet; Linus: only a thank-you due (left out)."""
+    grace, ada, alan, linus = store.add_contacts(
+        [
+            Contact("Grace Hopper", "grace@navy.example", kind=Kind.BOOSTER),
+            Contact("Ada Lovelace", "ada@engines.example"),
+            Contact("Alan Turing, PhD; Bletchley"),
+            Contact("Linus Pauling"),
+        ]
+    )
+    advice = Insight(
+        "Read the trade press every week",
+        favourite=True,
+        benefit="I now speak the field's vocabulary",
+    )
+    met = store.add_meeting(
+        Meeting(grace.id, TODAY - 30 * DAY, insights=(Insight("other"), advice))
+    )
+    grace_thanks = send(store, grace, met, MessageKind.THANK_YOU, TODAY - 25 * DAY)
+    ada_met = store.add_meeting(
+        Meeting(ada.id, TODAY - 90 * DAY, insights=(Insight("Pick a niche"),))
+    )
+    send(store, ada, ada_met, MessageKind.THANK_YOU, TODAY - 89 * DAY)
+    ada_follow_up = send(store, ada, ada_met, MessageKind.FOLLOW_UP, TODAY - 33 * DAY)
+    alan_met = store.add_meeting(
+        Meeting(alan.id, TODAY - 40 * DAY, insights=(Insight("Publish a small project"),))
+    )
+    alan_thanks = send(store, alan, alan_met, MessageKind.THANK_YOU, TODAY - 39 * DAY)
+    store.snooze(f"next:{alan_thanks.id}", TODAY + 3 * DAY, "after the project is out")
+    store.add_meeting(Meeting(linus.id, TODAY - 2 * DAY))
+    return {"grace": grace_thanks, "ada": ada_follow_up, "alan": alan_thanks}
+
+
+def parse(data: bytes) -> Calendar:
+    calendar = Calendar.from_ical(data)
+    for component in calendar.walk():
+        assert component.errors == [], (component.name, component.errors)
+    return calendar
+
+
+def events_by_summary(calendar: Calendar) -> dict[str, Event]:
+    return {str(event["SUMMARY"]): event for event in calendar.walk("VEVENT")}
+
+
+def test_calendar_has_the_properties_rfc_5545_requires(
+    store: Store, people: dict[str, Message]
+) -> None:
+    data = ics.build_calendar(store, TODAY, stamp=STAMP)
+    calendar = parse(data)
+    assert calendar.name == "VCALENDAR"
+    assert str(calendar["VERSION"]) == "2.0"
+    assert str(calendar["PRODID"]).startswith("-//threety//")
+    assert str(calendar["METHOD"]) == "PUBLISH"
+    events = calendar.walk("VEVENT")
+    assert len(events) == 3  # Linus's open thank-you is not a calendar event
+    for event in events:
+        for required in ("UID", "DTSTAMP", "DTSTART"):
+            assert required in event, required
+        assert event.decoded("DTSTAMP") == STAMP
+        start = event.decoded("DTSTART")
+        assert type(start) is date  # all day: a DATE, not a DATE-TIME
+        assert event.decoded("DTEND") == start + DAY
+        assert str(event["UID"]).endswith("@threety")
+        assert event.decoded("SEQUENCE") == ics.sequence_for(STAMP)
+        (alarm,) = event.walk("VALARM")
+        assert str(alarm["ACTION"]) == "DISPLAY"
+        assert alarm.decoded("TRIGGER") == timedelta(hours=9)
+        assert alarm["TRIGGER"].params.get("RELATED", "START") == "START"
+        assert str(alarm["DESCRIPTION"]) == str(event["SUMMARY"])
+    assert len({str(e["UID"]) for e in events}) == 3
+
+
+def test_events_say_who_when_and_what_to_report(store: Store, people: dict[str, Message]) -> None:
+    events = events_by_summary(parse(ics.build_calendar(store, TODAY, stamp=STAMP)))
+    assert set(events) == {
+        "Follow up with Grace Hopper (3TY)",
+        "Send an update to Ada Lovelace (3TY)",
+        "Follow up with Alan Turing, PhD; Bletchley (3TY)",
+    }
+    grace = events["Follow up with Grace Hopper (3TY)"]
+    assert grace.decoded("DTSTART") == people["grace"].next_due
+    text = str(grace["DESCRIPTION"])
+    assert "Read the trade press every week" in text  # the favourite, not the first insight
+    assert "other" not in text
+    assert "I now speak the field's vocabulary" in text
+    assert "What to report: thank them again" in text
+    assert "grace@navy.example" in text
+    assert str(grace["UID"]).startswith(f"next-{people['grace'].id}-")
+
+    ada = events["Send an update to Ada Lovelace (3TY)"]
+    assert ada.decoded("DTSTART") == TODAY  # overdue: placed on the export day
+    ada_text = str(ada["DESCRIPTION"])
+    assert f"was due on {people['ada'].next_due:%a} " in ada_text and "overdue" in ada_text
+    assert "record what came of acting on it" in ada_text
+    assert "What to report: a short update" in ada_text
+
+    alan = events["Follow up with Alan Turing, PhD; Bletchley (3TY)"]
+    assert alan.decoded("DTSTART") == TODAY + 3 * DAY
+    assert "Snoozed: after the project is out" in str(alan["DESCRIPTION"])
+
+
+def test_file_is_crlf_and_folded(store: Store, people: dict[str, Message]) -> None:
+    data = ics.build_calendar(store, TODAY, stamp=STAMP)
+    assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
+    lines = data.split(b"\r\n")
+    assert all(b"\n" not in line and b"\r" not in line for line in lines)
+    assert max(len(line) for line in lines) <= 75
+    assert any(line.startswith(b" ") for line in lines)  # the descriptions are folded
+
+
+def test_a_second_parser_reads_it(store: Store, people: dict[str, Message]) -> None:
+    data = ics.build_calendar(store, TODAY, stamp=STAMP).decode("utf-8")
+    calendar = vobject.readOne(data, validate=True)
+    summaries = sorted(event.summary.value for event in calendar.vevent_list)
+    assert summaries == sorted(events_by_summary(parse(data.encode())))
+    for event in calendar.vevent_list:
+        assert event.valarm.trigger.value == timedelta(hours=9)
+        assert "\n" in event.description.value  # escaped newlines come back as newlines
+
+
+def test_uids_are_stable_across_exports_and_new_reminders_get_new_ones(
+    store: Store, people: dict[str, Message]
+) -> None:
+    first = parse(ics.build_calendar(store, TODAY, stamp=STAMP))
+    later = STAMP + timedelta(hours=2)
+    second = parse(ics.build_calendar(store, TODAY, stamp=later))
+    uids = {str(e["SUMMARY"]): str(e["UID"]) for e in first.walk("VEVENT")}
+    assert uids == {str(e["SUMMARY"]): str(e["UID"]) for e in second.walk("VEVENT")}
+    assert all(e.decoded("SEQUENCE") > ics.sequence_for(STAMP) for e in second.walk("VEVENT"))
+
+    grace = store.contact(people["grace"].contact_id)
+    meeting = store.meeting(people["grace"].meeting_id or 0)
+    assert grace is not None and meeting is not None
+    follow_up = send(store, grace, meeting, MessageKind.FOLLOW_UP, TODAY)
+    third = events_by_summary(parse(ics.build_calendar(store, TODAY, stamp=later)))
+    assert "Follow up with Grace Hopper (3TY)" not in third
+    update = third["Send an update to Grace Hopper (3TY)"]
+    assert str(update["UID"]).startswith(f"next-{follow_up.id}-")
+    assert str(update["UID"]) not in uids.values()
+    for summary in (
+        "Send an update to Ada Lovelace (3TY)",
+        "Follow up with Alan Turing, PhD; Bletchley (3TY)",
+    ):
+        assert str(third[summary]["UID"]) == uids[summary]
+
+
+def test_uids_differ_between_databases(tmp_path: Path) -> None:
+    keys = []
+    for name in ("one.json", "two.json"):
+        with Store.open(tmp_path / name) as store:
+            contact = store.add_contact(Contact("Grace Hopper"))
+            meeting = store.add_meeting(Meeting(contact.id, TODAY))
+            send(store, contact, meeting, MessageKind.THANK_YOU, TODAY)
+            (entry,) = ics.entries(store, TODAY)
+            keys.append((entry.reminder.key, entry.uid))
+    assert keys[0][0] == keys[1][0]
+    assert keys[0][1] != keys[1][1]
+
+
+def test_names_with_control_characters_are_cleaned(store: Store) -> None:
+    contact = store.add_contact(Contact("Grace\x1b[31m Hopper\n"))
+    meeting = store.add_meeting(Meeting(contact.id, TODAY, insights=(Insight("Read\x07 more"),)))
+    send(store, contact, meeting, MessageKind.THANK_YOU, TODAY)
+    (event,) = parse(ics.build_calendar(store, TODAY, stamp=STAMP)).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Follow up with Grace[31m Hopper (3TY)"
+    assert "\x1b" not in str(event["DESCRIPTION"]) and "\x07" not in str(event["DESCRIPTION"])
+
+
+def test_empty_calendar_is_still_valid(store: Store) -> None:
+    calendar = parse(ics.build_calendar(store, TODAY, stamp=STAMP))
+    assert calendar.walk("VEVENT") == []
+    assert str(calendar["VERSION"]) == "2.0"
+
+
+def test_export_writes_mode_0600_atomically(
+    store: Store, people: dict[str, Message], tmp_path: Path
+) -> None:
+    target = tmp_path / "reminders.ics"
+    target.write_bytes(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    target.chmod(0o644)
+    assert ics.export_ics(store, target, TODAY) == 3
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert len(parse(target.read_bytes()).walk("VEVENT")) == 3
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_export_refuses_to_overwrite_other_files(store: Store, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes")
+    with pytest.raises(InputError, match="not an iCalendar file"):
+        ics.export_ics(store, notes, TODAY)
+    assert notes.read_text() == "my notes"
+    store.flush()
+    with pytest.raises(InputError, match="that is the threety database"):
+        ics.export_ics(store, store.path, TODAY)
+    with pytest.raises(InputError, match="is a folder"):
+        ics.export_ics(store, tmp_path, TODAY)
+    with pytest.raises(InputError, match="does not exist"):
+        ics.export_ics(store, tmp_path / "missing" / "r.ics", TODAY)
+
+
+def test_rewrite_if_configured(store: Store, people: dict[str, Message], tmp_path: Path) -> None:
+    assert ics.rewrite_if_configured(store, TODAY) is None
+    target = tmp_path / "calendar" / "threety.ics"
+    target.parent.mkdir()
+    store.update_settings(replace(store.settings, ics_path=str(target)))
+    assert ics.rewrite_if_configured(store, TODAY) == target
+    assert len(parse(target.read_bytes()).walk("VEVENT")) == 3
+    store.update_settings(replace(store.settings, ics_path=str(tmp_path / "gone" / "x.ics")))
+    with pytest.raises(InputError, match=r"does not exist.*Settings"):
+        ics.rewrite_if_configured(store, TODAY)

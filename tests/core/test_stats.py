@@ -1,0 +1,112 @@
+"""The stats summary: score, counts by kind, open homework, who has heard nothing."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from threety_tui.core import stats
+from threety_tui.core.models import (
+    Contact,
+    Homework,
+    Insight,
+    Kind,
+    Meeting,
+    Message,
+    MessageKind,
+)
+from threety_tui.core.store import Store
+
+MET = date(2026, 9, 1)
+TODAY = MET + timedelta(days=40)
+DAY = timedelta(days=1)
+
+
+def send(store: Store, message: Message, on: date) -> Message:
+    return store.mark_sent(store.save_message(message).id, on)
+
+
+def fill(store: Store) -> dict[str, int]:
+    grace, ada, linus, tim, dan = store.add_contacts(
+        [
+            Contact("Grace Hopper", kind=Kind.BOOSTER),
+            Contact("Ada Lovelace", kind=Kind.BOOSTER),
+            Contact("Linus Pauling", kind=Kind.OBLIGATE),
+            Contact("Tim Berners-Lee"),
+            Contact("Deleted Dan", kind=Kind.OBLIGATE),
+        ]
+    )
+    homework = (
+        Insight("Read the trade press", favourite=True, status=Homework.DONE, benefit="fluency"),
+        Insight("Ask what broke", status=Homework.DOING),
+        Insight("Go to the meetup"),
+    )
+    met_grace = store.add_meeting(Meeting(grace.id, MET, insights=homework))
+    send(store, Message(grace.id, met_grace.id, MessageKind.THANK_YOU), MET + DAY)
+    send(store, Message(grace.id, met_grace.id, MessageKind.FOLLOW_UP), MET + 31 * DAY)
+    met_ada = store.add_meeting(Meeting(ada.id, MET + DAY, insights=(Insight("Pick a niche"),)))
+    met_linus = store.add_meeting(Meeting(linus.id, MET + 2 * DAY))
+    store.save_message(Message(linus.id, met_linus.id, MessageKind.THANK_YOU))
+    met_tim = store.add_meeting(Meeting(tim.id, MET))
+    store.close_reminder(f"thank_you:{met_tim.id}", MET + 5 * DAY)
+    gone = store.add_meeting(Meeting(grace.id, MET + 3 * DAY, insights=(Insight("gone"),)))
+    send(store, Message(grace.id, gone.id, MessageKind.THANK_YOU), MET + 3 * DAY)
+    store.delete_meeting(gone.id)
+    met_dan = store.add_meeting(Meeting(dan.id, MET, insights=(Insight("dan's"),)))
+    send(store, Message(dan.id, met_dan.id, MessageKind.UPDATE), MET)
+    store.delete_contact(dan.id)
+    return {"ada": met_ada.id, "linus": met_linus.id, "ada_id": ada.id, "linus_id": linus.id}
+
+
+def test_summary_counts(store: Store) -> None:
+    ids = fill(store)
+    summary = stats.from_store(store, TODAY)
+    assert summary.contacts == {Kind.BOOSTER: 2, Kind.OBLIGATE: 1, Kind.UNKNOWN: 1}
+    assert summary.contact_total == 4
+    assert summary.sent == {
+        MessageKind.THANK_YOU: 1,
+        MessageKind.FOLLOW_UP: 1,
+        MessageKind.UPDATE: 0,
+    }
+    assert (summary.sent_total, summary.drafts, summary.meetings) == (2, 1, 4)
+    assert summary.open_homework == 3  # Grace's two not done, Ada's one; deleted ones not
+    s = summary.score
+    # Grace on time; Ada and Linus never; Tim closed (excluded).
+    assert (s.thanked_on_time, s.thanked_late, s.thank_you_eligible) == (1, 0, 3)
+    assert summary.thanked_never == 2
+    assert (s.followed_on_time, s.follow_up_eligible) == (1, 1)
+    assert summary.silent == (
+        stats.Silent(ids["ada_id"], "Ada Lovelace", ids["ada"], MET + DAY, 39),
+        stats.Silent(
+            summary.silent[1].contact_id, "Linus Pauling", ids["linus"], MET + 2 * DAY, 38
+        ),
+    )
+
+
+def test_summary_doc_is_json(store: Store) -> None:
+    fill(store)
+    doc = json.loads(json.dumps(stats.from_store(store, TODAY).to_doc()))
+    assert doc["today"] == TODAY.isoformat()
+    assert doc["score"]["thank_you"] == {
+        "on_time": 1,
+        "late": 0,
+        "never": 2,
+        "eligible": 3,
+        "rate": 1 / 3,
+    }
+    assert doc["score"]["follow_up"] == {"on_time": 1, "eligible": 1, "rate": 1.0}
+    assert doc["score"]["overall"] == 2 / 4
+    assert doc["contacts"] == {"total": 4, "booster": 2, "obligate": 1, "unknown": 1}
+    assert doc["sent"] == {"total": 2, "thank_you": 1, "follow_up": 1, "update": 0}
+    assert [(s["contact"], s["met"], s["days"]) for s in doc["silent"]] == [
+        ("Ada Lovelace", (MET + DAY).isoformat(), 39),
+        ("Linus Pauling", (MET + 2 * DAY).isoformat(), 38),
+    ]
+
+
+def test_empty_database(store: Store) -> None:
+    summary = stats.from_store(store, TODAY)
+    assert (summary.contact_total, summary.sent_total, summary.meetings) == (0, 0, 0)
+    assert summary.silent == ()
+    assert summary.score.overall is None
+    assert summary.to_doc()["score"]["overall"] is None

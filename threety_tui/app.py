@@ -1,0 +1,189 @@
+"""ThreetyApp: opens the store, shows the main screen, saves off the UI thread.
+
+Construct with `ThreetyApp(db_path=...)` (tests, the screenshot script and the
+benchmark do). Every change is saved shortly after it happens by a worker
+thread: the storage encodes the file in small steps, so even a 10,000-contact
+database saves without freezing the UI; quitting saves synchronously.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable, Iterable
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+from textual.theme import Theme
+from textual.timer import Timer
+
+from threety_tui.actions import COMMANDS
+from threety_tui.core import dates
+from threety_tui.core.errors import DatabaseChanged, ThreetyError
+from threety_tui.core.paths import resolve_db_path
+from threety_tui.core.store import Store
+
+SAVE_AFTER = 0.25
+"""Seconds after a change before the save starts (changes in a burst share one write)."""
+
+
+class ThreetyApp(App[None]):
+    TITLE = "threety"
+    CSS_PATH = "app.tcss"
+
+    def __init__(
+        self,
+        db_path: Path | str | None = None,
+        *,
+        store: Store | None = None,
+        today: date | Callable[[], date] | None = None,
+    ) -> None:
+        super().__init__()
+        self.db_path = Path(db_path) if db_path else resolve_db_path(None)
+        self.store = store if store is not None else Store.open(self.db_path, autoflush=False)
+        self.store.set_autoflush(False)
+        self._today = today
+        self._save_timer: Timer | None = None
+        self.sub_title = str(self.db_path)
+
+    # -- services for screens ---------------------------------------------------
+
+    def today(self) -> date:
+        """Today, or the fixed day tests and screenshots pass in."""
+        if self._today is None:
+            return dates.today()
+        return self._today() if callable(self._today) else self._today
+
+    @property
+    def data_dir(self) -> Path:
+        """The database's folder: private (0700 when threety made it)."""
+        return self.db_path.parent
+
+    def say(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+    ) -> None:
+        """Notify without markup: messages often carry names from data."""
+        self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    # -- start and stop ---------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from threety_tui.screens.main import MainScreen
+
+        theme = self.store.settings.theme
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self._catch_hangup()
+        self.push_screen(MainScreen())
+
+    def _catch_hangup(self) -> None:
+        """A closed terminal (SIGHUP) or a kill (SIGTERM) still saves the draft."""
+        with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError):
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(sig, self._save_and_exit)
+
+    def _save_and_exit(self) -> None:
+        self.save_now()
+        self.exit()
+
+    def save_now(self) -> None:
+        """Save the open draft and write the file, synchronously."""
+        from threety_tui.screens.main import MainScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                with contextlib.suppress(Exception):
+                    screen.save_draft()
+        try:
+            self.store.flush()
+        except ThreetyError as error:
+            self.say(str(error), title="Not saved", severity="error", timeout=30)
+
+    async def action_quit(self) -> None:
+        self.save_now()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        with contextlib.suppress(ThreetyError, OSError):
+            self.store.close()
+
+    # -- saving -----------------------------------------------------------------
+
+    def save_soon(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_AFTER, self._save)
+
+    def _save(self) -> None:
+        self._save_timer = None
+        self._flush()
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _flush(self) -> None:
+        try:
+            self.store.flush()
+        except DatabaseChanged as error:
+            self.call_from_thread(
+                self.say, str(error), title="Not saved", severity="error", timeout=60
+            )
+        except (ThreetyError, OSError) as error:
+            self.call_from_thread(
+                self.say,
+                f"Could not save {self.db_path}: {error}. Your changes are kept; threety retries on the next change.",
+                title="Not saved",
+                severity="error",
+                timeout=30,
+            )
+
+    def _remember_theme(self, theme: Theme) -> None:
+        from dataclasses import replace
+
+        settings = self.store.settings
+        if settings.theme != theme.name:
+            self.store.update_settings(replace(settings, theme=theme.name))
+            self.save_soon()
+
+    def rewrite_calendar(self) -> None:
+        """Keep the chosen .ics file current (Settings: calendar file)."""
+        if not self.store.settings.ics_path:
+            return
+        from threety_tui.core.io.ics import rewrite_if_configured
+
+        try:
+            rewrite_if_configured(self.store, self.today())
+        except ThreetyError as error:
+            self.say(str(error), title="Calendar not updated", severity="warning")
+
+    # -- command palette ----------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from threety_tui.screens.main import MainScreen
+
+        ours: set[str] = set()
+        if isinstance(screen, MainScreen):
+            for command in COMMANDS:
+                ours.add(command.title)
+                yield SystemCommand(
+                    command.title, command.help, partial(screen.run_action, command.action)
+                )
+        palette = getattr(screen, "palette_commands", None)
+        if palette is not None:
+            for title, help_text, callback in palette():
+                ours.add(title)
+                yield SystemCommand(title, help_text, callback)
+        for command in super().get_system_commands(screen):
+            if command.title not in ours:
+                yield command

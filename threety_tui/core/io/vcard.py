@@ -1,0 +1,261 @@
+"""vCard files (.vcf) as Google Contacts and Apple Contacts export them.
+
+The file is split into cards first (BEGIN:VCARD ... END:VCARD, with their line
+numbers) and each card is parsed on its own with `vobject`, so one broken card
+is skipped with a reason instead of ending the import. Handled: vCard 3.0 and
+4.0 (2.1 as far as vobject reads it), folded lines, escaped `\\,` `\\;` `\\n`,
+Google's escaped `https\\://` in URLs, several emails (the preferred one is
+stored: TYPE=pref, PREF=1, else the first; all are used to find duplicates),
+ORG with units ("Acme;Research": company "Acme", the units go to the notes as
+"Department"), TITLE (else ROLE) -> role, NOTE -> notes, URL or
+X-SOCIALPROFILE on linkedin.com -> linkedin, CATEGORIES -> tags (Google's
+"myContacts" dropped), Apple's grouped `item1.X` properties and their
+X-ABLabel. Phone numbers, and all the emails when there are several, are kept
+in the notes, since a contact has no field for them. PHOTO, LOGO, SOUND and KEY are dropped unread.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import vobject
+
+from threety_tui.core.io.files import bad_file, read_text
+from threety_tui.core.io.rows import VCARD, Parsed, Row, Skip, Where, clean_email, is_linkedin
+from threety_tui.core.models import Contact
+from threety_tui.core.text import one_line, plain
+
+WHAT = "a vCard file (.vcf)"
+IGNORED_CATEGORIES = {"mycontacts", "* mycontacts"}
+"""Google puts every contact in the system group "myContacts"; it is not a tag."""
+
+_BINARY = re.compile(r"^(?:[\w-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
+_AB_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
+_PREF_TYPES = {"pref"}
+_DULL_TYPES = {"internet", "pref", "voice", "x400", "x-internet"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Card:
+    line: int
+    lines: list[str]
+    closed: bool
+
+
+def read_vcard(path: Path | str) -> Parsed:
+    """Read the file; `InputError` if it holds no vCard at all."""
+    path = Path(path)
+    return parse_vcard(read_text(path, WHAT), path)
+
+
+def parse_vcard(text: str, path: Path) -> Parsed:
+    cards = list(_split(text))
+    if not cards:
+        raise bad_file(path, f"is not {WHAT}: it has no BEGIN:VCARD ... END:VCARD card")
+    rows: list[Row] = []
+    skipped: list[Skip] = []
+    for number, card in enumerate(cards, start=1):
+        where = Where(card.line, number)
+        result = _card(card, where)
+        if isinstance(result, Row):
+            rows.append(result)
+        else:
+            skipped.append(result)
+    return Parsed(path, VCARD, tuple(rows), tuple(skipped))
+
+
+def _split(text: str) -> Iterator[_Card]:
+    """The cards of the file with the line each starts on; binary properties dropped."""
+    current: _Card | None = None
+    dropping = False
+    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
+        word = line.strip().upper()
+        if word == "BEGIN:VCARD":
+            if current is not None:
+                yield current  # the previous card never ended
+            current = _Card(number, [line.strip()], closed=False)
+            dropping = False
+            continue
+        if current is None:
+            continue
+        if word == "END:VCARD":
+            current.lines.append(line.strip())
+            yield _Card(current.line, current.lines, closed=True)
+            current = None
+            continue
+        if line[:1] in (" ", "\t"):
+            if not dropping:
+                current.lines.append(line)
+            continue
+        dropping = bool(_BINARY.match(line))
+        if not dropping and line.strip():
+            current.lines.append(line)
+    if current is not None:
+        yield current
+
+
+def _card(card: _Card, where: Where) -> Row | Skip:
+    if not card.closed:
+        return Skip(where, "is cut off: it has no END:VCARD line", _label(card.lines))
+    try:
+        component = vobject.readOne("\r\n".join(card.lines) + "\r\n")
+        return _row(component, where)
+    except Exception as error:  # vobject raises many kinds of error on bad input
+        return Skip(where, f"cannot be read ({_reason(error)})", _label(card.lines))
+
+
+def _reason(error: Exception) -> str:
+    text = one_line(str(error)) or type(error).__name__
+    text = re.sub(r"^At line \d+:\s*", "", text)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _label(lines: list[str]) -> str:
+    """FN or EMAIL of an unreadable card, read naively, to help the user find it."""
+    for prefix in ("FN", "EMAIL"):
+        for line in lines:
+            head, _, value = line.partition(":")
+            if head.split(";")[0].split(".")[-1].upper() == prefix and value.strip():
+                return one_line(value)[:60]
+    return ""
+
+
+def _row(card: Any, where: Where) -> Row | Skip:
+    props: dict[str, list[Any]] = card.contents
+    labels = _labels(props)
+    org = _parts(_first(props, "org"))
+    company = org[0] if org else ""
+    emails = _emails(props)
+    name = one_line(_text(_first(props, "fn"))) or _name(_first(props, "n")) or company
+    if not name:
+        return Skip(where, "no name", emails[0][0] if emails else "")
+    notes = [plain(_text(p.value)).replace("\r\n", "\n").strip() for p in props.get("note", ())]
+    details = []
+    if len(org) > 1:
+        details.append("Department: " + " / ".join(org[1:]))
+    for prop in props.get("tel", ()):
+        number = one_line(_text(prop.value))
+        if number:
+            details.append("Phone: " + number + _kinds(prop, labels))
+    if len(emails) > 1:  # all of them: a merge may keep another one as the email
+        details += [f"Email: {address}{kinds}" for address, kinds in emails]
+    body = "\n\n".join(n for n in notes if n)
+    if details:
+        body = (body + "\n\n" if body else "") + "\n".join(details)
+    contact = Contact(
+        name=name,
+        email=emails[0][0] if emails else "",
+        company=company,
+        role=one_line(_text(_first(props, "title"))) or one_line(_text(_first(props, "role"))),
+        linkedin=_linkedin(props),
+        tags=_tags(props),
+        notes=body,
+    )
+    return Row(contact, where, tuple(address for address, _ in emails))
+
+
+def _first(props: dict[str, list[Any]], name: str) -> Any:
+    found = props.get(name)
+    return found[0].value if found else None
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return " ".join(_text(v) for v in value)
+    return value if isinstance(value, str) else str(value)
+
+
+def _parts(value: Any) -> list[str]:
+    """ORG's components, each on one line, empty ones dropped."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list | tuple) else [value]
+    return [part for item in items if (part := one_line(_text(item)))]
+
+
+def _name(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return one_line(value.replace(";", " "))
+    fields = ("prefix", "given", "additional", "family", "suffix")
+    return one_line(" ".join(_text(getattr(value, f, "")) for f in fields))
+
+
+def _types(prop: Any) -> list[str]:
+    """TYPE values, split on commas (vCard 4 allows TYPE="work,pref"), lowercase."""
+    raw = prop.params.get("TYPE", [])
+    return [t.strip().lower() for value in raw for t in str(value).split(",") if t.strip()]
+
+
+def _labels(props: dict[str, list[Any]]) -> dict[str, str]:
+    """Apple's `itemN.X-ABLabel` per group: "_$!<Other>!$_" -> "other"."""
+    found = {}
+    for prop in props.get("x-ablabel", ()):
+        if prop.group:
+            text = _text(prop.value).strip()
+            match = _AB_LABEL.match(text)
+            found[prop.group.lower()] = (match.group(1) if match else text).lower()
+    return found
+
+
+def _kinds(prop: Any, labels: dict[str, str]) -> str:
+    kinds = [t for t in _types(prop) if t not in _DULL_TYPES]
+    if prop.group and prop.group.lower() in labels:
+        kinds.append(labels[prop.group.lower()])
+    kinds = list(dict.fromkeys(one_line(k) for k in kinds if one_line(k)))
+    return f" ({', '.join(kinds)})" if kinds else ""
+
+
+def _pref_rank(prop: Any) -> int:
+    """Lower is more preferred: PREF=1..100 (vCard 4), TYPE=pref (3.0), else last."""
+    pref = prop.params.get("PREF")
+    if pref:
+        try:
+            return int(str(pref[0]))
+        except ValueError:
+            return 1
+    return 1 if _PREF_TYPES & set(_types(prop)) else 1000
+
+
+def _emails(props: dict[str, list[Any]]) -> list[tuple[str, str]]:
+    """(address, " (kinds)") for each valid email, the preferred one first."""
+    labels = _labels(props)
+    found: list[tuple[int, int, str, str]] = []
+    seen: set[str] = set()
+    for index, prop in enumerate(props.get("email", ())):
+        address = clean_email(_text(prop.value))
+        if address and address.casefold() not in seen:
+            seen.add(address.casefold())
+            found.append((_pref_rank(prop), index, address, _kinds(prop, labels)))
+    found.sort()
+    return [(address, kinds) for _, _, address, kinds in found]
+
+
+def _url(value: Any) -> str:
+    """A URL value with vCard escapes undone (Google writes `https\\://`)."""
+    text = _text(value).strip()
+    return re.sub(r"\\([:,;\\])", r"\1", text)
+
+
+def _linkedin(props: dict[str, list[Any]]) -> str:
+    candidates = [_url(p.value) for p in props.get("url", ())]
+    candidates += [_url(p.value) for p in props.get("x-socialprofile", ())]
+    return next((url for url in candidates if is_linkedin(url)), "")
+
+
+def _tags(props: dict[str, list[Any]]) -> tuple[str, ...]:
+    tags: list[str] = []
+    for prop in props.get("categories", ()):
+        values = prop.value if isinstance(prop.value, list | tuple) else [prop.value]
+        for value in values:
+            tag = one_line(_text(value))
+            if tag and tag.casefold() not in IGNORED_CATEGORIES:
+                tags.append(tag)
+    return tuple(dict.fromkeys(tags))

@@ -1,0 +1,200 @@
+"""Main-screen actions on drafts: draft, copy, open in mail, mark sent."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from threety_tui.clipboard import copy_text
+from threety_tui.core import compose, rules
+from threety_tui.core.dates import due_words, short
+from threety_tui.core.models import Contact, Meeting, Message, MessageKind
+from threety_tui.screens.confirm import Confirm
+from threety_tui.screens.sent_form import SentForm
+
+if TYPE_CHECKING:
+    from threety_tui.core.models import Insight
+    from threety_tui.screens.main import MainScreen
+
+
+class DraftActions:
+    def action_draft_thank_you(self: MainScreen) -> None:
+        self.start_draft(MessageKind.THANK_YOU)
+
+    def action_draft_follow_up(self: MainScreen) -> None:
+        self.start_draft(MessageKind.FOLLOW_UP)
+
+    def action_draft_update(self: MainScreen) -> None:
+        self.start_draft(MessageKind.UPDATE)
+
+    def draft_for_reminder(self: MainScreen, reminder: rules.Reminder) -> None:
+        store = self.threety.store
+        contact = store.contact(reminder.contact_id)
+        meeting = store.meeting(reminder.meeting_id) if reminder.meeting_id else None
+        if contact is None or meeting is None:
+            return
+        self.start_draft(reminder.kind, contact=contact, meeting=meeting)
+
+    def start_draft(
+        self: MainScreen,
+        kind: MessageKind,
+        *,
+        contact: Contact | None = None,
+        meeting: Meeting | None = None,
+    ) -> None:
+        """Open the draft of `kind` for the meeting, reopening one that exists."""
+        store = self.threety.store
+        contact = contact or self.contact
+        if contact is None:
+            self.threety.say("Select a contact first (or press a to add one).", severity="warning")
+            return
+        meeting = meeting or self.selected_meeting()
+        if meeting is None:
+            self.threety.say(
+                f"No meeting with {contact.name} yet: press m to log one first.", severity="warning"
+            )
+            return
+        existing = store.find_draft(meeting.id, kind, contact.id)
+        if existing is not None:
+            self.open_message(existing)
+            return
+        sent = [
+            m for m in store.messages_of(contact.id) if m.is_sent and m.meeting_id == meeting.id
+        ]
+        if kind is MessageKind.THANK_YOU and (
+            thanked := next((m for m in sent if m.kind is kind), None)
+        ):
+            self.open_message(thanked)
+            self.threety.say(
+                f"The thank-you for this meeting went out on {short(thanked.sent or meeting.when)}. "
+                "Press f for the follow-up.",
+            )
+            return
+        insight = self._insight_for(kind, meeting, sent)
+        today = self.threety.today()
+        parts = compose.default_parts(
+            kind, contact, meeting, today, insight=insight, your_name=store.settings.your_name
+        )
+        message = store.save_message(
+            Message(
+                contact_id=contact.id,
+                meeting_id=meeting.id,
+                kind=kind,
+                parts=parts,
+                subject=compose.subject_for(kind, contact),
+                body=compose.render_body(parts),
+                insight_id=insight.id if insight else "",
+            )
+        )
+        self.changed(contact.id)
+        self.open_message(message)
+        if kind is not MessageKind.THANK_YOU and not parts.benefit:
+            self.call_after_refresh(lambda: self.editor.focus_part("benefit"))
+            self.threety.say(
+                "No benefit is recorded for this advice yet: say what came of acting on it.",
+                severity="warning",
+            )
+        if kind is MessageKind.THANK_YOU and insight is None:
+            self.threety.say("This meeting has no insights: name the best advice in the highlight.")
+
+    def _insight_for(
+        self: MainScreen, kind: MessageKind, meeting: Meeting, sent: list[Message]
+    ) -> Insight | None:
+        """The last thank-you's insight for a follow-up or update, else the favourite."""
+        if kind is not MessageKind.THANK_YOU:
+            for message in sent:
+                if message.insight_id and (insight := meeting.insight(message.insight_id)):
+                    return insight
+        return meeting.favourite
+
+    def _draft_or_say(self: MainScreen) -> Message | None:
+        message = self.save_draft()
+        if message is None:
+            self.threety.say("No draft open: press t to draft a thank-you.", severity="warning")
+        return message
+
+    def action_copy_draft(self: MainScreen) -> None:
+        message = self._draft_or_say()
+        if message is None:
+            return
+        result = copy_text(
+            self.app, compose.render_email(message.subject, message.body), self.threety.data_dir
+        )
+        if result.system:
+            self.threety.say(result.message, title="Copied")
+        else:
+            self.threety.say(
+                result.message, title="Copied (fallback)", severity="warning", timeout=12
+            )
+
+    def action_open_mail(self: MainScreen) -> None:
+        from threety_tui.core.io.mailto import mailto_url, open_url
+
+        message = self._draft_or_say()
+        if message is None:
+            return
+        contact = self.threety.store.contact(message.contact_id)
+        url = mailto_url(contact.email if contact else "", message.subject, message.body)
+        if open_url(url):
+            self.threety.say("Opened in your mail program.")
+            return
+
+        def answered(copy: bool | None) -> None:
+            if copy:
+                self.action_copy_draft()
+
+        self.app.push_screen(
+            Confirm(
+                "No mail program is set up to open mailto: links here. Copy the draft instead?",
+                yes="Copy draft",
+                no="Cancel",
+            ),
+            answered,
+        )
+
+    def action_mark_sent(self: MainScreen) -> None:
+        message = self._draft_or_say()
+        if message is None:
+            return
+        if message.is_sent:
+            self.threety.say("This message is already marked sent.")
+            return
+        store = self.threety.store
+        contact = store.contact(message.contact_id)
+        if contact is None:
+            return
+        cadence = store.settings.cadence_for(contact)
+
+        def sent(on: date | None) -> None:
+            if on is not None:
+                self._record_sent(message, contact, on)
+
+        self.app.push_screen(SentForm(message, contact, cadence, self.threety.today()), sent)
+
+    def _record_sent(self: MainScreen, message: Message, contact: Contact, on: date) -> None:
+        store = self.threety.store
+        done = store.mark_sent(message.id, on)
+        meeting = store.meeting(done.meeting_id) if done.meeting_id else None
+        if (
+            meeting is not None
+            and done.kind is not MessageKind.THANK_YOU
+            and (insight := meeting.insight(done.insight_id)) is not None
+            and not insight.benefit.strip()
+            and done.parts.benefit.strip()
+        ):
+            store.update_insight(meeting.id, replace(insight, benefit=done.parts.benefit.strip()))
+        self.changed(contact.id)
+        self.open_message(done, focus=False)
+        today = self.threety.today()
+        upcoming = next(
+            (r for r in store.reminders_of(contact.id, today) if r.message_id == done.id), None
+        )
+        what = (
+            f" {upcoming.kind.label} {due_words(upcoming.due, today)} ({short(upcoming.due)})."
+            if upcoming
+            else ""
+        )
+        self.threety.say(f"Marked sent.{what}", title="Sent")
+        self.threety.rewrite_calendar()
+        self.show_pane(1)

@@ -1,0 +1,75 @@
+"""Mark sent: when it went out (today by default) and what comes next."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from threety_tui.core.dates import parse_date, relative, short
+from threety_tui.core.errors import InputError
+from threety_tui.core.models import Contact, Message, MessageKind
+from threety_tui.core.text import visible
+from threety_tui.screens.form import FormScreen
+
+
+class SentForm(FormScreen[date]):
+    submit_on_enter = True
+
+    def __init__(self, message: Message, contact: Contact, cadence: int, today: date) -> None:
+        super().__init__()
+        self.message = message
+        self.contact = contact
+        self.cadence = cadence
+        self.today = today
+        self.form_title = f"Mark {message.kind.label.lower()} to {visible(contact.name)} sent"
+
+    def fields(self) -> ComposeResult:
+        yield from self.field(
+            "Sent on", Input("today", id="sent", placeholder="today, yesterday, 2026-11-20")
+        )
+        yield Static(id="next-touch")
+
+    def _sent(self) -> date:
+        return parse_date(self.query_one("#sent", Input).value, self.today)
+
+    def values(self) -> dict[str, Any]:
+        return {"sent": self.query_one("#sent", Input).value.strip()}
+
+    def problems(self) -> dict[str, str]:
+        try:
+            sent = self._sent()
+        except InputError as error:
+            return {"sent": str(error)}
+        if sent > self.today + timedelta(days=1):
+            return {"sent": "A message cannot be sent in the future."}
+        return {}
+
+    def _show_problems(self) -> dict[str, str]:
+        found = super()._show_problems()
+        note = self.query_one("#next-touch", Static)
+        if found:
+            note.update("")
+            return found
+        sent = self._sent()
+        following = "follow-up" if self.message.kind is MessageKind.THANK_YOU else "update"
+        due = sent + timedelta(days=self.cadence)
+        note.update(
+            Content.assemble(
+                f"Sent {short(sent)} ({relative(sent, self.today)}). The {following} will be due ",
+                Content.styled(f"{short(due)} ({relative(due, self.today)})", "bold"),
+                f", every {self.cadence} days for this contact.",
+            )
+        )
+        return found
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._show_problems()
+        self.query_one("#sent", Input).select_all()
+
+    def result(self) -> date:
+        return self._sent()

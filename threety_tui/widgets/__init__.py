@@ -1,0 +1,1 @@
+"""Widgets: the panes of the main screen. They present data and post messages; they never touch the store."""

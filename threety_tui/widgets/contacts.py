@@ -1,0 +1,158 @@
+"""The contacts pane: a filter box over a virtual list with kind and status badges."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from threety_tui.core.models import Contact, Kind
+from threety_tui.core.rules import Level, Status
+from threety_tui.core.text import visible
+from threety_tui.widgets.row_list import RowList
+
+StatusLookup = Callable[[int], Status]
+
+KIND_BADGE = {Kind.BOOSTER: ("Booster", "$success"), Kind.OBLIGATE: ("Obligate", "$text-accent")}
+LEVEL_STYLE = {
+    Level.OVERDUE: ("●", "$error bold"),
+    Level.DUE: ("●", "$warning bold"),
+    Level.SOON: ("○", "$foreground-muted"),
+    Level.OK: ("✓", "$success-darken-1"),
+}
+
+
+class SortOrder(StrEnum):
+    NAME = "name"
+    DUE = "due"
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRow:
+    contact: Contact
+    haystack: str
+    """Lower-cased name, company, email and tags: what the filter searches."""
+
+    @classmethod
+    def of(cls, contact: Contact) -> ContactRow:
+        text = " ".join((contact.name, contact.company, contact.email, *contact.tags))
+        return cls(contact, text.casefold())
+
+
+class ContactList(RowList[ContactRow]):
+    """Two lines a contact: name and kind; company and status."""
+
+    empty_text = "No contacts. Press a to add one."
+
+    def __init__(self, status: StatusLookup, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._status = status
+
+    def row_height(self, row: ContactRow) -> int:
+        return 2
+
+    def row_key(self, row: ContactRow) -> Hashable:
+        return row.contact.id
+
+    def render_row_line(self, row: ContactRow, line: int, width: int) -> Content:
+        contact = row.contact
+        if line == 0:
+            label, style = KIND_BADGE.get(contact.kind, ("unknown", "$foreground-muted"))
+            left = Content(" " + visible(contact.name)).stylize("bold")
+            right = Content.styled(label + " ", style)
+        else:
+            status = self._status(contact.id)
+            mark, style = LEVEL_STYLE[status.level]
+            detail = " · ".join(p for p in (contact.company, contact.role) if p)
+            left = Content.styled(" " + visible(detail), "$foreground-muted")
+            right = Content.styled(f"{mark} {status.label} ", style)
+        room = max(0, width - right.cell_length - 1)
+        return Content.assemble(left.truncate(room, ellipsis=True, pad=True), " ", right)
+
+
+class ContactsPane(Vertical):
+    """Filter-as-you-type over name, company, email and tags; sort by name or due."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("S", "screen.sort_contacts", "Sort"),
+    ]
+
+    class Chosen(Message):
+        """Enter on a contact: move on to its timeline."""
+
+        def __init__(self, contact: Contact) -> None:
+            super().__init__()
+            self.contact = contact
+
+    def __init__(self, status: StatusLookup, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._status = status
+        self._all: list[ContactRow] = []
+        self.order = SortOrder.NAME
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            id="contact-filter", placeholder="/ search name, company, email, tag", compact=True
+        )
+        yield ContactList(self._status, id="contact-list")
+        yield Static(id="contact-count")
+
+    @property
+    def list(self) -> ContactList:
+        return self.query_one(ContactList)
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one("#contact-filter", Input).value
+
+    def set_contacts(self, contacts: Sequence[Contact], *, keep: int | None = None) -> None:
+        self._all = sorted(
+            (ContactRow.of(c) for c in contacts), key=lambda r: r.contact.name.casefold()
+        )
+        self._apply(keep)
+
+    def set_order(self, order: SortOrder) -> None:
+        self.order = order
+        self._apply(None)
+
+    def _apply(self, keep: int | None) -> None:
+        needle = self.filter_text.casefold().strip()
+        rows = [r for r in self._all if needle in r.haystack] if needle else list(self._all)
+        if self.order is SortOrder.DUE:
+            rows.sort(key=lambda r: self._status(r.contact.id).sort_key)  # stable: by name within
+        self.list.set_rows(rows, keep=keep)
+        total = len(self._all)
+        shown = f"{len(rows):,} of {total:,}" if needle else f"{total:,}"
+        noun = "contact" if total == 1 else "contacts"
+        self.query_one("#contact-count", Static).update(
+            Content.styled(f" {shown} {noun} · sorted by {self.order.value}", "$foreground-muted")
+        )
+
+    @on(Input.Changed, "#contact-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        event.stop()
+        self._apply(None)
+
+    @on(Input.Submitted, "#contact-filter")
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.list.focus()
+
+    @on(RowList.Selected, "#contact-list")
+    def _chosen(self, event: RowList.Selected) -> None:
+        event.stop()
+        self.post_message(self.Chosen(event.row.contact))
+
+    def focus_filter(self) -> None:
+        field = self.query_one("#contact-filter", Input)
+        field.focus()
+        field.select_all()

@@ -1,0 +1,266 @@
+"""The live 3TY editor: one field per part, the checklist, and a plain-text preview.
+
+The editor only presents a draft and reports edits (`ThreetyEditor.Changed`);
+the main screen saves them (debounced) through the store. The preview is a
+plain `Static` fed plain text: re-rendering costs a few milliseconds per
+keystroke, where a Markdown preview would cost hundreds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message as TextualMessage
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from threety_tui.actions import EDITOR_BINDINGS
+from threety_tui.core import compose
+from threety_tui.core.dates import met_phrase, short
+from threety_tui.core.models import Contact, Insight, Meeting, Message, MessageKind, Parts
+from threety_tui.core.text import one_line, plain, visible, visible_lines
+
+PART_FIELDS = ("gratitude", "highlight", "benefit", "ask", "signoff")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What the editor shows: a message with its contact and meeting."""
+
+    message: Message
+    contact: Contact
+    meeting: Meeting | None
+
+
+class PartArea(TextArea):
+    """A compact, soft-wrapping text field that grows with its text."""
+
+    DEFAULT_CSS = """
+    PartArea {
+        height: auto;
+        min-height: 1;
+        max-height: 8;
+    }
+    """
+
+    def __init__(self, name: str, placeholder: str) -> None:
+        super().__init__(
+            id=f"part-{name}",
+            soft_wrap=True,
+            compact=True,
+            tab_behavior="focus",
+            show_line_numbers=False,
+            highlight_cursor_line=False,
+            placeholder=placeholder,
+        )
+
+
+class ThreetyEditor(Vertical):
+    """Fields for subject, greeting, the three parts (plus benefit) and sign-off."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *EDITOR_BINDINGS,
+        Binding("escape", "leave", "Leave editor", priority=False),
+    ]
+
+    class Changed(TextualMessage):
+        """The user edited the draft; `message` holds the new parts, subject and body."""
+
+        def __init__(self, message: Message) -> None:
+            super().__init__()
+            self.message = message
+
+    class Left(TextualMessage):
+        """Escape: the user wants focus back outside the editor."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.draft: Draft | None = None
+        self._today = date.today()
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="editor-title")
+        with VerticalScroll(id="editor-body"):
+            yield Static(
+                "No draft open. Select a meeting and press t for a thank-you or f for a follow-up.",
+                id="editor-empty",
+            )
+            with Grid(id="editor-fields"):
+                yield Label("Subject", classes="field-label")
+                yield Input(id="part-subject", compact=True, placeholder="Subject line")
+                yield Label("Greeting", classes="field-label")
+                yield Input(id="part-greeting", compact=True, placeholder="Hi Grace,")
+                yield Label("1 Thanks", classes="field-label")
+                yield PartArea("gratitude", "Thank them for their time and insight")
+                yield Label("Insight", classes="field-label")
+                yield Select[str]([], id="insight-pick", compact=True, prompt="No insights logged")
+                yield Label("2 Highlight", classes="field-label")
+                yield PartArea("highlight", "The one piece of advice you found most interesting")
+                yield Label("+ Benefit", classes="field-label benefit")
+                yield PartArea("benefit", "What came of acting on the advice?")
+                yield Label("3 Ask", classes="field-label")
+                yield PartArea("ask", "May you come back with more questions? (a question)")
+                yield Label("Sign-off", classes="field-label")
+                yield PartArea("signoff", "Best wishes,\nYour name")
+            yield Static(id="checklist")
+            yield Static(id="preview")
+
+    def on_mount(self) -> None:
+        self.query_one("#preview", Static).border_title = "Preview"
+        self._show(None)
+
+    # -- loading --------------------------------------------------------------
+
+    def load(self, draft: Draft | None, today: date) -> None:
+        """Show a draft (or nothing); does not post Changed."""
+        self.draft = draft
+        self._today = today
+        self._show(draft)
+
+    def _show(self, draft: Draft | None) -> None:
+        empty = draft is None
+        self.query_one("#editor-empty").display = empty
+        self.query_one("#editor-fields").display = not empty
+        self.query_one("#checklist").display = not empty
+        self.query_one("#preview").display = not empty
+        self.set_class(empty, "-empty")
+        if draft is None:
+            self.query_one("#editor-title", Static).update("3TY editor")
+            return
+        message = draft.message
+        with self.prevent(Input.Changed, TextArea.Changed, Select.Changed):
+            self.query_one("#part-subject", Input).value = one_line(message.subject)
+            self.query_one("#part-greeting", Input).value = one_line(message.parts.greeting)
+            for name in PART_FIELDS:
+                area = self.query_one(f"#part-{name}", PartArea)
+                area.load_text(plain(getattr(message.parts, name)))
+            pick = self.query_one("#insight-pick", Select)
+            insights = draft.meeting.insights if draft.meeting else ()
+            pick.set_options(
+                [(("★ " if i.favourite else "") + visible(i.text), i.id) for i in insights]
+            )
+            if message.insight_id and any(i.id == message.insight_id for i in insights):
+                pick.value = message.insight_id
+        follow = message.kind is not MessageKind.THANK_YOU
+        for widget in self.query(".benefit, #part-benefit"):
+            widget.display = follow
+        self.query_one("#part-benefit", PartArea).placeholder = (
+            "What came of acting on the advice? None is recorded yet: say what it did for you."
+            if follow and not message.parts.benefit
+            else "What came of acting on the advice?"
+        )
+        readonly = message.is_sent
+        for widget in self.query("#editor-fields Input, #editor-fields PartArea, #insight-pick"):
+            widget.disabled = readonly
+        self.query_one("#editor-title", Static).update(self._title(draft))
+        self._refresh_preview(message)
+
+    def _title(self, draft: Draft) -> Content:
+        message, meeting = draft.message, draft.meeting
+        when = f" · met {met_phrase(meeting.when, self._today)}" if meeting else ""
+        if message.is_sent and message.sent:
+            state = Content.styled(f"sent {short(message.sent)} (read only)", "$success")
+        else:
+            state = Content.styled("draft · saved as you type", "$warning")
+        return Content.assemble(
+            Content.styled(message.kind.label, "bold"),
+            " to ",
+            Content(visible(draft.contact.name)).stylize("bold"),
+            when,
+            "   ",
+            state,
+        )
+
+    # -- editing --------------------------------------------------------------
+
+    def current(self) -> Message | None:
+        """The draft as it stands in the fields, with its body rendered."""
+        if self.draft is None:
+            return None
+        message = self.draft.message
+        if message.is_sent:
+            return message
+        parts = Parts(
+            greeting=self.query_one("#part-greeting", Input).value,
+            **{name: self.query_one(f"#part-{name}", PartArea).text for name in PART_FIELDS},
+        )
+        pick = self.query_one("#insight-pick", Select).value
+        return replace(
+            message,
+            parts=parts,
+            subject=self.query_one("#part-subject", Input).value,
+            body=compose.render_body(parts),
+            insight_id=pick if isinstance(pick, str) else message.insight_id,
+        )
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _edited(self, event: TextualMessage) -> None:
+        event.stop()
+        self._changed()
+
+    def _changed(self) -> None:
+        message = self.current()
+        if message is None or self.draft is None or message.is_sent:
+            return
+        self.draft = replace(self.draft, message=message)
+        self._refresh_preview(message)
+        self.post_message(self.Changed(message))
+
+    @on(Select.Changed, "#insight-pick")
+    def _insight_picked(self, event: Select.Changed) -> None:
+        event.stop()
+        if self.draft is None or not isinstance(event.value, str) or self.draft.meeting is None:
+            return
+        insight = self.draft.meeting.insight(event.value)
+        if insight is None:
+            return
+        self._use_insight(insight)
+
+    def _use_insight(self, insight: Insight) -> None:
+        assert self.draft is not None
+        kind = self.draft.message.kind
+        brief = self.draft.contact.kind.value == "obligate"
+        self.query_one("#part-highlight", PartArea).load_text(
+            compose.highlight_sentence(kind, insight, brief=brief)
+        )
+        benefit = self.query_one("#part-benefit", PartArea)
+        if kind is not MessageKind.THANK_YOU and insight.benefit and not benefit.text.strip():
+            benefit.load_text(compose.benefit_sentence(insight))
+        self._changed()
+
+    def _refresh_preview(self, message: Message) -> None:
+        assert self.draft is not None
+        insights = self.draft.meeting.insights if self.draft.meeting else ()
+        items = compose.checklist(
+            message.kind, message.parts, insights=insights, contact_kind=self.draft.contact.kind
+        )
+        pieces: list[Content | str] = []
+        for item in items:
+            if item.ok:
+                detail = f" {item.detail}" if item.name == "Length" else ""
+                pieces.append(Content.styled(f"✓ {item.name}{detail}", "$success"))
+            else:
+                pieces.append(
+                    Content.assemble(
+                        Content.styled(f"! {item.name}:", "$warning bold"), " ", item.detail
+                    )
+                )
+        self.query_one("#checklist", Static).update(Content("  ").join(pieces))
+        email = compose.render_email(message.subject, message.body)
+        self.query_one("#preview", Static).update(Content(visible_lines(email)))
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left())
+
+    def focus_part(self, name: str = "highlight") -> None:
+        widget: Widget = self.query_one(f"#part-{name}")
+        if not widget.disabled:
+            widget.focus()

@@ -1,0 +1,253 @@
+"""A virtual list: renders only the rows on screen, so 10,000 contacts cost nothing.
+
+Textual's `OptionList` measures every option up front (~0.4 s for 10,000) and
+`ListView` builds a widget per item (~30 s). Here each row declares its height
+and draws its own lines on demand (Line API), so setting 10,000 rows is a list
+assignment and a prefix sum.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Hashable, Sequence
+from itertools import accumulate
+from typing import ClassVar, Generic, TypeVar
+
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
+
+RowT = TypeVar("RowT")
+
+
+class RowList(ScrollView, Generic[RowT], can_focus=True):
+    """A keyboard- and mouse-driven list of rows of fixed, per-row heights."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("enter", "select", "Open", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"row-list--cursor", "row-list--empty"}
+
+    DEFAULT_CSS = """
+    RowList {
+        height: 1fr;
+        overflow-x: hidden;
+        background: $surface;
+        & > .row-list--cursor {
+            color: $block-cursor-blurred-foreground;
+            background: $block-cursor-blurred-background;
+        }
+        &:focus > .row-list--cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+        & > .row-list--empty {
+            color: $text-muted;
+            text-style: italic;
+        }
+    }
+    """
+
+    class Highlighted(Message):
+        """The cursor moved to a row (or the list became empty: `row` is None)."""
+
+        def __init__(self, row_list: RowList[RowT], row: RowT | None, index: int | None) -> None:
+            super().__init__()
+            self.row_list = row_list
+            self.row = row
+            self.index = index
+
+        @property
+        def control(self) -> RowList[RowT]:
+            return self.row_list
+
+    class Selected(Message):
+        """Enter (or a click) on a row."""
+
+        def __init__(self, row_list: RowList[RowT], row: RowT, index: int) -> None:
+            super().__init__()
+            self.row_list = row_list
+            self.row = row
+            self.index = index
+
+        @property
+        def control(self) -> RowList[RowT]:
+            return self.row_list
+
+    empty_text = "Nothing here yet."
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._rows: Sequence[RowT] = ()
+        self._starts: list[int] = [0]
+        self._cursor: int | None = None
+
+    # -- subclass hooks -----------------------------------------------------
+
+    def row_height(self, row: RowT) -> int:
+        return 1
+
+    def row_key(self, row: RowT) -> Hashable:
+        return id(row)
+
+    def render_row_line(self, row: RowT, line: int, width: int) -> Content:
+        return Content(str(row))
+
+    # -- data ---------------------------------------------------------------
+
+    @property
+    def rows(self) -> Sequence[RowT]:
+        return self._rows
+
+    @property
+    def cursor(self) -> int | None:
+        return self._cursor
+
+    @property
+    def current(self) -> RowT | None:
+        return self._rows[self._cursor] if self._cursor is not None else None
+
+    def set_rows(self, rows: Sequence[RowT], *, keep: Hashable | None = None) -> None:
+        """Replace the rows; the cursor goes to the row with key `keep` if present.
+
+        Without `keep`, the cursor stays on the row it was on (by key), else the
+        first row.
+        """
+        if keep is None and self.current is not None:
+            keep = self.row_key(self.current)
+        self._rows = rows
+        self._starts = [0, *accumulate(self.row_height(r) for r in rows)]
+        self.virtual_size = Size(self.size.width, self._starts[-1])
+        index: int | None = None
+        if rows:
+            index = 0
+            if keep is not None:
+                index = next((i for i, r in enumerate(rows) if self.row_key(r) == keep), 0)
+        self._cursor = None
+        self.move_cursor(index, force=True)
+        self.refresh()
+
+    def move_cursor(self, index: int | None, *, force: bool = False) -> None:
+        if index is not None:
+            index = max(0, min(index, len(self._rows) - 1)) if self._rows else None
+        if index == self._cursor and not force:
+            return
+        old = self._cursor
+        self._cursor = index
+        for changed in (old, index):
+            if changed is not None and changed < len(self._rows):
+                self._refresh_row(changed)
+        self.scroll_to_cursor()
+        self.post_message(self.Highlighted(self, self.current, index))
+
+    def scroll_to_cursor(self) -> None:
+        if self._cursor is None or not self.is_mounted:
+            return
+        top = self._starts[self._cursor]
+        height = self._starts[self._cursor + 1] - top
+        self.scroll_to_region(
+            Region(0, top, max(1, self.size.width), height),
+            animate=False,
+            force=True,
+            immediate=True,
+        )
+
+    def _refresh_row(self, index: int) -> None:
+        top = self._starts[index] - int(self.scroll_offset.y)
+        height = self._starts[index + 1] - self._starts[index]
+        self.refresh(Region(0, top, self.size.width, height))
+
+    def refresh_rows(self) -> None:
+        """Redraw every visible row (their data changed, not their number)."""
+        self.refresh()
+
+    # -- rendering ----------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, self._starts[-1])
+        self.scroll_to_cursor()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line_no = int(self.scroll_offset.y) + y
+        base = self.rich_style
+        if not self._rows:
+            if y == 0:
+                style = self.get_visual_style("row-list--empty")
+                content = Content(" " + self.empty_text).truncate(width, ellipsis=True, pad=True)
+                return Strip(self._segments(content, style), width)
+            return Strip.blank(width, base)
+        if line_no >= self._starts[-1]:
+            return Strip.blank(width, base)
+        index = bisect_right(self._starts, line_no) - 1
+        row = self._rows[index]
+        offset = line_no - self._starts[index]
+        if index == self._cursor:
+            style = self.get_visual_style("row-list--cursor")
+        else:
+            style = self.get_visual_style()
+        content = self.render_row_line(row, offset, width)
+        content = content.truncate(width, ellipsis=True, pad=True)
+        return Strip(self._segments(content, style), width).apply_meta({"row": index})
+
+    def _segments(self, content: Content, base: VisualStyle) -> list[Segment]:
+        """Segments with theme variables ($accent…) resolved and alpha blended."""
+        return [
+            Segment(text, (base + style).rich_style)
+            for text, style in content.render(base, end="", parse_style=self._get_style)
+        ]
+
+    # -- actions ------------------------------------------------------------
+
+    def _page(self) -> int:
+        """Rows in about one screenful, from the cursor's row height."""
+        height = self.scrollable_content_region.height
+        if self._cursor is None:
+            return 1
+        row_height = self._starts[self._cursor + 1] - self._starts[self._cursor]
+        return max(1, height // max(1, row_height) - 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(0 if self._cursor is None else self._cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(0 if self._cursor is None else self._cursor + 1)
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self._rows) - 1)
+
+    def action_page_up(self) -> None:
+        self.move_cursor((self._cursor or 0) - self._page())
+
+    def action_page_down(self) -> None:
+        self.move_cursor((self._cursor or 0) + self._page())
+
+    def action_select(self) -> None:
+        if self._cursor is not None and self._rows:
+            self.post_message(self.Selected(self, self._rows[self._cursor], self._cursor))
+
+    async def _on_click(self, event: events.Click) -> None:
+        index = event.style.meta.get("row")
+        if index is None:
+            return
+        if index == self._cursor and event.chain >= 2:
+            self.action_select()
+        else:
+            self.move_cursor(index)
