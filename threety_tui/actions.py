@@ -26,6 +26,7 @@ class Command:
     """Short footer label; empty keeps the binding out of the footer."""
     editor_key: str | None = None
     """Control key that also works while typing in the 3TY editor."""
+    editor_label: str = ""
 
     @property
     def key_display(self) -> str:
@@ -48,7 +49,7 @@ class Command:
         return Binding(
             self.editor_key,
             f"screen.editor_command('{self.action}')",
-            self.footer or self.title,
+            self.editor_label or self.footer or self.title,
             tooltip=self.help,
             priority=True,
         )
@@ -56,7 +57,7 @@ class Command:
 
 COMMANDS: tuple[Command, ...] = (
     Command("add_contact", "Add contact", "Add a person you met or are about to meet.", "a", "Add"),
-    Command("edit_contact", "Edit contact", "Edit the selected contact.", "e", "Edit"),
+    Command("edit_contact", "Edit contact", "Edit the selected contact.", "e"),
     Command(
         "log_meeting",
         "Log meeting",
@@ -91,8 +92,8 @@ COMMANDS: tuple[Command, ...] = (
         "Open draft in mail client",
         "Open the draft in your mail program (a mailto: link).",
         "o",
-        "Mail",
         editor_key="ctrl+o",
+        editor_label="Mail",
     ),
     Command(
         "mark_sent",

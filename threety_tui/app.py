@@ -13,7 +13,6 @@ import contextlib
 import signal
 from collections.abc import Callable, Iterable
 from datetime import date
-from functools import partial
 from pathlib import Path
 
 from textual import work
@@ -176,8 +175,10 @@ class ThreetyApp(App[None]):
         if isinstance(screen, MainScreen):
             for command in COMMANDS:
                 ours.add(command.title)
+                # Called directly, not via run_action: a palette choice should explain why
+                # it cannot act (e.g. "No draft open") rather than silently do nothing.
                 yield SystemCommand(
-                    command.title, command.help, partial(screen.run_action, command.action)
+                    command.title, command.help, getattr(screen, f"action_{command.action}")
                 )
         palette = getattr(screen, "palette_commands", None)
         if palette is not None:

@@ -28,10 +28,11 @@ def store(db_path: Path) -> Iterator[Store]:
         yield opened
 
 
-@pytest.fixture
-def demo_db(tmp_path: Path) -> Path:
-    """A demo database written by the real `threety demo --no-open`."""
-    path = tmp_path / "demo.json"
-    result = run_threety("demo", "--db", path, "--no-open", tmp=tmp_path)
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database written by the real `threety demo --no-open`; read it, never write it."""
+    folder = tmp_path_factory.mktemp("demo")
+    path = folder / "demo.json"
+    result = run_threety("demo", "--db", path, "--no-open", tmp=folder)
     assert result.returncode == 0, result.stderr
     return path

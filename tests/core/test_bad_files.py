@@ -14,25 +14,25 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from core_support import cli_env, run_python, run_threety, threety_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from core_support import cli_env, run_python, run_threety, threety_command
 
 from threety_tui.cli import main
+from threety_tui.core import demo
 from threety_tui.core.errors import DatabaseError
 from threety_tui.core.store import Store
 
-VALID_META = {"1": {"app": "threety", "schema": 1, "settings": {}}}
-
 
 def threety_doc(**tables: Any) -> dict[str, Any]:
-    return {"meta": VALID_META, "contacts": {}, "meetings": {}, "messages": {}} | tables
+    """A sound threety database (a fresh copy every time) with some tables replaced."""
+    meta = {"1": {"app": "threety", "schema": 1, "settings": {}}}
+    return {"meta": meta, "contacts": {}, "meetings": {}, "messages": {}} | tables
 
 
 def write(name: str, content: bytes | str | Any) -> Callable[[Path], Path]:
@@ -53,9 +53,7 @@ def truncated(folder: Path) -> Path:
     """A real threety database cut off half way."""
     whole = folder / "whole.json"
     with Store.open(whole) as store:
-        from threety_tui.core import demo
-
-        demo.populate(store, __import__("datetime").date(2026, 11, 25))
+        demo.populate(store, date(2026, 11, 25))
     raw = whole.read_bytes()
     path = folder / "truncated.json"
     path.write_bytes(raw[: len(raw) // 2])
@@ -76,14 +74,23 @@ BAD_FILES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "garbage text": (write("garbage.json", "Dear diary, today I met Grace.\n"), "not valid JSON"),
     "garbage bytes": (write("noise.json", bytes(range(1, 256)) * 8), "not a threety database"),
     "not utf-8": (write("latin1.json", "caf\u00e9 {}".encode("latin-1")), "not UTF-8"),
-    "binary file": (write("image.json", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)), "binary"),
+    "binary file": (
+        write("image.json", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)),
+        "binary",
+    ),
     "truncated JSON": (truncated, "truncated"),
     "a JSON list": (write("list.json", [1, 2, 3]), "a list at the top"),
     "a JSON string": (write("string.json", '"threety"'), "a string at the top"),
     "JSON null": (write("null.json", "null"), "not a threety database"),
-    "object without threety meta": (write("other.json", {"name": "x", "items": []}), "no threety meta"),
+    "object without threety meta": (
+        write("other.json", {"name": "x", "items": []}),
+        "no threety meta",
+    ),
     "plain TinyDB file": (write("tiny.json", {"_default": {}}), "no threety meta"),
-    "another app's meta": (write("meta.json", {"meta": {"1": {"app": "other"}}}), "no threety meta"),
+    "another app's meta": (
+        write("meta.json", {"meta": {"1": {"app": "other"}}}),
+        "no threety meta",
+    ),
     "newer schema": (
         write("newer.json", {"meta": {"1": {"app": "threety", "schema": 99}}}),
         "newer threety",
@@ -100,7 +107,9 @@ BAD_FILES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "meeting with a broken date": (
         write(
             "baddate.json",
-            threety_doc(contacts={"1": {"name": "A"}}, meetings={"1": {"contact_id": 1, "when": "soon"}}),
+            threety_doc(
+                contacts={"1": {"name": "A"}}, meetings={"1": {"contact_id": 1, "when": "soon"}}
+            ),
         ),
         "meetings document 1 has no valid date",
     ),
@@ -145,7 +154,9 @@ def bad_file(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, str]
 
 
 def run_in_process(
-    args: tuple[str | Path, ...], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    args: tuple[str | Path, ...],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> subprocess.CompletedProcess[str]:
     """`threety ARGS` through `main()` in this process (fast); Textual is blocked."""
     with monkeypatch.context() as patch:
@@ -165,19 +176,13 @@ def test_every_command_refuses_and_leaves_the_file_alone(
     path, problem = bad_file
     before = snapshot(path)
     neighbours = sorted(os.listdir(path.parent))
-    real = {  # real child processes, run side by side
-        "due": ("due", "--db", path),
-        "demo": ("demo", "--db", path, "--no-open"),
+    results = {
+        "due": run_threety("due", "--db", path, tmp=tmp_path, timeout=30),  # a real process
+        "due --json": run_in_process(("due", "--json", "--db", path), capsys, monkeypatch),
+        "demo": run_in_process(("demo", "--db", path, "--no-open"), capsys, monkeypatch),
+        # The writer the app uses: the file is reported before Textual starts.
+        "app": run_in_process(("--db", path), capsys, monkeypatch),
     }
-    with ThreadPoolExecutor(len(real)) as pool:
-        futures = {
-            name: pool.submit(run_threety, *args, tmp=tmp_path, timeout=30)
-            for name, args in real.items()
-        }
-        results = {name: future.result() for name, future in futures.items()}
-    results["due --json"] = run_in_process(("due", "--json", "--db", path), capsys, monkeypatch)
-    # The writer the app uses: the file is reported before Textual starts.
-    results["app"] = run_in_process(("--db", path), capsys, monkeypatch)
     for name, result in results.items():
         line = error_line(result)
         assert line.startswith(f"threety: {path}: "), (name, line)
@@ -236,7 +241,10 @@ def without_root_powers() -> None:
     allowed, become an unprivileged user instead.
     """
     libc = ctypes.CDLL(None, use_errno=True)
-    if all(libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0 for cap in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH)):
+    if all(
+        libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0
+        for cap in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH)
+    ):
         return
     os.setgroups([])
     os.setgid(NOBODY)
@@ -258,7 +266,6 @@ def unprivileged(args: list[str], tmp: Path) -> subprocess.CompletedProcess[str]
 
 STORE_OPEN = """
 import sys
-from threety_tui.cli import main
 from threety_tui.core.errors import DatabaseError
 from threety_tui.core.store import Store
 for readonly in (True, False):
@@ -292,16 +299,21 @@ def test_no_permission(make: Callable[[Path], Path], tmp_path: Path) -> None:
     folder.chmod(0o777)  # an unprivileged writer may create its lock file here
     path = make(folder)
     try:
-        probe = unprivileged([*python(), "-c", f"open({str(path)!r}).read()"], tmp_path)
+        probe = unprivileged([sys.executable, "-c", f"open({str(path)!r}).read()"], tmp_path)
         assert "PermissionError" in probe.stderr, "the child can still read the file"
         before = snapshot(path)
-        for args in (["due", "--db"], ["due", "--json", "--db"], ["--db"], ["demo", "--no-open", "--db"]):
+        for args in (
+            ["due", "--db"],
+            ["due", "--json", "--db"],
+            ["--db"],
+            ["demo", "--no-open", "--db"],
+        ):
             line = error_line(unprivileged([*threety_command(), *args, str(path)], tmp_path))
             assert line.startswith(f"threety: {path}: "), line
             if args[0] == "demo" and "is not empty" in line:
                 continue  # the demo refuses a non-empty file before reading it
             assert "ermission denied" in line, line
-        opened = unprivileged([*python(), "-c", STORE_OPEN, str(path)], tmp_path)
+        opened = unprivileged([sys.executable, "-c", STORE_OPEN, str(path)], tmp_path)
         assert opened.returncode == 0, opened.stderr
         messages = opened.stdout.splitlines()
         assert len(messages) == 2, opened.stdout
@@ -313,10 +325,6 @@ def test_no_permission(make: Callable[[Path], Path], tmp_path: Path) -> None:
             path.chmod(0o600)
 
 
-def python() -> list[str]:
-    return [sys.executable]
-
-
 def test_the_probe_really_runs_unprivileged(tmp_path: Path) -> None:
     """Guard for the test above: a readable file is still readable in the child."""
     path = tmp_path / "open.txt"
@@ -325,7 +333,7 @@ def test_the_probe_really_runs_unprivileged(tmp_path: Path) -> None:
     tmp_path.chmod(0o755)
     result = run_python(f"print(open({str(path)!r}).read())")
     assert result.stdout.strip() == "hello"
-    child = unprivileged([*python(), "-c", f"print(open({str(path)!r}).read())"], tmp_path)
+    child = unprivileged([sys.executable, "-c", f"print(open({str(path)!r}).read())"], tmp_path)
     assert child.stdout.strip() == "hello", child.stderr
 
 
@@ -347,7 +355,9 @@ JSON_VALUES = st.recursive(
     | st.text(max_size=8)
     | st.sampled_from(["2026-11-20", "9999-12-31", "0001-01-01", "2026-11-20T10:00:00+00:00"])
     | st.sampled_from(["thank_you", "follow_up", "sent", "draft", "booster", "done", "coffee"]),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
     max_leaves=5,
 )
 FIELDS = {
@@ -385,7 +395,9 @@ def sound_database() -> dict[str, Any]:
     )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     damage=st.lists(
         st.tuples(st.sampled_from(sorted(FIELDS)), st.integers(0, 20), JSON_VALUES),

@@ -25,9 +25,7 @@ def test_default_is_threety_json_in_the_user_data_dir(
     assert resolve_db_path("") == expected
 
 
-def test_threety_db_overrides_the_default(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_threety_db_overrides_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(DB_ENV, str(tmp_path / "env.json"))
     assert default_db_path() == tmp_path / "env.json"
     monkeypatch.setenv("HOME", str(tmp_path))

@@ -42,7 +42,10 @@ def test_check_fills_in_missing_tables(tmp_path: Path) -> None:
         ({"meta": {"1": {"app": "threety", "schema": 1}}, "contacts": {"1": []}}, "not an object"),
         ({"meta": {"1": {"app": "threety", "schema": 1}}, "contacts": {"1": {}}}, "has no name"),
         (
-            {"meta": {"1": {"app": "threety", "schema": 1}}, "meetings": {"1": {"when": "2026-01-01"}}},
+            {
+                "meta": {"1": {"app": "threety", "schema": 1}},
+                "meetings": {"1": {"when": "2026-01-01"}},
+            },
             "has no contact",
         ),
         (
@@ -53,7 +56,10 @@ def test_check_fills_in_missing_tables(tmp_path: Path) -> None:
             "no valid date",
         ),
         (
-            {"meta": {"1": {"app": "threety", "schema": 1}}, "messages": {"1": {"contact_id": "1"}}},
+            {
+                "meta": {"1": {"app": "threety", "schema": 1}},
+                "messages": {"1": {"contact_id": "1"}},
+            },
             "has no contact",
         ),
     ],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -11,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from threety_tui.core import storage
-from threety_tui.core.errors import NotADatabase
+from threety_tui.core.errors import DatabaseError, NotADatabase
+from threety_tui.core.models import Contact
 from threety_tui.core.schema import new_database
 from threety_tui.core.storage import (
     AtomicJSONStorage,
@@ -21,11 +23,14 @@ from threety_tui.core.storage import (
     temp_prefix,
     write_atomic,
 )
+from threety_tui.core.store import Store
 
 
 def sample(n: int) -> dict[str, dict[str, object]]:
     data = new_database()
-    data["contacts"] = {str(i): {"name": f"P{i} \u00e9\U0001f600\x1b", "tags": []} for i in range(1, n)}
+    data["contacts"] = {
+        str(i): {"name": f"P{i} \u00e9\U0001f600\x1b", "tags": []} for i in range(1, n)
+    }
     return data
 
 
@@ -86,7 +91,7 @@ def test_stale_temp_files_of_this_database_only_are_removed(tmp_path: Path) -> N
     prefix = temp_prefix(path)
     ours = [tmp_path / f"{prefix}abcd1234.tmp", tmp_path / f"{prefix}zz_9y8x7.tmp"]
     theirs = [
-        tmp_path / f".my [1].json.x.abcd1234.tmp",  # the temp file of "my [1].json.x"
+        tmp_path / ".my [1].json.x.abcd1234.tmp",  # the temp file of "my [1].json.x"
         tmp_path / "other.json.abcd1234.tmp",
         tmp_path / f"{prefix}abcd1234.json",
     ]
@@ -136,3 +141,31 @@ def test_storage_flushes_only_when_dirty_and_never_when_read_only(tmp_path: Path
     reader.write({"contacts": {}})
     assert reader.flush() is False
     assert json.loads(path.read_text()) == data
+
+
+def test_a_failed_save_is_a_clear_error_and_can_be_retried(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Disk full: one sentence naming the file, the old file intact, nothing lost in memory."""
+    path = tmp_path / "db.json"
+    with Store.open(path) as store:
+        store.add_contact(Contact("Saved"))
+        before = path.read_bytes()
+
+        def disk_full(fd: int) -> None:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr(storage.os, "fsync", disk_full)
+        with pytest.raises(DatabaseError) as caught:
+            store.add_contact(Contact("Pending"))
+        monkeypatch.undo()
+        assert str(caught.value) == (
+            f"{path}: could not be saved (No space left on device); "
+            "the file on disk was left as it was"
+        )
+        assert path.read_bytes() == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["db.json", "db.json.lock"]
+        assert store.dirty
+        assert store.flush() is True  # space again: the pending change is saved
+    with Store.open(path, readonly=True) as again:
+        assert [c.name for c in again.contacts()] == ["Saved", "Pending"]

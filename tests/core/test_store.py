@@ -13,7 +13,7 @@ import pytest
 from core_support import NOW, TODAY
 
 from threety_tui.core import storage
-from threety_tui.core.errors import ReadOnlyDatabase
+from threety_tui.core.errors import DatabaseError, DatabaseLocked, ReadOnlyDatabase
 from threety_tui.core.lock import lock_path
 from threety_tui.core.models import (
     Contact,
@@ -210,7 +210,12 @@ def test_delete_draft_but_never_a_sent_message(store: Store) -> None:
 
 @pytest.mark.parametrize(
     ("kind", "contact_cadence", "expected_days"),
-    [(Kind.BOOSTER, None, 14), (Kind.OBLIGATE, None, 45), (Kind.UNKNOWN, None, 60), (Kind.BOOSTER, 9, 9)],
+    [
+        (Kind.BOOSTER, None, 14),
+        (Kind.OBLIGATE, None, 45),
+        (Kind.UNKNOWN, None, 60),
+        (Kind.BOOSTER, 9, 9),
+    ],
 )
 def test_mark_sent_schedules_the_next_touch_from_the_cadence(
     store: Store, kind: Kind, contact_cadence: int | None, expected_days: int
@@ -246,7 +251,11 @@ def test_snooze_and_close_a_thank_you(store: Store, db_path: Path) -> None:
     later = TODAY + timedelta(days=5)
     store.snooze(key, later, "after the write-up")
     (snoozed,) = store.reminders(TODAY)
-    assert (snoozed.due, snoozed.snoozed, snoozed.snooze_reason) == (later, True, "after the write-up")
+    assert (snoozed.due, snoozed.snoozed, snoozed.snooze_reason) == (
+        later,
+        True,
+        "after the write-up",
+    )
     with reopen(db_path) as again:
         assert again.reminders(TODAY) == [snoozed]
     store.close_reminder(key, TODAY)
@@ -257,7 +266,9 @@ def test_snooze_and_close_a_thank_you(store: Store, db_path: Path) -> None:
 
 def test_snooze_and_close_a_follow_up(store: Store) -> None:
     person, meeting = add_met(store, days_ago=41)
-    sent = store.mark_sent(store.save_message(draft(person, meeting)).id, TODAY - timedelta(days=40))
+    sent = store.mark_sent(
+        store.save_message(draft(person, meeting)).id, TODAY - timedelta(days=40)
+    )
     key = next_key(sent.id)
     (reminder,) = store.reminders(TODAY)
     assert reminder.key == key and reminder.state.value == "overdue"
@@ -411,8 +422,35 @@ def test_read_only_open_of_a_missing_file_creates_nothing(tmp_path: Path) -> Non
 
 def test_messages_of_are_newest_first(store: Store) -> None:
     person, meeting = add_met(store)
-    thanks = store.mark_sent(store.save_message(draft(person, meeting)).id, TODAY - timedelta(days=30))
+    thanks = store.mark_sent(
+        store.save_message(draft(person, meeting)).id, TODAY - timedelta(days=30)
+    )
     follow = store.mark_sent(
         store.save_message(draft(person, meeting, MessageKind.FOLLOW_UP)).id, TODAY
     )
     assert [m.id for m in store.messages_of(person.id)] == [follow.id, thanks.id]
+
+
+def test_a_symlinked_database_is_written_through_the_link(tmp_path: Path) -> None:
+    """A user may link the file into a synced folder: the link must stay a link."""
+    real = tmp_path / "synced" / "threety.json"
+    Store.open(real).close()
+    link = tmp_path / "threety.json"
+    link.symlink_to(real)
+    with Store.open(link) as store:
+        store.add_contact(Contact("Through the link"))
+        with pytest.raises(DatabaseLocked):  # one lock, however the file is reached
+            Store.open(real)
+    assert link.is_symlink()
+    with reopen(real) as again:
+        assert [c.name for c in again.contacts()] == ["Through the link"]
+
+
+def test_a_path_below_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("keep me")
+    for readonly in (False, True):
+        with pytest.raises(DatabaseError) as caught:
+            Store.open(afile / "threety.json", readonly=readonly)
+        assert "Not a directory" in str(caught.value)
+    assert afile.read_text() == "keep me"

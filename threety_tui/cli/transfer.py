@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from threety_tui.core.errors import DatabaseError
 from threety_tui.core.io import backup
 from threety_tui.core.io.merge import apply_import, plan_import, read_contacts, report_lines
 from threety_tui.core.paths import resolve_db_path
@@ -55,9 +56,17 @@ def _restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _database_to_export(args: argparse.Namespace) -> Path:
+    """The database path; a typo must not quietly export an empty backup."""
+    path = resolve_db_path(args.db)
+    if not path.exists():
+        raise DatabaseError(path, "does not exist, so there is nothing to export")
+    return path
+
+
 def export_json(args: argparse.Namespace) -> int:
     target = Path(args.file).expanduser()
-    with Store.open(resolve_db_path(args.db), readonly=True) as store:
+    with Store.open(_database_to_export(args), readonly=True) as store:
         written = backup.export_json(store, target)
     counts = ", ".join(f"{n} {name}" for name, n in written.counts.items())
     print(f"Backup of {counts} written to {target}.")
@@ -66,7 +75,7 @@ def export_json(args: argparse.Namespace) -> int:
 
 def export_csv(args: argparse.Namespace) -> int:
     target = Path(args.file).expanduser()
-    with Store.open(resolve_db_path(args.db), readonly=True) as store:
+    with Store.open(_database_to_export(args), readonly=True) as store:
         count = backup.export_csv(store, target)
     print(f"{count} contact{'s' if count != 1 else ''} written to {target}.")
     return 0

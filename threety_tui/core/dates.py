@@ -179,3 +179,9 @@ def since_phrase(when: date, today: date) -> str:
 def short(day: date) -> str:
     """Compact absolute date for lists: "Tue 24 Nov 2026"."""
     return f"{WEEKDAYS[day.weekday()][:3].capitalize()} {day.day} {MONTHS[day.month - 1][:3].capitalize()} {day.year}"
+
+
+def brief(day: date, today: date) -> str:
+    """Shortest absolute date for narrow panes: "20 Nov", or "20 Nov 2025" in another year."""
+    text = f"{day.day} {MONTHS[day.month - 1][:3].capitalize()}"
+    return text if day.year == today.year else f"{text} {day.year}"

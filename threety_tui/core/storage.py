@@ -206,8 +206,15 @@ class AtomicJSONStorage(Storage):
             if generation == self._flushed:
                 return False
             tables = list(self._data.items())
-            self._check_unchanged(tables)
-            st = write_atomic(self.path, encode(tables))
+            try:
+                self._check_unchanged(tables)
+                st = write_atomic(self.path, encode(tables))
+            except OSError as error:  # disk full, folder gone, permissions changed
+                raise DatabaseError(
+                    self.path,
+                    f"could not be saved ({error.strerror or error}); "
+                    "the file on disk was left as it was",
+                ) from None
             self._signature = signature(st)
             self._flushed = generation
             return True

@@ -84,6 +84,8 @@ class Store:
         used; in that case the file is left exactly as it was.
         """
         path = Path(path)
+        if os.path.islink(path):  # os.replace would put a file in place of the link
+            path = Path(os.path.realpath(path))
         if _is_dir(path):
             raise DatabaseError(path, "is a directory, not a database file")
         lock = None

@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from textual import work
+
 from threety_tui.clipboard import copy_text
 from threety_tui.core import compose, rules
 from threety_tui.core.dates import due_words, short
@@ -71,6 +73,14 @@ class DraftActions:
                 "Press f for the follow-up.",
             )
             return
+        if kind is not MessageKind.THANK_YOU and not any(
+            m.kind is MessageKind.THANK_YOU for m in sent
+        ):
+            self.threety.say(
+                "No thank-you has gone out for this meeting yet: send that first (t); "
+                "the follow-up comes about a month after it.",
+                severity="warning",
+            )
         insight = self._insight_for(kind, meeting, sent)
         today = self.threety.today()
         parts = compose.default_parts(
@@ -129,14 +139,26 @@ class DraftActions:
             )
 
     def action_open_mail(self: MainScreen) -> None:
-        from threety_tui.core.io.mailto import mailto_url, open_url
+        from threety_tui.core.io.mailto import mailto_url
 
         message = self._draft_or_say()
         if message is None:
             return
         contact = self.threety.store.contact(message.contact_id)
-        url = mailto_url(contact.email if contact else "", message.subject, message.body)
-        if open_url(url):
+        self._hand_to_mail_client(
+            mailto_url(contact.email if contact else "", message.subject, message.body)
+        )
+
+    @work(thread=True, exclusive=True, group="mail")
+    def _hand_to_mail_client(self: MainScreen, url: str) -> None:
+        """The system handler may take a moment to fail: ask it off the UI thread."""
+        from threety_tui.core.io.mailto import open_url
+
+        opened = open_url(url)
+        self.app.call_from_thread(self._mail_client_answered, opened)
+
+    def _mail_client_answered(self: MainScreen, opened: bool) -> None:
+        if opened:
             self.threety.say("Opened in your mail program.")
             return
 

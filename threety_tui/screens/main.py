@@ -30,6 +30,7 @@ from threety_tui.core.timeline import Entry, EntryKind
 from threety_tui.screens.actions_contacts import ContactActions
 from threety_tui.screens.actions_drafts import DraftActions
 from threety_tui.screens.actions_steps import StepActions
+from threety_tui.screens.actions_tools import ToolActions
 from threety_tui.widgets.contacts import ContactsPane, SortOrder
 from threety_tui.widgets.editor import Draft, ThreetyEditor
 from threety_tui.widgets.row_list import RowList
@@ -51,7 +52,7 @@ TEXT_KEYS = {c.action for c in COMMANDS if c.key and len(c.key) == 1} | {
 }
 
 
-class MainScreen(ContactActions, DraftActions, StepActions, Screen[None]):
+class MainScreen(ContactActions, DraftActions, StepActions, ToolActions, Screen[None]):
     CSS_PATH = "main.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [

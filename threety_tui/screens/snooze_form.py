@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from textual import on
@@ -28,6 +28,8 @@ class SnoozeForm(FormScreen[tuple[date, str]]):
         super().__init__()
         self.reminder = reminder
         self.today = today
+        self.base = max(today, reminder.due)
+        """Snoozing counts from today, or from the due date if that is later."""
         self.form_title = f"Snooze the {reminder.kind.label.lower()} for {visible(name)}"
 
     def fields(self) -> ComposeResult:
@@ -44,14 +46,19 @@ class SnoozeForm(FormScreen[tuple[date, str]]):
             "Shown in the timeline next to the step.",
         )
 
+    def _from_base(self, days: int) -> str:
+        if self.base == self.today:
+            return "tomorrow" if days == 1 else f"in {days} days"
+        return (self.base + timedelta(days=days)).isoformat()
+
     @on(Button.Pressed, "#snooze-day")
     def _day(self) -> None:
-        self.query_one("#until", Input).value = "tomorrow"
+        self.query_one("#until", Input).value = self._from_base(1)
         self.query_one("#reason", Input).focus()
 
     @on(Button.Pressed, "#snooze-week")
     def _week(self) -> None:
-        self.query_one("#until", Input).value = "in 1 week"
+        self.query_one("#until", Input).value = self._from_base(7)
         self.query_one("#reason", Input).focus()
 
     def _until(self) -> date:
@@ -65,8 +72,10 @@ class SnoozeForm(FormScreen[tuple[date, str]]):
             until = self._until()
         except InputError as error:
             return {"until": str(error)}
-        if until <= self.today:
-            return {"until": "Snooze to a day after today."}
+        if until <= self.base:
+            if self.base == self.today:
+                return {"until": "Snooze to a day after today."}
+            return {"until": f"It is due {short(self.base)}: snooze to a later day."}
         return {}
 
     def _show_problems(self) -> dict[str, str]:

@@ -28,6 +28,21 @@ from threety_tui.core.models import Contact, Insight, Meeting, Message, MessageK
 from threety_tui.core.text import one_line, plain, visible, visible_lines
 
 PART_FIELDS = ("gratitude", "highlight", "benefit", "ask", "signoff")
+EMPTY = Content.assemble(
+    Content.styled("No draft open.\n\n", "bold"),
+    "Select a meeting in the timeline, then press\n",
+    Content.styled("  t", "bold $accent"),
+    "  for the thank-you, right after the meeting\n",
+    Content.styled("  f", "bold $accent"),
+    "  for the follow-up, about a month later\n",
+    Content.styled("  u", "bold $accent"),
+    "  for a short update after that\n\n",
+    Content.styled("The three-part thank you\n", "bold"),
+    "  1 Gratitude  thanks for their time and insight\n",
+    "  2 Highlight  the one piece of advice you found most interesting\n",
+    "  3 Ask        may you come back with more questions?\n",
+    "  + Benefit    in a follow-up: what came of acting on the advice\n",
+)
 
 
 @dataclass(frozen=True)
@@ -88,10 +103,7 @@ class ThreetyEditor(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="editor-title")
         with VerticalScroll(id="editor-body"):
-            yield Static(
-                "No draft open. Select a meeting and press t for a thank-you or f for a follow-up.",
-                id="editor-empty",
-            )
+            yield Static(EMPTY, id="editor-empty")
             with Grid(id="editor-fields"):
                 yield Label("Subject", classes="field-label")
                 yield Input(id="part-subject", compact=True, placeholder="Subject line")
@@ -168,7 +180,7 @@ class ThreetyEditor(Vertical):
         if message.is_sent and message.sent:
             state = Content.styled(f"sent {short(message.sent)} (read only)", "$success")
         else:
-            state = Content.styled("draft · saved as you type", "$warning")
+            state = Content.styled("draft · autosaved", "$warning")
         return Content.assemble(
             Content.styled(message.kind.label, "bold"),
             " to ",
@@ -261,6 +273,10 @@ class ThreetyEditor(Vertical):
         self.post_message(self.Left())
 
     def focus_part(self, name: str = "highlight") -> None:
+        """Focus a field with the cursor at the end of its text, ready to add to it."""
         widget: Widget = self.query_one(f"#part-{name}")
-        if not widget.disabled:
-            widget.focus()
+        if widget.disabled:
+            return
+        widget.focus()
+        if isinstance(widget, TextArea):
+            widget.move_cursor(widget.document.end)

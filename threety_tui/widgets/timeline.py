@@ -9,7 +9,7 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.content import Content
 
-from threety_tui.core.dates import due_words, relative, short
+from threety_tui.core.dates import brief, due_words, relative
 from threety_tui.core.models import Channel, Homework
 from threety_tui.core.rules import State
 from threety_tui.core.text import one_line, visible
@@ -87,7 +87,7 @@ class Timeline(RowList[Entry]):
         if line == 1:
             reason = f": {reminder.snooze_reason}" if reminder.snooze_reason else ""
             return Content.styled(
-                f"    snoozed to {short(reminder.due)}{one_line(reason)}",
+                f"    snoozed to {brief(reminder.due, self.today)}{one_line(reason)}",
                 "$foreground-muted italic",
             )
         style = STATE_STYLE[reminder.state]
@@ -110,9 +110,9 @@ class Timeline(RowList[Entry]):
         return Content.assemble(
             f" {icon} ",
             self._who(row),
-            Content.styled(f"Met {short(meeting.when)}{at}", "bold"),
+            Content.styled(f"Met {relative(meeting.when, self.today)}", "bold"),
             Content.styled(
-                f" · {relative(meeting.when, self.today)} · {meeting.channel.value}",
+                f" · {brief(meeting.when, self.today)}{at} · {meeting.channel.value}",
                 "$foreground-muted",
             ),
         )
@@ -141,12 +141,12 @@ class Timeline(RowList[Entry]):
             subject = one_line(visible(message.subject)) or "(no subject)"
             return Content.styled(f"   “{subject}”", "$foreground-muted")
         if message.is_sent and message.sent:
-            state = Content.styled(
-                f"sent {short(message.sent)} · {relative(message.sent, self.today)}", "$success"
-            )
+            state = Content.styled(f"sent {relative(message.sent, self.today)}", "$success")
+            when = Content.styled(f" · {brief(message.sent, self.today)}", "$foreground-muted")
             icon = "✉"
         else:
             state = Content.styled("draft", "$warning bold")
+            when = Content("")
             icon = "✎"
         return Content.assemble(
             f" {icon} ",
@@ -154,10 +154,11 @@ class Timeline(RowList[Entry]):
             Content.styled(message.kind.label, "bold"),
             " · ",
             state,
+            when,
         )
 
     def _render_closed(self, row: Entry, line: int) -> Content:
-        when = short(row.when) if row.when else ""
+        when = brief(row.when, self.today) if row.when else ""
         return Content.assemble(
             Content.styled(" ✓ ", "$success"),
             self._who(row),

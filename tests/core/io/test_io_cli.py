@@ -189,6 +189,7 @@ def test_export_csv(capsys, tmp_path: Path, db_path: Path, sample) -> None:
 
 
 def test_export_to_a_folder_exits_1(capsys, tmp_path: Path, db_path: Path) -> None:
+    Store.open(db_path).close()
     code, _, err = run(capsys, "--db", db_path, "export", "csv", tmp_path)
     assert code == 1
     assert err == f"threety: {tmp_path}: is a directory; give a file name to export to\n"
@@ -217,3 +218,12 @@ def test_real_command_round_trip_and_exit_codes(tmp_path: Path, sample) -> None:
     bad = run_threety("--db", db_path, "import", "vcard", tmp_path / "nope.vcf", tmp=tmp_path)
     assert (bad.returncode, bad.stdout) == (1, "")
     assert bad.stderr == f"threety: {tmp_path / 'nope.vcf'}: no such file\n"
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_export_of_a_missing_database_exits_2(capsys, tmp_path: Path, fmt: str) -> None:
+    missing = tmp_path / "typo.json"
+    code, out, err = run(capsys, "--db", missing, "export", fmt, tmp_path / "out")
+    assert (code, out) == (2, "")
+    assert err == f"threety: {missing}: does not exist, so there is nothing to export\n"
+    assert not missing.exists() and not (tmp_path / "out").exists()

@@ -96,12 +96,15 @@ def test_zip_archive_says_to_unzip(tmp_path: Path) -> None:
     _one_line_error(path, "ZIP archive", "unzip")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
-def test_unreadable_file(tmp_path: Path) -> None:
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "secret.csv"
     path.write_text("First Name,Last Name,Company\n")
-    path.chmod(0)
-    _one_line_error(path, "permission denied")
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)  # chmod 0 does not stop root
+    _one_line_error(path, "permission denied (cannot read the file)")
 
 
 def test_not_a_regular_file(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
-from datetime import timezone
+from datetime import UTC, timedelta, timezone
 from pathlib import Path
 
 from core_support import NOW
@@ -34,7 +34,10 @@ contacts = st.builds(
     tags=st.lists(any_text, max_size=4).map(tuple),
     notes=long_text,
     cadence_days=st.one_of(st.none(), st.integers(1, 3650)),
-    created=st.one_of(st.none(), st.datetimes(timezones=st.just(timezone.utc))),
+    created=st.one_of(
+        st.none(),
+        st.datetimes(timezones=st.sampled_from([None, UTC, timezone(timedelta(hours=-7))])),
+    ),
 )
 
 
@@ -86,7 +89,9 @@ def test_any_contact_list_survives_the_csv_export(people: list[Contact]) -> None
                 assert cells[title] == ("'" + value if guarded else value)
 
 
-cell = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=30)
+cell = st.text(
+    st.characters(exclude_categories=("Cs", "Cc"), include_characters="\t\n\r"), max_size=30
+)
 rows = st.lists(
     st.tuples(
         cell,
@@ -103,7 +108,7 @@ rows = st.lists(
 def connections_csv(path: Path, records: list[tuple[str, ...]]) -> None:
     out = io.StringIO(newline="")
     out.write('Notes:\n"When exporting your connection data, you may notice..."\n\n')
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(
         ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
     )

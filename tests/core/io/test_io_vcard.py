@@ -197,6 +197,21 @@ def test_undecodable_photo_does_not_break_the_card(tmp_path: Path) -> None:
     assert row.contact.name == "Kim Lee"
 
 
+def test_damaged_property_that_is_not_used_does_not_cost_the_card(tmp_path: Path) -> None:
+    text = card("FN:Kim Lee", 'BDAY;X-BROKEN="unterminated:1990-01-01', "EMAIL:kim@x.example")
+    (row,) = read_vcard(write(tmp_path, text)).rows
+    assert (row.contact.name, row.contact.email) == ("Kim Lee", "kim@x.example")
+
+
+def test_damaged_used_property_skips_the_card(tmp_path: Path) -> None:
+    text = card("FN:Kim Lee", 'EMAIL;X-BROKEN="unterminated:kim@x.example') + card("FN:Ana Ruiz")
+    parsed = read_vcard(write(tmp_path, text))
+    assert [r.contact.name for r in parsed.rows] == ["Ana Ruiz"]
+    (skip,) = parsed.skipped
+    assert (skip.where, skip.label) == (Where(1, 1), "Kim Lee")
+    assert skip.reason.startswith("cannot be read (")
+
+
 def test_lowercase_and_indented_begin_end(tmp_path: Path) -> None:
     text = "begin:vcard\nversion:3.0\nfn:Kim Lee\nend:vcard  \n"
     (row,) = read_vcard(write(tmp_path, text)).rows
@@ -222,3 +237,18 @@ def test_file_without_cards_is_an_input_error(sample) -> None:
 def test_linkedin_csv_given_as_vcard_is_an_input_error(sample) -> None:
     with pytest.raises(InputError, match="no BEGIN:VCARD"):
         read_vcard(sample("linkedin_connections.csv"))
+
+
+def test_vcard_2_1_with_quoted_printable_soft_line_breaks(sample) -> None:
+    parsed = read_vcard(sample("android_2_1.vcf"))
+    assert not parsed.skipped
+    juergen, ana = (r.contact for r in parsed.rows)
+    assert (juergen.name, juergen.email) == ("Jürgen Müller", "juergen@mueller.example")
+    assert juergen.notes.startswith(
+        "Kennengelernt beim Aktuartag.\nFragen: Reserving, IFRS 17.\n\nPhone: +49 151 23456789"
+    )
+    assert (ana.name, ana.email, parsed.rows[1].where) == (
+        "Ana Ruiz",
+        "ana@ruiz.example",
+        Where(11, 2),
+    )

@@ -101,10 +101,10 @@ def _utf16_without_bom(raw: bytes) -> str | None:
 
 
 def _looks_binary(text: str) -> bool:
-    """Many control characters (beyond tab/newline/form feed) means not text."""
+    """A NUL, or more than 10% control characters (beyond tab/newlines), means not text."""
     sample = text[:8192]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    return "\x00" in sample or controls > max(8, len(sample) // 100)
+    return "\x00" in sample or controls > max(8, len(sample) // 10)
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -10,10 +10,9 @@ emails) or LinkedIn profile URL (see `rows.linkedin_key`) matches a live
 contact, or a row earlier in the same file, is merged into it: only *empty*
 fields are filled (email, company, role, how met, linkedin, notes) and tags
 the contact lacks are added; the name and anything the user entered are never
-overwritten. A row that matches
-but brings nothing new is "unchanged", not "merged", so importing the same
-file twice reports 0 added, 0 merged and every row unchanged, and writes
-nothing. A row matching a contact in the trash is skipped (the user deleted
+overwritten. A row that matches but brings nothing new is "unchanged", not
+"merged", so importing the same file twice reports 0 added, 0 merged and every
+row unchanged, and writes nothing. A row matching a contact in the trash is skipped (the user deleted
 that person; restore them to merge again).
 
 Rows with neither email nor LinkedIn URL (older LinkedIn exports, many address
@@ -61,6 +60,8 @@ def read_contacts(format: str, path: Path | str) -> Parsed:
 
 
 class ContactSource(Protocol):
+    """What planning needs of the store (a `Store` is one)."""
+
     def contacts(self, *, deleted: bool = False) -> list[Contact]: ...
 
 
@@ -184,7 +185,7 @@ def _find(keys: list[str], row: Row, index: dict[str, Any]) -> Any:
     return None
 
 
-def plan_import(store: ContactSource | Store, parsed: Parsed) -> ImportPlan:
+def plan_import(store: ContactSource, parsed: Parsed) -> ImportPlan:
     """What importing `parsed` would do to the store. Pure: writes nothing."""
     owner: dict[str, _Target] = {}
     for contact in store.contacts():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -78,10 +79,12 @@ def clean_email(value: str) -> str:
     return value if _EMAIL.match(value) else ""
 
 
+@lru_cache(maxsize=65536)
 def email_key(value: str) -> str:
     return clean_email(value).casefold()
 
 
+@lru_cache(maxsize=65536)
 def linkedin_key(url: str) -> str:
     """The profile a LinkedIn URL points at, as `linkedin.com/in/<slug>`; "" if none.
 

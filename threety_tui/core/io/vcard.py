@@ -3,7 +3,7 @@
 The file is split into cards first (BEGIN:VCARD ... END:VCARD, with their line
 numbers) and each card is parsed on its own with `vobject`, so one broken card
 is skipped with a reason instead of ending the import. Handled: vCard 3.0 and
-4.0 (2.1 as far as vobject reads it), folded lines, escaped `\\,` `\\;` `\\n`,
+4.0 (2.1 too: quoted-printable soft line breaks are joined), folded lines, escaped `\\,` `\\;` `\\n`,
 Google's escaped `https\\://` in URLs, several emails (the preferred one is
 stored: TYPE=pref, PREF=1, else the first; all are used to find duplicates),
 ORG with units ("Acme;Research": company "Acme", the units go to the notes as
@@ -11,7 +11,8 @@ ORG with units ("Acme;Research": company "Acme", the units go to the notes as
 X-SOCIALPROFILE on linkedin.com -> linkedin, CATEGORIES -> tags (Google's
 "myContacts" dropped), Apple's grouped `item1.X` properties and their
 X-ABLabel. Phone numbers, and all the emails when there are several, are kept
-in the notes, since a contact has no field for them. PHOTO, LOGO, SOUND and KEY are dropped unread.
+in the notes, since a contact has no field for them. PHOTO and the other
+unused properties are dropped unread.
 """
 
 from __future__ import annotations
@@ -22,8 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import vobject
-
 from threety_tui.core.io.files import bad_file, read_text
 from threety_tui.core.io.rows import VCARD, Parsed, Row, Skip, Where, clean_email, is_linkedin
 from threety_tui.core.models import Contact
@@ -33,7 +32,13 @@ WHAT = "a vCard file (.vcf)"
 IGNORED_CATEGORIES = {"mycontacts", "* mycontacts"}
 """Google puts every contact in the system group "myContacts"; it is not a tag."""
 
-_BINARY = re.compile(r"^(?:[\w-]+\.)?(?:PHOTO|LOGO|SOUND|KEY)[;:]", re.IGNORECASE)
+USED = frozenset(
+    "VERSION FN N ORG TITLE ROLE EMAIL TEL URL NOTE CATEGORIES X-SOCIALPROFILE X-ABLABEL".split()
+)
+"""Properties read; the others (PHOTO, ADR, BDAY, ...) are dropped before parsing, so
+a big photo is never decoded and a damaged unused property does not cost the card."""
+_PROPERTY = re.compile(r"^(?:[\w-]+\.)?([\w-]+)[;:]")
+_QUOTED_PRINTABLE = re.compile(r"QUOTED-PRINTABLE", re.IGNORECASE)
 _AB_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
 _PREF_TYPES = {"pref"}
 _DULL_TYPES = {"internet", "pref", "voice", "x400", "x-internet"}
@@ -69,10 +74,17 @@ def parse_vcard(text: str, path: Path) -> Parsed:
 
 
 def _split(text: str) -> Iterator[_Card]:
-    """The cards of the file with the line each starts on; binary properties dropped."""
+    """The cards of the file with the line each starts on; unused properties dropped."""
     current: _Card | None = None
     dropping = False
+    soft_break = False
     for number, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
+        if soft_break and current is not None:
+            # vCard 2.1 quoted-printable: a line ending in "=" goes on on the next one.
+            if not dropping:
+                current.lines[-1] = current.lines[-1][:-1] + line
+            soft_break = line.endswith("=")
+            continue
         word = line.strip().upper()
         if word == "BEGIN:VCARD":
             if current is not None:
@@ -91,9 +103,11 @@ def _split(text: str) -> Iterator[_Card]:
             if not dropping:
                 current.lines.append(line)
             continue
-        dropping = bool(_BINARY.match(line))
+        prop = _PROPERTY.match(line)
+        dropping = prop is not None and prop.group(1).upper() not in USED
+        soft_break = line.endswith("=") and bool(_QUOTED_PRINTABLE.search(line.partition(":")[0]))
         if not dropping and line.strip():
-            current.lines.append(line)
+            current.lines.append(line)  # a used property, or a damaged line for vobject to judge
     if current is not None:
         yield current
 
@@ -101,6 +115,8 @@ def _split(text: str) -> Iterator[_Card]:
 def _card(card: _Card, where: Where) -> Row | Skip:
     if not card.closed:
         return Skip(where, "is cut off: it has no END:VCARD line", _label(card.lines))
+    import vobject  # imported here: it takes a tenth of a second, LinkedIn imports skip it
+
     try:
         component = vobject.readOne("\r\n".join(card.lines) + "\r\n")
         return _row(component, where)

@@ -1,0 +1,94 @@
+"""In-process probe: CPU time per keystroke, typed through Pilot.
+
+    python keystrokes.py bare N            a bare TextArea app
+    python keystrokes.py threety DB N      the 3TY editor (live preview) on a draft in DB
+
+Pilot's `press` waits for the app to go idle (a ~62 ms wall-time floor), so wall
+time says nothing; `time.process_time()` around each press counts only the CPU
+the process spent handling the key: the event, the widget, the preview, the
+repaint. Prints one JSON line with the per-key CPU times in milliseconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+
+SIZE = (160, 50)
+WARM_UP = "I "
+TEXT = (
+    "Your advice to read the trade press every week has already changed how I talk about "
+    "the field in interviews, and two recruiters noticed"
+)
+
+
+async def type_text(app: object, pilot: object, keys: int) -> list[float]:
+    samples = []
+    text = (TEXT * (1 + keys // len(TEXT)))[:keys]
+    for char in WARM_UP:
+        await pilot.press(char)  # type: ignore[attr-defined]
+    for char in text:
+        start = time.process_time()
+        await pilot.press(char)  # type: ignore[attr-defined]
+        samples.append((time.process_time() - start) * 1000)
+    return samples
+
+
+async def bare(keys: int) -> tuple[list[float], str]:
+    from textual.app import App, ComposeResult
+    from textual.widgets import TextArea
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TextArea(id="area")
+
+    app = Bare()
+    async with app.run_test(size=SIZE) as pilot:
+        area = app.query_one("#area", TextArea)
+        area.focus()
+        await pilot.pause()
+        samples = await type_text(app, pilot, keys)
+        return samples, area.text
+
+
+async def threety(db: str, keys: int) -> tuple[list[float], str]:
+    from threety_tui.app import ThreetyApp
+    from threety_tui.widgets.editor import ThreetyEditor
+
+    app = ThreetyApp(db_path=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        store = app.store
+        draft = next(
+            m
+            for c in store.contacts()
+            for m in store.messages_of(c.id)
+            if not m.is_sent and m.meeting_id is not None
+        )
+        screen = app.screen
+        screen.open_message(draft)  # type: ignore[attr-defined]
+        await pilot.pause()
+        area = screen.query_one("#part-highlight")
+        area.focus()
+        area.move_cursor(area.document.end)  # type: ignore[attr-defined]
+        await pilot.pause()
+        samples = await type_text(app, pilot, keys)
+        preview = str(screen.query_one(ThreetyEditor).query_one("#preview").render())
+        app.exit()  # leave without saving: the database stays as generated
+        return samples, preview
+
+
+def main() -> None:
+    mode = sys.argv[1]
+    if mode == "bare":
+        samples, shown = asyncio.run(bare(int(sys.argv[2])))
+    else:
+        samples, shown = asyncio.run(threety(sys.argv[2], int(sys.argv[3])))
+    typed = (WARM_UP + TEXT)[: 20]
+    print(json.dumps({"cpu_ms": samples, "typed_shown": typed in shown}))
+
+
+if __name__ == "__main__":
+    main()

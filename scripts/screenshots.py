@@ -1,0 +1,87 @@
+"""Regenerate screenshots/*.svg from the real app on the demo database.
+
+    python scripts/screenshots.py            # all shots, into screenshots/
+    python scripts/screenshots.py --png      # also a PNG of each (needs rsvg-convert)
+
+The demo is written for a fixed day so the pictures only change when the UI does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import Input, TextArea
+
+from threety_tui.app import ThreetyApp
+from threety_tui.core import demo
+from threety_tui.core.store import Store
+
+DAY = date(2026, 11, 25)
+OUT = Path(__file__).resolve().parent.parent / "screenshots"
+
+
+@dataclass(frozen=True)
+class Shot:
+    name: str
+    size: tuple[int, int]
+    keys: Sequence[str]
+    """Keys pressed before the picture; "wait" pauses a little longer."""
+
+
+SHOTS = (
+    Shot("main", (140, 45), ("j",) * 8 + ("2", "j", "j", "t")),
+    Shot("follow-up", (140, 45), ("j",) * 10 + ("2", "f")),
+    Shot("agenda", (120, 36), ("g",)),
+    Shot("meeting-form", (120, 40), ("m", "y", "e", "s", "t", "e", "r", "d", "a", "y")),
+    Shot("narrow", (80, 24), ("j",) * 8 + ("t",)),
+    Shot("help", (120, 45), ("question_mark",)),
+)
+
+
+async def take(db: Path, shot: Shot) -> Path:
+    app = ThreetyApp(db_path=db, today=DAY)
+    async with app.run_test(size=shot.size) as pilot:
+        app.sub_title = "demo.json"
+        await pilot.pause()
+        for key in shot.keys:
+            await pilot.press(key)
+            await pilot.pause()
+        for widget in app.screen.query("Input, TextArea"):
+            if isinstance(widget, Input | TextArea):
+                widget.cursor_blink = False
+        await pilot.pause(0.3)
+        return Path(app.save_screenshot(filename=f"{shot.name}.svg", path=str(OUT)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--png", action="store_true", help="also convert each SVG to PNG")
+    args = parser.parse_args()
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "demo.json"
+        with Store.open(source) as store:
+            demo.populate(store, DAY)
+        for shot in SHOTS:
+            db = Path(tmp) / f"{shot.name}.json"
+            shutil.copy(source, db)
+            svg = asyncio.run(take(db, shot))
+            print(svg)
+            if args.png:
+                subprocess.run(
+                    ["rsvg-convert", str(svg), "-o", str(svg.with_suffix(".png"))], check=True
+                )
+
+
+if __name__ == "__main__":
+    main()

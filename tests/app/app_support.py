@@ -1,0 +1,134 @@
+"""Helpers for the Pilot tests: drive the app like a user, and read what it shows."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from time import monotonic
+from typing import Any, TypeVar
+
+from textual.command import CommandInput, CommandList, CommandPalette
+from textual.geometry import Region
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widget import Widget
+
+from threety_tui.app import ThreetyApp
+from threety_tui.screens.main import MainScreen
+from threety_tui.widgets.editor import ThreetyEditor
+
+S = TypeVar("S", bound=Screen[Any])
+
+WIDE = (140, 45)
+NARROW = (80, 24)
+
+
+def main_screen(app: ThreetyApp) -> MainScreen:
+    """The main screen, wherever it is in the stack."""
+    screens = [s for s in app.screen_stack if isinstance(s, MainScreen)]
+    assert screens, f"no main screen in {app.screen_stack}"
+    return screens[0]
+
+
+def editor(app: ThreetyApp) -> ThreetyEditor:
+    return main_screen(app).editor
+
+
+async def wait_until(
+    pilot: Pilot[Any], predicate: Callable[[], object], what: str, timeout: float = 5.0
+) -> None:
+    """Let the app run until `predicate()` holds; fail with `what` if it never does."""
+    deadline = monotonic() + timeout
+    while not predicate():
+        if monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {what}")
+        await pilot.pause(0.02)
+
+
+async def wait_for_screen(pilot: Pilot[Any], kind: type[S]) -> S:
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, kind), f"a {kind.__name__}")
+    screen = app.screen
+    assert isinstance(screen, kind)
+    await pilot.pause()
+    return screen
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let pending messages, timers that are due and workers finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    """Type `text` key by key into whatever has focus."""
+    await pilot.press(*text)
+
+
+def palette_titles(palette: CommandPalette) -> list[str]:
+    commands = palette.query_one(CommandList)
+    return [
+        str(commands.get_option_at_index(i).prompt).split("\n", 1)[0]
+        for i in range(commands.option_count)
+    ]
+
+
+async def run_from_palette(pilot: Pilot[Any], title: str) -> None:
+    """ctrl+p, the exact title in the search box, enter."""
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    palette = await wait_for_screen(pilot, CommandPalette)
+    palette.query_one(CommandInput).value = title
+    await wait_until(
+        pilot,
+        lambda: palette_titles(palette)[:1] == [title],
+        f"the palette to offer {title!r} first (it shows {palette_titles(palette)})",
+    )
+    await pilot.press("enter")
+    await wait_until(
+        pilot, lambda: not isinstance(app.screen, CommandPalette), "the palette to close"
+    )
+    await pilot.pause()
+
+
+def strips_text(widget: Widget) -> list[str]:
+    """The text of every line the widget renders now (segments joined)."""
+    width, height = widget.size
+    return [
+        "".join(segment.text for segment in strip)
+        for strip in widget.render_lines(Region(0, 0, width, height))
+    ]
+
+
+def rendered_text(widget: Widget) -> str:
+    return "\n".join(strips_text(widget))
+
+
+def terminal_output(app: ThreetyApp) -> str:
+    """What the app would write to a real terminal for a full repaint of the screen."""
+    screen = app.screen
+    update = screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    assert update is not None
+    return update.render_segments(app.console)
+
+
+def notifications(app: ThreetyApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def read_db(path: Path) -> dict[str, Any]:
+    """The database file as JSON: what a user would find on disk."""
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def select_contact(app: ThreetyApp, name: str) -> None:
+    """Put the contacts list's cursor on `name` (as arrow keys would)."""
+    contact_list = main_screen(app).contacts_pane.list
+    index = next(
+        (i for i, row in enumerate(contact_list.rows) if row.contact.name == name), None
+    )
+    assert index is not None, f"{name!r} is not in the contacts list"
+    contact_list.move_cursor(index)

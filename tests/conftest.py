@@ -1,0 +1,81 @@
+"""Fixtures shared by every test: a fake system clipboard, a fixed today, databases.
+
+No test may touch the real clipboard, so pyperclip is replaced for the whole
+process by an in-memory fake (as harlequin's test suite does). Core-only
+fixtures live in tests/core/conftest.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pyperclip
+import pytest
+
+from threety_tui.core.demo import populate
+from threety_tui.core.store import Store
+
+TODAY = date(2026, 11, 25)
+"""A Wednesday: the day every app test and snapshot runs on (passed as `today=`)."""
+
+
+@dataclass
+class FakeClipboard:
+    """pyperclip's `copy`/`paste`, in memory, with the ways a real clipboard fails.
+
+    `error`: raised by both calls (no clipboard program, no display).
+    `keeps`: False makes `copy` a silent no-op, like xclip with a broken X
+    connection, so `paste` returns what was there before.
+    """
+
+    text: str = ""
+    copies: list[str] = field(default_factory=list)
+    error: Exception | None = None
+    keeps: bool = True
+
+    def copy(self, text: str) -> None:
+        if self.error is not None:
+            raise self.error
+        self.copies.append(text)
+        if self.keeps:
+            self.text = text
+
+    def paste(self) -> str:
+        if self.error is not None:
+            raise self.error
+        return self.text
+
+
+@pytest.fixture(autouse=True)
+def fake_clipboard(monkeypatch: pytest.MonkeyPatch) -> FakeClipboard:
+    """Every test gets a fresh fake clipboard; the real one is never touched.
+
+    `threety_tui.clipboard` calls `pyperclip.copy`/`pyperclip.paste` through the
+    module, so patching the module patches it (without importing Textual here).
+    """
+    fake = FakeClipboard()
+    monkeypatch.setattr(pyperclip, "copy", fake.copy)
+    monkeypatch.setattr(pyperclip, "paste", fake.paste)
+    return fake
+
+
+@pytest.fixture
+def today() -> date:
+    return TODAY
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> Path:
+    """Where a new database goes; the file (and its folder) do not exist yet."""
+    return tmp_path / "data" / "threety.json"
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Path:
+    """The demo database, written with `today=TODAY`."""
+    path = tmp_path / "data" / "threety.json"
+    with Store.open(path) as store:
+        populate(store, TODAY)
+    return path

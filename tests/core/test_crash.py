@@ -1,0 +1,143 @@
+"""SIGKILL a writing process at random instants: the file is always old or new, never torn.
+
+A child process loads a database of a realistic size and saves it over and
+over through the store's storage, alternating between two known contents
+(N contacts, then N + 1). The parent kills it at a random instant, at least
+50 times. After every kill the file must load and equal one of the two
+contents exactly; a temp file the kill left behind must be gone after the
+next writer opens the database. This takes a while (about half a minute).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from threety_tui.core.models import Contact, Kind
+from threety_tui.core.schema import check
+from threety_tui.core.storage import encode, read_file, temp_prefix, write_atomic
+from threety_tui.core.store import Store
+
+KILLS = 60
+CONTACTS = 1500
+
+WRITER = """
+import json
+import sys
+from pathlib import Path
+
+from threety_tui.core.storage import AtomicJSONStorage, read_file
+
+path, old_file, new_file = (Path(arg) for arg in sys.argv[1:4])
+old = json.loads(old_file.read_text())
+new = json.loads(new_file.read_text())
+data, signature = read_file(path)
+storage = AtomicJSONStorage(path, data, signature)  # autoflush: every write is saved
+print("ready", flush=True)
+while True:
+    storage.write(new)
+    storage.write(old)
+"""
+
+
+def person(i: int) -> Contact:
+    return Contact(
+        name=f"Person {i} \u00e9\U0001f600",
+        email=f"person{i}@example.com",
+        company=f"Company {i % 97}",
+        role="Engineering Manager",
+        kind=list(Kind)[i % 3],
+        how_met="Alumni network, introduced at the spring meetup",
+        tags=("alumni", f"group-{i % 13}"),
+        notes=f"Notes on person {i}. " * 40,
+    )
+
+
+def contents(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The old (N contacts) and new (N + 1 contacts) database, as the store writes them."""
+    path = folder / "build.json"
+    with Store.open(path) as store:
+        store.add_contacts(person(i) for i in range(CONTACTS))
+    old, _ = read_file(path)
+    with Store.open(path) as store:
+        store.add_contact(person(CONTACTS))
+    new, _ = read_file(path)
+    for leftover in folder.iterdir():
+        leftover.unlink()
+    return old, new
+
+
+def as_bytes(data: dict[str, Any]) -> bytes:
+    return b"".join(encode(data.items()))
+
+
+def temp_files(path: Path) -> list[Path]:
+    return sorted(path.parent.glob(temp_prefix(path) + "*.tmp"))
+
+
+def test_a_kill_at_any_instant_leaves_the_old_or_the_new_file(tmp_path: Path) -> None:
+    old, new = contents(tmp_path)
+    old_bytes, new_bytes = as_bytes(old), as_bytes(new)
+    assert old_bytes != new_bytes
+    assert len(new_bytes) > 500_000, "a realistic size, so that a write takes a while"
+    old_file, new_file = tmp_path / "old.src", tmp_path / "new.src"
+    old_file.write_text(json.dumps(old))
+    new_file.write_text(json.dumps(new))
+    path = tmp_path / "threety.json"
+    write_atomic(path, [old_bytes])
+
+    started = time.perf_counter()
+    for _ in range(5):  # encoding included, as the child does it
+        write_atomic(tmp_path / "timing.json", encode(new.items()))
+    write_time = (time.perf_counter() - started) / 5
+    (tmp_path / "timing.json").unlink()
+
+    seed = int.from_bytes(os.urandom(4), "big")
+    rng = random.Random(seed)
+    seen = {"old": 0, "new": 0}
+    mid_write = 0
+    for kill in range(KILLS):
+        child = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), str(old_file), str(new_file)],
+            stdout=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+        )
+        try:
+            assert child.stdout is not None
+            assert child.stdout.readline().strip() == "ready"
+            time.sleep(rng.uniform(0, 3 * write_time))
+        finally:
+            child.send_signal(signal.SIGKILL)
+            child.wait(timeout=30)
+        where = f"kill {kill + 1} (seed {seed})"
+        assert child.returncode == -signal.SIGKILL, where
+
+        left = temp_files(path)
+        mid_write += bool(left)
+        raw = path.read_bytes()
+        assert raw in (old_bytes, new_bytes), f"torn file after {where}"
+        data, _ = read_file(path)
+        check(path, data)
+        seen["old" if raw == old_bytes else "new"] += 1
+        with Store.open(path, readonly=True) as reader:
+            assert len(reader.contacts()) in (CONTACTS, CONTACTS + 1), where
+        assert temp_files(path) == left  # a reader never tidies up
+        with Store.open(path):  # the next writer cleans up what the kill left
+            assert temp_files(path) == [], where
+        assert path.read_bytes() == raw, "opening must not rewrite the file"
+
+    print(
+        f"\ncrash test: {KILLS} kills, {mid_write} mid-write (temp file left), "
+        f"file old {seen['old']} times, new {seen['new']} times; "
+        f"one write takes {write_time * 1000:.0f} ms for {len(new_bytes) // 1024} KB"
+    )
+    assert mid_write > 0, "no kill landed inside a write: the test proved nothing"
+    assert seen["old"] and seen["new"], seen
