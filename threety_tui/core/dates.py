@@ -86,8 +86,8 @@ def _parse_date(text: str, today: date, future: bool) -> date:
         return _shift(today, int(match.group(1) or 1), match.group(2))
     if re.match(r"^\d{4}-\d{1,2}-\d{1,2}$", words):
         try:
-            year, month, day = (int(p) for p in words.split("-"))
-            return date(year, month, day)
+            numbers = [int(p) for p in words.split("-")]
+            return date(*numbers)
         except ValueError:
             raise InputError(f"{text.strip()!r} is not a real date.") from None
     for pattern, day_group, month_group in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 2, 1)):

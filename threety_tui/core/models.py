@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeGuard, TypeVar
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -97,7 +97,7 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _valid_cadence(value: Any) -> bool:
+def _valid_cadence(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_CADENCE_DAYS
 
 

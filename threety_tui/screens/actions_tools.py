@@ -68,3 +68,23 @@ class ToolActions:
             )
 
         self.app.push_screen(ExportForm(default, bool(current)), chosen)
+
+    def action_import_contacts(self: MainScreen) -> None:
+        from threety_tui.core.io.merge import ImportPlan, apply_import
+        from threety_tui.screens.import_form import ImportForm
+
+        store = self.threety.store
+
+        def chosen(plan: ImportPlan | None) -> None:
+            if plan is None:
+                return
+            result = apply_import(store, plan)
+            keep = result.added[0].id if result.added else self.contact_id
+            self.reload_contacts(keep=keep)
+            self.changed()
+            self.threety.say(
+                f"Imported: {len(result.added)} added, {len(result.updated)} merged into "
+                f"known contacts, {len(plan.skipped)} skipped."
+            )
+
+        self.app.push_screen(ImportForm(store), chosen)

@@ -123,6 +123,13 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     # -- actions --------------------------------------------------------------
 
     @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
     def action_save(self) -> None:
         self._tried = True
         found = self._show_problems()
@@ -133,7 +140,6 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             return
         self.dismiss(self.result())
 
-    @on(Button.Pressed, "#form-cancel")
     def action_cancel(self) -> None:
         if self.values() == self._initial:
             self.dismiss(None)

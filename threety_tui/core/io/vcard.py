@@ -17,6 +17,7 @@ unused properties are dropped unread.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -115,13 +116,27 @@ def _split(text: str) -> Iterator[_Card]:
 def _card(card: _Card, where: Where) -> Row | Skip:
     if not card.closed:
         return Skip(where, "is cut off: it has no END:VCARD line", _label(card.lines))
-    import vobject  # imported here: it takes a tenth of a second, LinkedIn imports skip it
-
     try:
-        component = vobject.readOne("\r\n".join(card.lines) + "\r\n")
-        return _row(component, where)
+        return _row(_properties(card.lines), where)
     except Exception as error:  # vobject raises many kinds of error on bad input
         return Skip(where, f"cannot be read ({_reason(error)})", _label(card.lines))
+
+
+def _properties(lines: list[str]) -> dict[str, list[Any]]:
+    """The card's properties by lowercase name, as vobject content lines.
+
+    vobject unfolds the lines and reads names, groups, parameters and
+    quoted-printable; the values are decoded here (see `unescape`), not by
+    vobject's behaviours.
+    """
+    from vobject.base import getLogicalLines, textLineToContentLine  # slow to import
+
+    props: dict[str, list[Any]] = {}
+    text = "\r\n".join(lines[1:-1]) + "\r\n"  # without BEGIN and END
+    for logical, number in getLogicalLines(io.StringIO(text), allowQP=False):
+        line = textLineToContentLine(logical, number)
+        props.setdefault(line.name.lower(), []).append(line)
+    return props
 
 
 def _reason(error: Exception) -> str:
@@ -140,22 +155,20 @@ def _label(lines: list[str]) -> str:
     return ""
 
 
-def _row(card: Any, where: Where) -> Row | Skip:
-    props: dict[str, list[Any]] = card.contents
+def _row(props: dict[str, list[Any]], where: Where) -> Row | Skip:
     labels = _labels(props)
-    org = _parts(_first(props, "org"))
+    org = [part for raw in _raws(props, "org")[:1] for part in _fields(raw, ";") if part]
     company = org[0] if org else ""
     emails = _emails(props)
-    name = one_line(_text(_first(props, "fn"))) or _name(_first(props, "n")) or company
+    name = _line(_first(props, "fn")) or _name(_first(props, "n")) or company
     if not name:
         return Skip(where, "no name", emails[0][0] if emails else "")
-    notes = [plain(_text(p.value)).replace("\r\n", "\n").strip() for p in props.get("note", ())]
+    notes = [plain(unescape(raw)).replace("\r\n", "\n").strip() for raw in _raws(props, "note")]
     details = []
     if len(org) > 1:
         details.append("Department: " + " / ".join(org[1:]))
     for prop in props.get("tel", ()):
-        number = one_line(_text(prop.value))
-        if number:
+        if number := _line(_raw(prop)):
             details.append("Phone: " + number + _kinds(prop, labels))
     if len(emails) > 1:  # all of them: a merge may keep another one as the email
         details += [f"Email: {address}{kinds}" for address, kinds in emails]
@@ -166,7 +179,7 @@ def _row(card: Any, where: Where) -> Row | Skip:
         name=name,
         email=emails[0][0] if emails else "",
         company=company,
-        role=one_line(_text(_first(props, "title"))) or one_line(_text(_first(props, "role"))),
+        role=_line(_first(props, "title")) or _line(_first(props, "role")),
         linkedin=_linkedin(props),
         tags=_tags(props),
         notes=body,
@@ -174,34 +187,60 @@ def _row(card: Any, where: Where) -> Row | Skip:
     return Row(contact, where, tuple(address for address, _ in emails))
 
 
-def _first(props: dict[str, list[Any]], name: str) -> Any:
-    found = props.get(name)
-    return found[0].value if found else None
+_ESCAPE = re.compile(r"\\([\\;,:nN])")
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return " ".join(_text(v) for v in value)
-    return value if isinstance(value, str) else str(value)
+def unescape(raw: str) -> str:
+    """A vCard text value: `\\n` is a line break, `\\,` `\\;` `\\:` `\\\\` the character.
+
+    Done here rather than by vobject, whose text decoding keeps only what comes
+    before the first unescaped comma ("Jane, PhD" would become "Jane").
+    """
+    return _ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), raw)
 
 
-def _parts(value: Any) -> list[str]:
-    """ORG's components, each on one line, empty ones dropped."""
-    if value is None:
-        return []
-    items = value if isinstance(value, list | tuple) else [value]
-    return [part for item in items if (part := one_line(_text(item)))]
+def _fields(raw: str, separator: str) -> list[str]:
+    """Split on unescaped `separator`; each part unescaped and on one line."""
+    parts, current, escaped = [], [], False
+    for char in raw:
+        if escaped:
+            current.append("\\" + char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == separator:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current) + ("\\" if escaped else ""))
+    return [one_line(unescape(part)) for part in parts]
 
 
-def _name(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return one_line(value.replace(";", " "))
-    fields = ("prefix", "given", "additional", "family", "suffix")
-    return one_line(" ".join(_text(getattr(value, f, "")) for f in fields))
+def _raw(prop: Any) -> str:
+    """The property's value as written (quoted-printable already decoded)."""
+    value = prop.value
+    return value if isinstance(value, str) else ""
+
+
+def _raws(props: dict[str, list[Any]], name: str) -> list[str]:
+    return [_raw(prop) for prop in props.get(name, ())]
+
+
+def _first(props: dict[str, list[Any]], name: str) -> str:
+    found = _raws(props, name)
+    return found[0] if found else ""
+
+
+def _line(raw: str) -> str:
+    return one_line(unescape(raw))
+
+
+def _name(raw: str) -> str:
+    """N is family;given;additional;prefix;suffix: read as prefix given additional family suffix."""
+    parts = (_fields(raw, ";") + [""] * 5)[:5]
+    family, given, additional, prefix, suffix = (p.replace(",", " ") for p in parts)
+    return one_line(" ".join((prefix, given, additional, family, suffix)))
 
 
 def _types(prop: Any) -> list[str]:
@@ -215,7 +254,7 @@ def _labels(props: dict[str, list[Any]]) -> dict[str, str]:
     found = {}
     for prop in props.get("x-ablabel", ()):
         if prop.group:
-            text = _text(prop.value).strip()
+            text = _line(_raw(prop))
             match = _AB_LABEL.match(text)
             found[prop.group.lower()] = (match.group(1) if match else text).lower()
     return found
@@ -246,7 +285,7 @@ def _emails(props: dict[str, list[Any]]) -> list[tuple[str, str]]:
     found: list[tuple[int, int, str, str]] = []
     seen: set[str] = set()
     for index, prop in enumerate(props.get("email", ())):
-        address = clean_email(_text(prop.value))
+        address = clean_email(unescape(_raw(prop)))
         if address and address.casefold() not in seen:
             seen.add(address.casefold())
             found.append((_pref_rank(prop), index, address, _kinds(prop, labels)))
@@ -254,24 +293,13 @@ def _emails(props: dict[str, list[Any]]) -> list[tuple[str, str]]:
     return [(address, kinds) for _, _, address, kinds in found]
 
 
-def _url(value: Any) -> str:
-    """A URL value with vCard escapes undone (Google writes `https\\://`)."""
-    text = _text(value).strip()
-    return re.sub(r"\\([:,;\\])", r"\1", text)
-
-
 def _linkedin(props: dict[str, list[Any]]) -> str:
-    candidates = [_url(p.value) for p in props.get("url", ())]
-    candidates += [_url(p.value) for p in props.get("x-socialprofile", ())]
-    return next((url for url in candidates if is_linkedin(url)), "")
+    """The first URL or X-SOCIALPROFILE on linkedin.com (Google writes `https\\://`)."""
+    candidates = _raws(props, "url") + _raws(props, "x-socialprofile")
+    return next((url for raw in candidates if is_linkedin(url := _line(raw))), "")
 
 
 def _tags(props: dict[str, list[Any]]) -> tuple[str, ...]:
-    tags: list[str] = []
-    for prop in props.get("categories", ()):
-        values = prop.value if isinstance(prop.value, list | tuple) else [prop.value]
-        for value in values:
-            tag = one_line(_text(value))
-            if tag and tag.casefold() not in IGNORED_CATEGORIES:
-                tags.append(tag)
-    return tuple(dict.fromkeys(tags))
+    tags = [tag for raw in _raws(props, "categories") for tag in _fields(raw, ",")]
+    keep = (tag for tag in tags if tag and tag.casefold() not in IGNORED_CATEGORIES)
+    return tuple(dict.fromkeys(keep))

@@ -1,0 +1,150 @@
+"""Import contacts: a file, a preview of what would change, then one write.
+
+Reading and planning run in a worker thread (a 10,000-row LinkedIn export takes
+a moment); the plan is shown as the same report the CLI prints, and ctrl+s
+commits it. Nothing is written until then.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Input, Select, Static
+
+from threety_tui.core.errors import InputError
+from threety_tui.core.io.merge import ImportPlan, plan_import, read_contacts, report_lines
+from threety_tui.core.store import Store
+from threety_tui.core.text import visible_lines
+from threety_tui.screens.form import FormScreen
+
+FORMATS = [("LinkedIn Connections.csv", "linkedin"), ("vCard (.vcf)", "vcard")]
+
+
+def guess_format(path: str) -> str | None:
+    suffix = Path(path.strip()).suffix.lower()
+    return {".csv": "linkedin", ".vcf": "vcard", ".vcard": "vcard"}.get(suffix)
+
+
+class ImportForm(FormScreen[ImportPlan]):
+    """Dismisses with the previewed plan; the main screen applies it."""
+
+    form_title = "Import contacts"
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.plan: ImportPlan | None = None
+        self._planned_for: tuple[str, str] | None = None
+        self._error = ""
+
+    def fields(self) -> ComposeResult:
+        yield from self.field(
+            "File",
+            Input(id="file", placeholder="~/Downloads/Connections.csv or contacts.vcf"),
+            "Enter shows a preview; nothing is written until you press ctrl+s.",
+        )
+        yield from self.field(
+            "Format",
+            Select(FORMATS, value="linkedin", allow_blank=False, id="format"),
+            "LinkedIn: Settings > Data privacy > Get a copy of your data > Connections.",
+        )
+        yield Static(id="preview-report")
+
+    def _source(self) -> tuple[str, str]:
+        fmt = self.query_one("#format", Select).value
+        return (
+            self.query_one("#file", Input).value.strip(),
+            fmt if isinstance(fmt, str) else "linkedin",
+        )
+
+    def values(self) -> dict[str, Any]:
+        path, fmt = self._source()
+        return {"file": path, "format": fmt}
+
+    def problems(self) -> dict[str, str]:
+        path, _ = self._source()
+        if not path:
+            return {"file": "Enter the path of the file to import."}
+        if self._error and self._planned_for == self._source():
+            return {"file": self._error}
+        return {}
+
+    @on(Input.Changed, "#file")
+    def _guess(self, event: Input.Changed) -> None:
+        if fmt := guess_format(event.value):
+            self.query_one("#format", Select).value = fmt
+
+    @on(Input.Submitted, "#file")
+    def _preview_now(self, event: Input.Submitted) -> None:
+        event.stop()
+        event.prevent_default()
+        self._preview()
+
+    @on(Select.Changed, "#format")
+    def _format_changed(self) -> None:
+        if self.plan is not None:
+            self._preview()
+
+    def _preview(self) -> None:
+        path, fmt = self._source()
+        if not path:
+            self._tried = True
+            self._show_problems()
+            return
+        self.query_one("#preview-report", Static).update(
+            Content.styled("Reading the file…", "$foreground-muted")
+        )
+        self._plan(path, fmt)
+
+    @work(thread=True, exclusive=True, group="import-preview")
+    def _plan(self, path: str, fmt: str) -> None:
+        try:
+            plan: ImportPlan | str = plan_import(
+                self.store, read_contacts(fmt, Path(path).expanduser())
+            )
+        except InputError as error:
+            plan = str(error)
+        self.app.call_from_thread(self._planned, (path, fmt), plan)
+
+    def _planned(self, source: tuple[str, str], plan: ImportPlan | str) -> None:
+        self._planned_for = source
+        report = self.query_one("#preview-report", Static)
+        if isinstance(plan, str):
+            self.plan = None
+            self._error = plan
+            self._tried = True
+            self._show_problems()
+            report.update("")
+            return
+        self._error = ""
+        self.plan = plan
+        self._show_problems()
+        action = (
+            "Press ctrl+s to import."
+            if plan.has_changes
+            else "Nothing to change: everyone is already here."
+        )
+        report.update(
+            Content.assemble(
+                Content(visible_lines("\n".join(report_lines(plan)))),
+                "\n\n",
+                Content.styled(action, "bold"),
+            )
+        )
+
+    def action_save(self) -> None:
+        if self.plan is None or self._planned_for != self._source():
+            self._preview()
+            return
+        if not self.plan.has_changes:
+            self.dismiss(None)
+            return
+        self.dismiss(self.plan)
+
+    def result(self) -> ImportPlan:
+        assert self.plan is not None
+        return self.plan
