@@ -37,8 +37,8 @@ from threety_tui.screens.sent_form import SentForm
 if TYPE_CHECKING:
     from conftest import FakeClipboard
 
-FIRST_INSIGHT = "Read the compiler newsletters"
-FAVOURITE = "Ask what broke last quarter"
+FIRST_INSIGHT = "Read papers"
+FAVOURITE = "Ask why"
 
 
 def visible_pane(main: MainScreen) -> list[str]:
@@ -65,11 +65,11 @@ async def test_contact_to_sent_thank_you_schedules_the_follow_up(
         assert app.focused is form.query_one("#name")
         await type_text(pilot, "Grace Hopper")
         await pilot.press("tab")
-        await type_text(pilot, "grace@example.com")
+        await type_text(pilot, "g@ex.io")
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, MainScreen)
         (grace,) = store.contacts()
-        assert (grace.name, grace.email) == ("Grace Hopper", "grace@example.com")
+        assert (grace.name, grace.email) == ("Grace Hopper", "g@ex.io")
         assert main.contact is not None and main.contact.id == grace.id
 
         # Log meeting: date pre-filled with today, two insights, the second the favourite.

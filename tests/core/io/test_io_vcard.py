@@ -197,6 +197,24 @@ def test_undecodable_photo_does_not_break_the_card(tmp_path: Path) -> None:
     assert row.contact.name == "Kim Lee"
 
 
+def test_unescaped_commas_are_kept(tmp_path: Path) -> None:
+    # Some exporters do not escape commas in text values; nothing after one may be lost.
+    text = card("FN:Doe, Jane", "TITLE:Partner, Strategy", "NOTE:Met in Paris, then Rome\\, twice")
+    (row,) = read_vcard(write(tmp_path, text)).rows
+    assert (row.contact.name, row.contact.role) == ("Doe, Jane", "Partner, Strategy")
+    assert row.contact.notes == "Met in Paris, then Rome, twice"
+
+
+def test_structured_values_split_only_on_unescaped_semicolons(tmp_path: Path) -> None:
+    text = card(
+        "FN:Kim Lee", "ORG:Lee\\; Partners;Research;;Lab 2", "CATEGORIES:a\\,b,c,,myContacts"
+    )
+    (row,) = read_vcard(write(tmp_path, text)).rows
+    assert row.contact.company == "Lee; Partners"
+    assert row.contact.notes == "Department: Research / Lab 2"
+    assert row.contact.tags == ("a,b", "c")
+
+
 def test_damaged_property_that_is_not_used_does_not_cost_the_card(tmp_path: Path) -> None:
     text = card("FN:Kim Lee", 'BDAY;X-BROKEN="unterminated:1990-01-01', "EMAIL:kim@x.example")
     (row,) = read_vcard(write(tmp_path, text)).rows
@@ -244,11 +262,12 @@ def test_vcard_2_1_with_quoted_printable_soft_line_breaks(sample) -> None:
     assert not parsed.skipped
     juergen, ana = (r.contact for r in parsed.rows)
     assert (juergen.name, juergen.email) == ("Jürgen Müller", "juergen@mueller.example")
+    assert juergen.company == "Zürich Rückversicherung AG"
     assert juergen.notes.startswith(
         "Kennengelernt beim Aktuartag.\nFragen: Reserving, IFRS 17.\n\nPhone: +49 151 23456789"
     )
     assert (ana.name, ana.email, parsed.rows[1].where) == (
         "Ana Ruiz",
         "ana@ruiz.example",
-        Where(11, 2),
+        Where(12, 2),
     )
