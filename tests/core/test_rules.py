@@ -298,7 +298,7 @@ def test_badge_a_new_meeting_thank_you_outranks_the_postponed_follow_up(store: S
 @pytest.mark.parametrize(
     ("days", "level", "label"),
     [(-1, Level.OVERDUE, "update overdue"), (0, Level.DUE, "update due"),
-     (3, Level.SOON, "update in 3d"), (7, Level.SOON, "update in 7d"), (8, Level.OK, "all good")],
+     (3, Level.SOON, "update in 3d"), (7, Level.SOON, "update in 7d"), (8, Level.OK, "update in 8d")],
 )  # fmt: skip
 def test_badge_levels_for_an_update(days: int, level: Level, label: str) -> None:
     today = MET
