@@ -24,9 +24,13 @@ TEXT = (
 )
 
 
+def text_for(keys: int) -> str:
+    return (TEXT * (1 + keys // len(TEXT)))[:keys]
+
+
 async def type_text(app: object, pilot: object, keys: int) -> list[float]:
     samples = []
-    text = (TEXT * (1 + keys // len(TEXT)))[:keys]
+    text = text_for(keys)
     for char in WARM_UP:
         await pilot.press(char)  # type: ignore[attr-defined]
     for char in text:
@@ -36,7 +40,7 @@ async def type_text(app: object, pilot: object, keys: int) -> list[float]:
     return samples
 
 
-async def bare(keys: int) -> tuple[list[float], str]:
+async def bare(keys: int) -> tuple[list[float], bool]:
     from textual.app import App, ComposeResult
     from textual.widgets import TextArea
 
@@ -50,10 +54,10 @@ async def bare(keys: int) -> tuple[list[float], str]:
         area.focus()
         await pilot.pause()
         samples = await type_text(app, pilot, keys)
-        return samples, area.text
+        return samples, (WARM_UP + text_for(keys)) in area.text
 
 
-async def threety(db: str, keys: int) -> tuple[list[float], str]:
+async def threety(db: str, keys: int) -> tuple[list[float], bool]:
     from threety_tui.app import ThreetyApp
     from threety_tui.widgets.editor import ThreetyEditor
 
@@ -74,10 +78,13 @@ async def threety(db: str, keys: int) -> tuple[list[float], str]:
         area.focus()
         area.move_cursor(area.document.end)  # type: ignore[attr-defined]
         await pilot.pause()
+        preview = screen.query_one(ThreetyEditor).query_one("#preview")
+        before = str(preview.render())
         samples = await type_text(app, pilot, keys)
-        preview = str(screen.query_one(ThreetyEditor).query_one("#preview").render())
-        app.exit()  # leave without saving: the database stays as generated
-        return samples, preview
+        typed = (WARM_UP + text_for(keys)) in area.text  # type: ignore[attr-defined]
+        shown = typed and str(preview.render()) != before
+        app.exit()
+        return samples, shown
 
 
 def main() -> None:
@@ -86,8 +93,7 @@ def main() -> None:
         samples, shown = asyncio.run(bare(int(sys.argv[2])))
     else:
         samples, shown = asyncio.run(threety(sys.argv[2], int(sys.argv[3])))
-    typed = (WARM_UP + TEXT)[: 20]
-    print(json.dumps({"cpu_ms": samples, "typed_shown": typed in shown}))
+    print(json.dumps({"cpu_ms": samples, "typed_shown": shown}))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""The threety benchmark (not a test): `python -m bench --help`."""
