@@ -128,10 +128,10 @@ class ThreetyApp(App[None]):
 
     def _save(self) -> None:
         self._save_timer = None
-        self._flush()
+        self._write_in_background()
 
     @work(thread=True, group="save", exit_on_error=False)
-    def _flush(self) -> None:
+    def _write_in_background(self) -> None:
         try:
             self.store.flush()
         except DatabaseChanged as error:
@@ -185,6 +185,6 @@ class ThreetyApp(App[None]):
             for title, help_text, callback in palette():
                 ours.add(title)
                 yield SystemCommand(title, help_text, callback)
-        for command in super().get_system_commands(screen):
-            if command.title not in ours:
-                yield command
+        for system in super().get_system_commands(screen):
+            if system.title not in ours:
+                yield system

@@ -124,11 +124,18 @@ def read_db(path: Path) -> dict[str, Any]:
     return data
 
 
-def select_contact(app: ThreetyApp, name: str) -> None:
+async def select_contact(pilot: Pilot[Any], name: str) -> None:
     """Put the contacts list's cursor on `name` (as arrow keys would)."""
-    contact_list = main_screen(app).contacts_pane.list
+    main = main_screen(pilot.app)
+    contact_list = main.contacts_pane.list
     index = next(
         (i for i, row in enumerate(contact_list.rows) if row.contact.name == name), None
     )
     assert index is not None, f"{name!r} is not in the contacts list"
     contact_list.move_cursor(index)
+    await wait_until(
+        pilot,
+        lambda: main.contact is not None and main.contact.name == name,
+        f"{name} to be the selected contact",
+    )
+    await pilot.pause()

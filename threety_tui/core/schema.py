@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 from threety_tui.core.errors import NewerSchema, NotADatabase
 from threety_tui.core.models import MAX_YEAR
+from threety_tui.core.storage import LazyDocs
 
 SCHEMA_VERSION = 1
 APP_MARK = "threety"
@@ -53,6 +55,9 @@ def check(path: Path, data: Any) -> int:
         )
     for table in TABLES[:-1]:
         docs = data.setdefault(table, {})
+        if isinstance(docs, LazyDocs):
+            _check_lazy(path, table, docs)
+            continue
         if not isinstance(docs, dict):
             raise NotADatabase(path, f"is damaged: the {table} table is not an object")
         check_docs = _CHECKS[table]
@@ -61,6 +66,27 @@ def check(path: Path, data: Any) -> int:
             if problem:
                 raise NotADatabase(path, f"is damaged: {table} document {key!s:.20} {problem}")
     return version
+
+
+def _check_lazy(path: Path, table: str, docs: LazyDocs) -> None:
+    """Vet unread documents by the start of their line; parse those that do not fit.
+
+    `encode` writes each document's fields in `to_doc` order, so the fields the
+    store indexes by (and that the checks below require) open the line. The
+    rest of a document is checked when it is first read (`LazyDocs.check`).
+    """
+    check_doc = _CHECKS[table]
+
+    def check(value: Any) -> str | None:
+        return "is not an object" if not isinstance(value, dict) else check_doc(value)
+
+    docs.check = check
+    head = _HEADS.get(table)
+    for key in docs:
+        line = docs.unread(key)
+        match = head.match(line) if head is not None and line is not None else None
+        if match is None or (match.lastindex and not _valid_date(match.group(1).decode())):
+            docs[key]  # parse and check it now: raises NotADatabase when it is damaged
 
 
 def migrate(data: dict[str, Any], version: int) -> None:
@@ -118,6 +144,13 @@ def _check_message(doc: dict[str, Any]) -> str | None:
         return "has a meeting id that is not a number"
     return None
 
+
+_ID = rb"(?:0|[1-9][0-9]*)"
+_HEADS: dict[str, re.Pattern[bytes]] = {
+    "meetings": re.compile(rb'\{"contact_id": ' + _ID + rb', "when": "([0-9]{4}-[0-9]{2}-[0-9]{2})"[,}]'),
+    "messages": re.compile(rb'\{"contact_id": ' + _ID + rb', "meeting_id": (?:null|' + _ID + rb")[,}]"),
+}
+"""How a valid document's line starts, as `encode` writes `Meeting` and `Message` docs."""
 
 _CHECKS: dict[str, Callable[[dict[str, Any]], str | None]] = {
     "contacts": _check_contact,

@@ -94,7 +94,7 @@ def build(
         if message.meeting_id is not None and message.meeting_id not in by_id:
             continue
         contact = contacts.get(message.contact_id)
-        meeting = by_id.get(message.meeting_id) if message.meeting_id else None
+        about = by_id.get(message.meeting_id) if message.meeting_id else None
         stamp = message.updated or message.created
         when = message.sent or (stamp.date() if stamp else date.min)
         events.append(
@@ -102,14 +102,14 @@ def build(
                 when,
                 1,
                 message.id,
-                [Entry(EntryKind.MESSAGE, contact, meeting, message=message, when=when)],
+                [Entry(EntryKind.MESSAGE, contact, about, message=message, when=when)],
             )
         )
         if message.closed:
             closed = Entry(
                 EntryKind.CLOSED,
                 contact,
-                meeting,
+                about,
                 message=message,
                 title="Next touch",
                 when=message.closed,

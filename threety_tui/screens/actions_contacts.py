@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from threety_tui.core.models import Contact, Meeting
 from threety_tui.core.timeline import EntryKind
 from threety_tui.screens.confirm import Confirm
 from threety_tui.screens.contact_form import ContactForm
+from threety_tui.screens.main_base import MainBase
 from threety_tui.screens.meeting_form import MeetingForm
 
-if TYPE_CHECKING:
-    from threety_tui.screens.main import MainScreen
 
-
-class ContactActions:
-    def action_add_contact(self: MainScreen) -> None:
+class ContactActions(MainBase):
+    def action_add_contact(self) -> None:
         def added(contact: Contact | None) -> None:
             if contact is None:
                 return
@@ -27,7 +23,7 @@ class ContactActions:
 
         self.app.push_screen(ContactForm(settings=self.threety.store.settings), added)
 
-    def action_edit_contact(self: MainScreen) -> None:
+    def action_edit_contact(self) -> None:
         contact = self.contact
         if contact is None:
             self.threety.say("Select a contact first (or press a to add one).", severity="warning")
@@ -44,7 +40,7 @@ class ContactActions:
 
         self.app.push_screen(ContactForm(contact, self.threety.store.settings), edited)
 
-    def action_log_meeting(self: MainScreen) -> None:
+    def action_log_meeting(self) -> None:
         contact = self.contact
         if contact is None:
             self.threety.say(
@@ -63,7 +59,7 @@ class ContactActions:
 
         self.app.push_screen(MeetingForm(contact, self.threety.today()), logged)
 
-    def edit_meeting(self: MainScreen, meeting: Meeting) -> None:
+    def edit_meeting(self, meeting: Meeting) -> None:
         contact = self.threety.store.contact(meeting.contact_id)
         if contact is None:
             return
@@ -79,7 +75,7 @@ class ContactActions:
 
         self.app.push_screen(MeetingForm(contact, self.threety.today(), meeting), edited)
 
-    def action_delete_selected(self: MainScreen) -> None:
+    def action_delete_selected(self) -> None:
         """Delete the meeting selected in the timeline, or the contact in the list."""
         store = self.threety.store
         entry = self.entry
@@ -126,7 +122,7 @@ class ContactActions:
             drop_contact,
         )
 
-    def action_trash(self: MainScreen) -> None:
+    def action_trash(self) -> None:
         from threety_tui.screens.trash import TrashScreen
 
         def restored(contact_id: int | None) -> None:

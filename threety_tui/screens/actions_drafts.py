@@ -13,24 +13,24 @@ from threety_tui.core import compose, rules
 from threety_tui.core.dates import due_words, short
 from threety_tui.core.models import Contact, Meeting, Message, MessageKind
 from threety_tui.screens.confirm import Confirm
+from threety_tui.screens.main_base import MainBase
 from threety_tui.screens.sent_form import SentForm
 
 if TYPE_CHECKING:
     from threety_tui.core.models import Insight
-    from threety_tui.screens.main import MainScreen
 
 
-class DraftActions:
-    def action_draft_thank_you(self: MainScreen) -> None:
+class DraftActions(MainBase):
+    def action_draft_thank_you(self) -> None:
         self.start_draft(MessageKind.THANK_YOU)
 
-    def action_draft_follow_up(self: MainScreen) -> None:
+    def action_draft_follow_up(self) -> None:
         self.start_draft(MessageKind.FOLLOW_UP)
 
-    def action_draft_update(self: MainScreen) -> None:
+    def action_draft_update(self) -> None:
         self.start_draft(MessageKind.UPDATE)
 
-    def draft_for_reminder(self: MainScreen, reminder: rules.Reminder) -> None:
+    def draft_for_reminder(self, reminder: rules.Reminder) -> None:
         store = self.threety.store
         contact = store.contact(reminder.contact_id)
         meeting = store.meeting(reminder.meeting_id) if reminder.meeting_id else None
@@ -39,7 +39,7 @@ class DraftActions:
         self.start_draft(reminder.kind, contact=contact, meeting=meeting)
 
     def start_draft(
-        self: MainScreen,
+        self,
         kind: MessageKind,
         *,
         contact: Contact | None = None,
@@ -73,14 +73,9 @@ class DraftActions:
                 "Press f for the follow-up.",
             )
             return
-        if kind is not MessageKind.THANK_YOU and not any(
+        unthanked = kind is not MessageKind.THANK_YOU and not any(
             m.kind is MessageKind.THANK_YOU for m in sent
-        ):
-            self.threety.say(
-                "No thank-you has gone out for this meeting yet: send that first (t); "
-                "the follow-up comes about a month after it.",
-                severity="warning",
-            )
+        )
         insight = self._insight_for(kind, meeting, sent)
         today = self.threety.today()
         parts = compose.default_parts(
@@ -99,7 +94,13 @@ class DraftActions:
         )
         self.changed(contact.id)
         self.open_message(message)
-        if kind is not MessageKind.THANK_YOU and not parts.benefit:
+        if unthanked:
+            self.threety.say(
+                "No thank-you has gone out for this meeting yet: send that first (t); "
+                "the follow-up comes about a month after it.",
+                severity="warning",
+            )
+        elif kind is not MessageKind.THANK_YOU and not parts.benefit:
             self.call_after_refresh(lambda: self.editor.focus_part("benefit"))
             self.threety.say(
                 "No benefit is recorded for this advice yet: say what came of acting on it.",
@@ -109,7 +110,7 @@ class DraftActions:
             self.threety.say("This meeting has no insights: name the best advice in the highlight.")
 
     def _insight_for(
-        self: MainScreen, kind: MessageKind, meeting: Meeting, sent: list[Message]
+        self, kind: MessageKind, meeting: Meeting, sent: list[Message]
     ) -> Insight | None:
         """The last thank-you's insight for a follow-up or update, else the favourite."""
         if kind is not MessageKind.THANK_YOU:
@@ -118,13 +119,13 @@ class DraftActions:
                     return insight
         return meeting.favourite
 
-    def _draft_or_say(self: MainScreen) -> Message | None:
+    def _draft_or_say(self) -> Message | None:
         message = self.save_draft()
         if message is None:
             self.threety.say("No draft open: press t to draft a thank-you.", severity="warning")
         return message
 
-    def action_copy_draft(self: MainScreen) -> None:
+    def action_copy_draft(self) -> None:
         message = self._draft_or_say()
         if message is None:
             return
@@ -138,7 +139,7 @@ class DraftActions:
                 result.message, title="Copied (fallback)", severity="warning", timeout=12
             )
 
-    def action_open_mail(self: MainScreen) -> None:
+    def action_open_mail(self) -> None:
         from threety_tui.core.io.mailto import mailto_url
 
         message = self._draft_or_say()
@@ -150,14 +151,14 @@ class DraftActions:
         )
 
     @work(thread=True, exclusive=True, group="mail")
-    def _hand_to_mail_client(self: MainScreen, url: str) -> None:
+    def _hand_to_mail_client(self, url: str) -> None:
         """The system handler may take a moment to fail: ask it off the UI thread."""
         from threety_tui.core.io.mailto import open_url
 
         opened = open_url(url)
         self.app.call_from_thread(self._mail_client_answered, opened)
 
-    def _mail_client_answered(self: MainScreen, opened: bool) -> None:
+    def _mail_client_answered(self, opened: bool) -> None:
         if opened:
             self.threety.say("Opened in your mail program.")
             return
@@ -175,7 +176,7 @@ class DraftActions:
             answered,
         )
 
-    def action_mark_sent(self: MainScreen) -> None:
+    def action_mark_sent(self) -> None:
         message = self._draft_or_say()
         if message is None:
             return
@@ -194,7 +195,7 @@ class DraftActions:
 
         self.app.push_screen(SentForm(message, contact, cadence, self.threety.today()), sent)
 
-    def _record_sent(self: MainScreen, message: Message, contact: Contact, on: date) -> None:
+    def _record_sent(self, message: Message, contact: Contact, on: date) -> None:
         store = self.threety.store
         done = store.mark_sent(message.id, on)
         meeting = store.meeting(done.meeting_id) if done.meeting_id else None

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
 
 from threety_tui.core import rules
 from threety_tui.core.dates import short
 from threety_tui.core.models import Homework, Insight, Meeting
 from threety_tui.core.timeline import EntryKind
 from threety_tui.screens.confirm import Confirm
+from threety_tui.screens.main_base import MainBase
 from threety_tui.screens.snooze_form import BenefitForm, SnoozeForm
-
-if TYPE_CHECKING:
-    from threety_tui.screens.main import MainScreen
 
 NEXT_STATUS = {
     Homework.TODO: Homework.DOING,
@@ -25,13 +22,15 @@ NEXT_STATUS = {
 Done = Callable[[], None]
 
 
-class StepActions:
-    def action_agenda(self: MainScreen) -> None:
+class StepActions(MainBase):
+    def action_agenda(self) -> None:
         from threety_tui.screens.agenda import AgendaScreen
+        from threety_tui.screens.main import MainScreen
 
+        assert isinstance(self, MainScreen)
         self.app.push_screen(AgendaScreen(self))
 
-    def _selected_reminder(self: MainScreen) -> rules.Reminder | None:
+    def _selected_reminder(self) -> rules.Reminder | None:
         entry = self.entry
         if entry is not None and entry.kind is EntryKind.REMINDER and entry.reminder is not None:
             return entry.reminder
@@ -41,23 +40,21 @@ class StepActions:
         steps = self.threety.store.reminders_of(contact.id, self.threety.today())
         return steps[0] if steps else None
 
-    def action_snooze(self: MainScreen) -> None:
+    def action_snooze(self) -> None:
         reminder = self._selected_reminder()
         if reminder is None:
             self.threety.say("Nothing to snooze: this contact has no open next step.")
             return
         self.snooze_reminder(reminder)
 
-    def action_close_step(self: MainScreen) -> None:
+    def action_close_step(self) -> None:
         reminder = self._selected_reminder()
         if reminder is None:
             self.threety.say("Nothing to close: this contact has no open next step.")
             return
         self.close_reminder(reminder)
 
-    def snooze_reminder(
-        self: MainScreen, reminder: rules.Reminder, done: Done | None = None
-    ) -> None:
+    def snooze_reminder(self, reminder: rules.Reminder, done: Done | None = None) -> None:
         contact = self.threety.store.contact(reminder.contact_id)
         name = contact.name if contact else "this contact"
 
@@ -73,9 +70,7 @@ class StepActions:
 
         self.app.push_screen(SnoozeForm(reminder, name, self.threety.today()), snoozed)
 
-    def close_reminder(
-        self: MainScreen, reminder: rules.Reminder, done: Done | None = None
-    ) -> None:
+    def close_reminder(self, reminder: rules.Reminder, done: Done | None = None) -> None:
         contact = self.threety.store.contact(reminder.contact_id)
         name = contact.name if contact else "this contact"
 
@@ -98,7 +93,7 @@ class StepActions:
             answered,
         )
 
-    def _selected_insight(self: MainScreen) -> tuple[Meeting, Insight] | None:
+    def _selected_insight(self) -> tuple[Meeting, Insight] | None:
         entry = self.entry
         if entry is None or entry.meeting is None:
             return None
@@ -111,7 +106,7 @@ class StepActions:
             insight = meeting.favourite
         return (meeting, insight) if insight is not None else None
 
-    def action_cycle_homework(self: MainScreen) -> None:
+    def action_cycle_homework(self) -> None:
         found = self._selected_insight()
         if found is None:
             self.threety.say("Select an insight in the timeline first.", severity="warning")
@@ -119,9 +114,7 @@ class StepActions:
         meeting, insight = found
         self.set_homework(meeting, insight, NEXT_STATUS[insight.status])
 
-    def set_homework(
-        self: MainScreen, meeting: Meeting, insight: Insight, status: Homework
-    ) -> None:
+    def set_homework(self, meeting: Meeting, insight: Insight, status: Homework) -> None:
         done_on = self.threety.today() if status is Homework.DONE else None
         self.threety.store.update_insight(meeting.id, replace(insight, status=status, done=done_on))
         self.changed(meeting.contact_id)
@@ -132,16 +125,14 @@ class StepActions:
         )
         self.threety.say(f"Homework marked {status.value}.{hint}")
 
-    def action_edit_benefit(self: MainScreen) -> None:
+    def action_edit_benefit(self) -> None:
         found = self._selected_insight()
         if found is None:
             self.threety.say("Select an insight in the timeline first.", severity="warning")
             return
         self.edit_benefit(*found)
 
-    def edit_benefit(
-        self: MainScreen, meeting: Meeting, insight: Insight, done: Done | None = None
-    ) -> None:
+    def edit_benefit(self, meeting: Meeting, insight: Insight, done: Done | None = None) -> None:
         def recorded(benefit: str | None) -> None:
             if benefit is None:
                 return

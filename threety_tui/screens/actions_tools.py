@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from threety_tui.core.errors import ThreetyError
 from threety_tui.core.models import Settings
-
-if TYPE_CHECKING:
-    from threety_tui.screens.main import MainScreen
+from threety_tui.screens.main_base import MainBase
 
 
-class ToolActions:
-    def action_stats(self: MainScreen) -> None:
+class ToolActions(MainBase):
+    def action_stats(self) -> None:
         from threety_tui.core import stats
         from threety_tui.screens.stats import StatsScreen
 
@@ -22,7 +19,7 @@ class ToolActions:
             StatsScreen(stats.from_store(self.threety.store, self.threety.today()))
         )
 
-    def action_settings(self: MainScreen) -> None:
+    def action_settings(self) -> None:
         from threety_tui.screens.settings_form import SettingsForm
 
         def saved(settings: Settings | None) -> None:
@@ -37,7 +34,7 @@ class ToolActions:
 
         self.app.push_screen(SettingsForm(self.threety.store.settings), saved)
 
-    def action_export_reminders(self: MainScreen) -> None:
+    def action_export_reminders(self) -> None:
         from threety_tui.core.io.ics import export_ics
         from threety_tui.screens.export_form import ExportForm
 
@@ -69,7 +66,7 @@ class ToolActions:
 
         self.app.push_screen(ExportForm(default, bool(current)), chosen)
 
-    def action_import_contacts(self: MainScreen) -> None:
+    def action_import_contacts(self) -> None:
         from threety_tui.core.io.merge import ImportPlan, apply_import
         from threety_tui.screens.import_form import ImportForm
 

@@ -82,7 +82,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self.query_one("#form").border_title = self.form_title
         self._initial = self.values()
         self._hints = {
-            str(w.id).removeprefix("error-"): str(w.content) for w in self.query(".form-error")
+            str(w.id).removeprefix("error-"): str(w.content)
+            for w in self.query(".form-error").results(Static)
         }
         first = next(
             (w for w in self.query("#form-fields *") if w.focusable and not w.disabled), None

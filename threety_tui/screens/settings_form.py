@@ -69,5 +69,7 @@ class SettingsForm(FormScreen[Settings]):
             self.settings,
             your_name=self._text("your_name"),
             ics_path=str(Path(ics).expanduser().resolve()) if ics else "",
-            **{key: int(self._text(key)) for key, _ in CADENCES},
+            cadence_booster=int(self._text("cadence_booster")),
+            cadence_obligate=int(self._text("cadence_obligate")),
+            cadence_unknown=int(self._text("cadence_unknown")),
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Hashable, Sequence
 from itertools import accumulate
-from typing import ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.segment import Segment
 from textual import events
@@ -65,27 +65,27 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
     class Highlighted(Message):
         """The cursor moved to a row (or the list became empty: `row` is None)."""
 
-        def __init__(self, row_list: RowList[RowT], row: RowT | None, index: int | None) -> None:
+        def __init__(self, row_list: RowList[Any], row: Any, index: int | None) -> None:
             super().__init__()
             self.row_list = row_list
             self.row = row
             self.index = index
 
         @property
-        def control(self) -> RowList[RowT]:
+        def control(self) -> RowList[Any]:
             return self.row_list
 
     class Selected(Message):
         """Enter (or a click) on a row."""
 
-        def __init__(self, row_list: RowList[RowT], row: RowT, index: int) -> None:
+        def __init__(self, row_list: RowList[Any], row: Any, index: int) -> None:
             super().__init__()
             self.row_list = row_list
             self.row = row
             self.index = index
 
         @property
-        def control(self) -> RowList[RowT]:
+        def control(self) -> RowList[Any]:
             return self.row_list
 
     empty_text = "Nothing here yet."

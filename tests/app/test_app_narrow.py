@@ -1,0 +1,93 @@
+"""At 80x24 the three panes become tabs: one shows at a time, 1/2/3 switch.
+
+The whole flow at 80x24 runs in test_app_flow.py (parametrized by size).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from app_support import (
+    NARROW,
+    WIDE,
+    editor,
+    main_screen,
+    rendered_text,
+    select_contact,
+    wait_for_screen,
+    wait_until,
+)
+from textual.widgets import TextArea
+
+from threety_tui.app import ThreetyApp
+from threety_tui.screens.agenda import AgendaScreen
+from threety_tui.screens.help import HelpScreen
+from threety_tui.screens.main import MainScreen
+from threety_tui.screens.meeting_form import MeetingForm
+
+PANES = ("contacts-pane", "timeline-pane", "editor-pane")
+
+
+def shown(main: MainScreen) -> list[str]:
+    """The panes that take room on the screen."""
+    return [pane for pane in PANES if main.query_one(f"#{pane}").region.area > 0]
+
+
+async def test_panes_become_tabs_switched_with_1_2_3(demo_db: Path, today: date) -> None:
+    app = ThreetyApp(db_path=demo_db, today=today)
+    async with app.run_test(size=NARROW) as pilot:
+        main = main_screen(app)
+        await pilot.pause()
+        assert main.has_class("-narrow")
+        assert shown(main) == ["contacts-pane"]
+        tabs = rendered_text(main.query_one("#pane-tabs"))
+        assert "1 Contacts" in tabs and "2 Timeline" in tabs and "3 3TY editor" in tabs
+        assert main.query_one("#contacts-pane").region.width == 80  # the whole width
+
+        for key, pane in (("2", "timeline-pane"), ("3", "editor-pane"), ("1", "contacts-pane")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert shown(main) == [pane], key
+            assert app.focused is not None
+            assert any(node.id == pane for node in app.focused.ancestors_with_self), key
+
+
+async def test_opening_a_draft_shows_the_editor(demo_db: Path, today: date) -> None:
+    app = ThreetyApp(db_path=demo_db, today=today)
+    async with app.run_test(size=NARROW) as pilot:
+        main = main_screen(app)
+        await select_contact(pilot, "Grace Hopper")
+        await pilot.press("t")
+        await wait_until(pilot, lambda: editor(app).draft is not None, "the draft")
+        await pilot.pause()
+        assert shown(main) == ["editor-pane"]
+        assert isinstance(app.focused, TextArea) and app.focused.region.area > 0
+        assert "Thank-you to Grace Hopper" in rendered_text(main.query_one("#editor-title"))
+
+        await pilot.press("escape")  # leave the editor: back to the timeline
+        await pilot.pause()
+        assert shown(main) == ["timeline-pane"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert shown(main) == ["contacts-pane"]
+
+
+async def test_narrow_screens_and_resizing_do_not_crash(demo_db: Path, today: date) -> None:
+    app = ThreetyApp(db_path=demo_db, today=today)
+    async with app.run_test(size=NARROW) as pilot:
+        main = main_screen(app)
+        for key, screen in (("g", AgendaScreen), ("question_mark", HelpScreen), ("m", MeetingForm)):
+            await pilot.press(key)
+            await wait_for_screen(pilot, screen)
+            await pilot.press("escape")
+            await wait_for_screen(pilot, MainScreen)
+
+        await pilot.resize_terminal(*WIDE)
+        await wait_until(pilot, lambda: not main.has_class("-narrow"), "the wide layout")
+        await pilot.pause()
+        assert shown(main) == list(PANES)
+        await pilot.resize_terminal(*NARROW)
+        await wait_until(pilot, lambda: main.has_class("-narrow"), "the narrow layout")
+        await pilot.pause()
+        assert len(shown(main)) == 1

@@ -1,0 +1,359 @@
+"""The main screen's base: contacts, timeline and the 3TY editor, side by side.
+
+The screen owns the state (selected contact, timeline entry, open draft), asks
+the store and the rules, and feeds the panes; the panes only present and post
+messages back. Below 100 columns the panes become tabs: one shows at a time,
+switched with 1, 2, 3 (or by any action that moves on, like opening a draft).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Static, TextArea
+
+from threety_tui.actions import COMMANDS
+from threety_tui.core import timeline
+from threety_tui.core.models import Contact, Meeting, Message
+from threety_tui.core.rules import Status
+from threety_tui.core.text import visible
+from threety_tui.core.timeline import Entry
+from threety_tui.widgets.contacts import ContactsPane, SortOrder
+from threety_tui.widgets.editor import Draft, ThreetyEditor
+from threety_tui.widgets.row_list import RowList
+from threety_tui.widgets.timeline import Timeline
+
+if TYPE_CHECKING:
+    from threety_tui.app import ThreetyApp
+
+NARROW = 100
+"""Below this many columns the panes become tabs."""
+PANES = ("contacts-pane", "timeline-pane", "editor-pane")
+PANE_TITLES = ("1 Contacts", "2 Timeline", "3 3TY editor")
+SAVE_DRAFT_AFTER = 0.6
+"""Seconds of quiet typing before a draft is saved."""
+TEXT_KEYS = {c.action for c in COMMANDS if c.key and len(c.key) == 1} | {
+    "search",
+    "help",
+    "delete_selected",
+}
+
+
+class MainBase(Screen[None]):
+    """State, layout and navigation; the actions live in the `actions_*` mixins."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.contact_id: int | None = None
+        self.entry: Entry | None = None
+        self.everyone = False
+        self.active_pane = 0
+        self._status_cache: dict[int, Status] = {}
+        self._save_timer: Timer | None = None
+
+    @property
+    def threety(self) -> ThreetyApp:
+        from threety_tui.app import ThreetyApp
+
+        assert isinstance(self.app, ThreetyApp)
+        return self.app
+
+    # -- layout ---------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="3TY")
+        yield Static(id="pane-tabs")
+        with Horizontal(id="panes"):
+            yield ContactsPane(self.status_of, id="contacts-pane")
+            with Vertical(id="timeline-pane"):
+                yield Static(id="timeline-title")
+                yield Timeline(id="timeline")
+            yield ThreetyEditor(id="editor-pane")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for index, pane in enumerate(PANES):
+            self.query_one(f"#{pane}").add_class("pane")
+            self.query_one(f"#{pane}").border_title = PANE_TITLES[index]
+        self.reload_contacts()
+        self.contacts_pane.list.focus()
+        self._layout(self.size.width)
+
+    def on_resize(self, event: Resize) -> None:
+        self._layout(event.size.width)
+
+    def _layout(self, width: int) -> None:
+        self.set_class(width < NARROW, "-narrow")
+        self._show_tabs()
+
+    def _show_tabs(self) -> None:
+        for index, pane in enumerate(PANES):
+            self.query_one(f"#{pane}").set_class(index == self.active_pane, "-active")
+        pieces: list[Content | str] = []
+        for index, title in enumerate(PANE_TITLES):
+            style = "reverse bold" if index == self.active_pane else "$foreground-muted"
+            pieces.append(Content.styled(f" {title} ", style))
+        self.query_one("#pane-tabs", Static).update(Content(" ").join(pieces))
+
+    def show_pane(self, index: int, *, focus: bool = True) -> None:
+        self.active_pane = index
+        self._show_tabs()
+        if focus:
+            target: Widget = (
+                self.contacts_pane.list,
+                self.timeline,
+                self.editor,
+            )[index]
+            if index == 2:
+                self.call_after_refresh(self._focus_editor)
+            else:
+                self.call_after_refresh(target.focus)
+
+    def _focus_editor(self) -> None:
+        if self.editor.draft is not None:
+            self.editor.focus_part()
+        else:
+            self.editor.query_one("#editor-body").focus()
+
+    def action_show_pane(self, index: int) -> None:
+        self.show_pane(index)
+
+    def on_descendant_focus(self, event: object) -> None:
+        focused = self.focused
+        if focused is None:
+            return
+        for index, pane in enumerate(PANES):
+            if any(node.id == pane for node in focused.ancestors_with_self):
+                if index != self.active_pane:
+                    self.active_pane = index
+                    self._show_tabs()
+                break
+        self.refresh_bindings()
+
+    def action_back(self) -> None:
+        """Escape walks focus back: editor -> timeline -> contacts."""
+        if self.active_pane > 0:
+            self.show_pane(self.active_pane - 1)
+
+    # -- widgets --------------------------------------------------------------
+
+    @property
+    def contacts_pane(self) -> ContactsPane:
+        return self.query_one(ContactsPane)
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.query_one(Timeline)
+
+    @property
+    def editor(self) -> ThreetyEditor:
+        return self.query_one(ThreetyEditor)
+
+    # -- state ----------------------------------------------------------------
+
+    @property
+    def contact(self) -> Contact | None:
+        """The contact actions apply to: the timeline entry's, else the list's."""
+        if self.everyone and self.entry is not None and self.entry.contact is not None:
+            return self.entry.contact
+        if self.contact_id is None:
+            return None
+        return self.threety.store.contact(self.contact_id)
+
+    def status_of(self, contact_id: int) -> Status:
+        status = self._status_cache.get(contact_id)
+        if status is None:
+            status = self._status_cache[contact_id] = self.threety.store.status_of(
+                contact_id, self.threety.today()
+            )
+        return status
+
+    def changed(self, *contact_ids: int) -> None:
+        """Data of these contacts changed: refresh what shows them and save soon."""
+        for contact_id in contact_ids:
+            self._status_cache.pop(contact_id, None)
+        self.contacts_pane.list.refresh_rows()
+        self.refresh_timeline()
+        self.threety.save_soon()
+        self.refresh_bindings()
+
+    def reload_contacts(self, *, keep: int | None = None) -> None:
+        self._status_cache.clear()
+        self.contacts_pane.set_contacts(self.threety.store.contacts(), keep=keep)
+
+    @on(RowList.Highlighted, "#contact-list")
+    def _contact_highlighted(self, event: RowList.Highlighted) -> None:
+        row = event.row
+        self.contact_id = row.contact.id if row is not None else None
+        if not self.everyone:
+            self.refresh_timeline(keep_cursor=False)
+        self.refresh_bindings()
+
+    @on(ContactsPane.Chosen)
+    def _contact_chosen(self, event: ContactsPane.Chosen) -> None:
+        self.show_pane(1)
+
+    def refresh_timeline(self, *, keep_cursor: bool = True) -> None:
+        store = self.threety.store
+        today = self.threety.today()
+        view = self.timeline
+        view.today = today
+        view.everyone = self.everyone
+        title = self.query_one("#timeline-title", Static)
+        if self.everyone:
+            contacts = {c.id: c for c in store.contacts()}
+            entries = timeline.build(
+                contacts, store.all_meetings(), store.all_messages(), store.reminders(today)
+            )
+            entries = [e for e in entries if e.contact is None or e.contact.id in contacts]
+            title.update(Content.styled(" Everyone, newest first", "bold"))
+        elif (contact := self.contact) is not None:
+            entries = timeline.build(
+                {contact.id: contact},
+                store.meetings_of(contact.id),
+                store.messages_of(contact.id),
+                store.reminders_of(contact.id, today),
+            )
+            title.update(self._contact_heading(contact))
+        else:
+            entries = []
+            title.update(Content.styled(" No contact selected", "$foreground-muted"))
+        view.set_rows(entries, keep=None if keep_cursor else ("section", "Next steps"))
+
+    def _contact_heading(self, contact: Contact) -> Content:
+        details = " · ".join(p for p in (contact.role, contact.company, contact.email) if p)
+        return Content.assemble(
+            Content(" " + visible(contact.name)).stylize("bold"),
+            Content.styled(f"  {visible(details)}" if details else "", "$foreground-muted"),
+        )
+
+    @on(RowList.Highlighted, "#timeline")
+    def _entry_highlighted(self, event: RowList.Highlighted) -> None:
+        self.entry = event.row
+        self.refresh_bindings()
+
+    def selected_meeting(self) -> Meeting | None:
+        """The meeting of the selected timeline entry, else the contact's latest."""
+        contact = self.contact
+        entry = self.entry
+        meeting = entry.meeting if entry is not None else None
+        if meeting is not None and (contact is None or meeting.contact_id == contact.id):
+            return self.threety.store.meeting(meeting.id)
+        if contact is None:
+            return None
+        meetings = self.threety.store.meetings_of(contact.id)
+        return meetings[0] if meetings else None
+
+    # -- editor ---------------------------------------------------------------
+
+    def open_message(self, message: Message, *, focus: bool = True) -> None:
+        store = self.threety.store
+        contact = store.contact(message.contact_id)
+        if contact is None:
+            return
+        meeting = store.meeting(message.meeting_id) if message.meeting_id else None
+        self.editor.load(Draft(message, contact, meeting), self.threety.today())
+        self.refresh_bindings()
+        if focus:
+            self.show_pane(2)
+
+    @on(ThreetyEditor.Changed)
+    def _draft_edited(self, event: ThreetyEditor.Changed) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DRAFT_AFTER, self.save_draft)
+
+    def save_draft(self) -> Message | None:
+        """Store what the editor holds now (no-op for a sent message)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        message = self.editor.current()
+        if message is None or message.is_sent:
+            return message
+        stored = self.threety.store.message(message.id)
+        if stored is None or stored.is_sent:
+            return stored
+        if (stored.parts, stored.subject, stored.insight_id) != (
+            message.parts,
+            message.subject,
+            message.insight_id,
+        ):
+            message = self.threety.store.save_message(message)
+            if self.editor.draft is not None:
+                self.editor.draft = Draft(
+                    message, self.editor.draft.contact, self.editor.draft.meeting
+                )
+            self.threety.save_soon()
+            if not self.everyone:
+                self.refresh_timeline()
+        return message
+
+    @on(ThreetyEditor.Left)
+    def _left_editor(self) -> None:
+        self.save_draft()
+        self.show_pane(1)
+
+    # -- bindings -------------------------------------------------------------
+
+    def action_editor_command(self, action: str) -> None:
+        """The editor's control keys: the same actions, usable while typing.
+
+        Called directly: `run_action` would consult `check_action`, which hides
+        the single-letter twins of these actions while a text field has focus.
+        """
+        getattr(self, f"action_{action}")()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "editor_command" and parameters:
+            action = str(parameters[0])
+        elif isinstance(self.focused, Input | TextArea) and action in TEXT_KEYS:
+            return False
+        if action in (
+            "edit_contact",
+            "log_meeting",
+            "draft_thank_you",
+            "draft_follow_up",
+            "draft_update",
+        ):
+            return True if self.contact is not None else None
+        if action in ("copy_draft", "open_mail"):
+            return True if self.editor.draft is not None else None
+        if action == "mark_sent":
+            draft = self.editor.draft
+            return True if draft is not None and not draft.message.is_sent else None
+        return True
+
+    def action_search(self) -> None:
+        self.show_pane(0, focus=False)
+        self.contacts_pane.focus_filter()
+
+    def action_sort_contacts(self) -> None:
+        pane = self.contacts_pane
+        order = SortOrder.NAME if pane.order is SortOrder.DUE else SortOrder.DUE
+        pane.set_order(order)
+        self.threety.say(
+            f"Contacts sorted by {'what is due first' if order is SortOrder.DUE else 'name'}."
+        )
+
+    def action_toggle_everyone(self) -> None:
+        self.everyone = not self.everyone
+        self.refresh_timeline(keep_cursor=False)
+        self.show_pane(1)
+
+    def action_help(self) -> None:
+        from threety_tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_quit(self) -> None:
+        self.save_draft()
+        self.app.exit()
