@@ -52,8 +52,8 @@ class MainBase(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.contact_id: int | None = None
-        self.entry: Entry | None = None
+        self._timeline_of: int | None = None
+        """The contact whose timeline is shown (None: nobody, or everyone)."""
         self.everyone = False
         self.active_pane = 0
         self._status_cache: dict[int, Status] = {}
@@ -160,6 +160,18 @@ class MainBase(Screen[None]):
     # -- state ----------------------------------------------------------------
 
     @property
+    def contact_id(self) -> int | None:
+        """The contact under the list's cursor, read now (not from a queued message)."""
+        row = self.contacts_pane.list.current
+        return row.contact.id if row is not None else None
+
+    @property
+    def entry(self) -> Entry | None:
+        """The timeline entry under the cursor."""
+        current: Entry | None = self.timeline.current
+        return current
+
+    @property
     def contact(self) -> Contact | None:
         """The contact actions apply to: the timeline entry's, else the list's."""
         if self.everyone and self.entry is not None and self.entry.contact is not None:
@@ -191,9 +203,7 @@ class MainBase(Screen[None]):
 
     @on(RowList.Highlighted, "#contact-list")
     def _contact_highlighted(self, event: RowList.Highlighted) -> None:
-        row = event.row
-        self.contact_id = row.contact.id if row is not None else None
-        if not self.everyone:
+        if not self.everyone and self.contact_id != self._timeline_of:
             self.refresh_timeline(keep_cursor=False)
         self.refresh_bindings()
 
@@ -209,6 +219,7 @@ class MainBase(Screen[None]):
         view.everyone = self.everyone
         title = self.query_one("#timeline-title", Static)
         if self.everyone:
+            self._timeline_of = None
             contacts = {c.id: c for c in store.contacts()}
             entries = timeline.build(
                 contacts, store.all_meetings(), store.all_messages(), store.reminders(today)
@@ -216,6 +227,7 @@ class MainBase(Screen[None]):
             entries = [e for e in entries if e.contact is None or e.contact.id in contacts]
             title.update(Content.styled(" Everyone, newest first", "bold"))
         elif (contact := self.contact) is not None:
+            self._timeline_of = contact.id
             entries = timeline.build(
                 {contact.id: contact},
                 store.meetings_of(contact.id),
@@ -224,6 +236,7 @@ class MainBase(Screen[None]):
             )
             title.update(self._contact_heading(contact))
         else:
+            self._timeline_of = None
             entries = []
             title.update(Content.styled(" No contact selected", "$foreground-muted"))
         view.set_rows(entries, keep=None if keep_cursor else ("section", "Next steps"))
@@ -237,7 +250,6 @@ class MainBase(Screen[None]):
 
     @on(RowList.Highlighted, "#timeline")
     def _entry_highlighted(self, event: RowList.Highlighted) -> None:
-        self.entry = event.row
         self.refresh_bindings()
 
     def selected_meeting(self) -> Meeting | None:
