@@ -33,13 +33,17 @@ class SnoozeForm(FormScreen[tuple[date, str]]):
         self.form_title = f"Snooze the {reminder.kind.label.lower()} for {visible(name)}"
 
     def fields(self) -> ComposeResult:
+        yield from self.field(
+            "Until",
+            Input(
+                self._from_base(1),
+                id="until",
+                placeholder="tomorrow, friday, next week, 2026-12-01",
+            ),
+        )
         with Horizontal(id="snooze-quick"):
             yield Button("1 day", id="snooze-day", compact=True)
             yield Button("1 week", id="snooze-week", compact=True)
-        yield from self.field(
-            "Until",
-            Input("tomorrow", id="until", placeholder="tomorrow, friday, next week, 2026-12-01"),
-        )
         yield from self.field(
             "Reason (optional)",
             Input(id="reason", placeholder="waiting for their reply"),
