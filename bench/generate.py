@@ -102,9 +102,7 @@ def _contact(number: int, rng: random.Random, today: date) -> Contact:
     )
 
 
-def _meeting(
-    contact: Contact, when: date, ids: _Ids, rng: random.Random, today: date
-) -> Meeting:
+def _meeting(contact: Contact, when: date, ids: _Ids, rng: random.Random, today: date) -> Meeting:
     favourite = rng.randrange(2)
     insights = []
     for index in range(2):
@@ -162,9 +160,7 @@ def _message(
     )
 
 
-def build(
-    size: int, today: date
-) -> tuple[list[Contact], list[Meeting], list[Message], Settings]:
+def build(size: int, today: date) -> tuple[list[Contact], list[Meeting], list[Message], Settings]:
     """`size` contacts with three meetings each and their messages (deterministic)."""
     rng = random.Random(size)
     settings = Settings(your_name=YOUR_NAME)

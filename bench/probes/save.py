@@ -25,9 +25,7 @@ def main() -> None:
     flush_ms: list[float] = []
     edit_ms: list[float] = []
     with Store.open(path, autoflush=False) as store:
-        draft = next(
-            m for c in store.contacts() for m in store.messages_of(c.id) if not m.is_sent
-        )
+        draft = next(m for c in store.contacts() for m in store.messages_of(c.id) if not m.is_sent)
         for run in range(runs):
             start = time.perf_counter()
             store.save_message(replace(draft, subject=f"Thank you (edit {run})"))

@@ -44,9 +44,7 @@ async def measure(db: str) -> dict[str, float]:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         store = app.store
-        draft = next(
-            m for c in store.contacts() for m in store.messages_of(c.id) if not m.is_sent
-        )
+        draft = next(m for c in store.contacts() for m in store.messages_of(c.id) if not m.is_sent)
         sampler = Sampler()
         task = asyncio.create_task(sampler.run())
         idle_start = time.perf_counter()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -69,11 +68,11 @@ def check(path: Path, data: Any) -> int:
 
 
 def _check_lazy(path: Path, table: str, docs: LazyDocs) -> None:
-    """Vet unread documents by the start of their line; parse those that do not fit.
+    """Vet a table whose documents are read later (see `storage.LazyDocs`).
 
-    `encode` writes each document's fields in `to_doc` order, so the fields the
-    store indexes by (and that the checks below require) open the line. The
-    rest of a document is checked when it is first read (`LazyDocs.check`).
+    What the store needs at once, each document's contact, was read from the
+    start of its line; a document whose line does not start with it is parsed
+    and checked now. Every other document is checked when it is first read.
     """
     check_doc = _CHECKS[table]
 
@@ -81,11 +80,8 @@ def _check_lazy(path: Path, table: str, docs: LazyDocs) -> None:
         return "is not an object" if not isinstance(value, dict) else check_doc(value)
 
     docs.check = check
-    head = _HEADS.get(table)
     for key in docs:
-        line = docs.unread(key)
-        match = head.match(line) if head is not None and line is not None else None
-        if match is None or (match.lastindex and not _valid_date(match.group(1).decode())):
+        if not docs.contact_ids.get(key):
             docs[key]  # parse and check it now: raises NotADatabase when it is damaged
 
 
@@ -144,13 +140,6 @@ def _check_message(doc: dict[str, Any]) -> str | None:
         return "has a meeting id that is not a number"
     return None
 
-
-_ID = rb"(?:0|[1-9][0-9]*)"
-_HEADS: dict[str, re.Pattern[bytes]] = {
-    "meetings": re.compile(rb'\{"contact_id": ' + _ID + rb', "when": "([0-9]{4}-[0-9]{2}-[0-9]{2})"[,}]'),
-    "messages": re.compile(rb'\{"contact_id": ' + _ID + rb', "meeting_id": (?:null|' + _ID + rb")[,}]"),
-}
-"""How a valid document's line starts, as `encode` writes `Meeting` and `Message` docs."""
 
 _CHECKS: dict[str, Callable[[dict[str, Any]], str | None]] = {
     "contacts": _check_contact,

@@ -23,6 +23,7 @@ import contextlib
 import gc
 import glob
 import json
+import json.scanner
 import os
 import re
 import stat
@@ -37,7 +38,8 @@ from tinydb.storages import Storage
 
 from threety_tui.core.errors import DatabaseChanged, DatabaseError, NotADatabase
 
-Data = dict[str, MutableMapping[str, Any]]
+Data = dict[str, Any]
+"""Table name -> its documents by id: a dict, or a `LazyDocs` (a MutableMapping)."""
 Signature = tuple[int, int, int]
 """(inode, size, mtime_ns) of the file as we last read or wrote it."""
 DocCheck = Callable[[Any], "str | None"]
@@ -130,25 +132,39 @@ def parse(path: Path, raw: bytes) -> Any:
 
 
 _TABLE_LINE = re.compile(rb'"([A-Za-z_][A-Za-z0-9_]*)": \{')
-_DOC_LINE = re.compile(rb'"(0|[1-9][0-9]*)": (\{.*\}),?')
-_CONTACT_ID = re.compile(rb'\{"contact_id": (0|[1-9][0-9]*)[,}]')
+_DOC_LINE = re.compile(rb'\n"(0|[1-9][0-9]*)": \{(?:"contact_id": (0|[1-9][0-9]*)[,}])?')
+"""A document line's start ("\\n" first: a fast literal scan), with the id and, when the
+document opens with it (meetings, messages), its contact id: the store's index."""
+
+
+_DECODER: Any = json.JSONDecoder()
+_scan: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(_DECODER)
+
+
+def _doc_json(key: str, line: bytes) -> bytes:
+    """The document in its line `"key": {...},` (the comma is there but on the last)."""
+    return line[len(key) + 4 : -1 if line.endswith(b",") else None]
 
 
 class LazyDocs(MutableMapping[str, Any]):
     """A table whose documents stay as their line of JSON until first read.
 
-    Reading a document parses it once (and drops the bytes); `raw_items` gives
-    the encoder the bytes of documents never read, to write back unchanged.
-    A line that turns out not to be a valid document raises `NotADatabase`
-    when it is read. `check` (set by `schema.check`) vets each parsed document.
+    Reading a document parses it once (and drops its line); `raw_items` gives
+    the encoder the lines of documents never read, to write back unchanged. A
+    line that turns out not to be a valid document raises `NotADatabase` when
+    it is read; `check` (set by `schema.check`) vets each document parsed.
+    `contact_ids` holds what the line of each unread document starts with.
     """
 
-    __slots__ = ("_items", "check", "path", "table")
+    __slots__ = ("_items", "check", "contact_ids", "path", "table")
 
-    def __init__(self, path: Path, table: str, raw: dict[str, bytes | Any]) -> None:
+    def __init__(
+        self, path: Path, table: str, lines: dict[str, Any], contact_ids: dict[str, bytes]
+    ) -> None:
         self.path = path
         self.table = table
-        self._items = raw
+        self._items = lines
+        self.contact_ids = contact_ids
         self.check: DocCheck | None = None
 
     def __getitem__(self, key: str) -> Any:
@@ -160,7 +176,12 @@ class LazyDocs(MutableMapping[str, Any]):
     def _parse(self, key: str, line: bytes) -> Any:
         problem = None
         try:
-            doc = json.loads(line)
+            text = _doc_json(key, line).decode("utf-8")
+            doc, end = _scan(text, 0)  # json.loads without its per-call layers
+            if end != len(text):
+                raise ValueError(f"extra data at column {end + 1}")
+        except StopIteration as error:
+            problem = f"is not valid JSON (no value at column {error.value + 1})"
         except (ValueError, RecursionError) as error:  # JSONDecodeError, UnicodeDecodeError
             problem = f"is not valid JSON ({error})"
         else:
@@ -184,33 +205,70 @@ class LazyDocs(MutableMapping[str, Any]):
     def __len__(self) -> int:
         return len(self._items)
 
-    def raw_items(self) -> list[tuple[str, bytes | Any]]:
-        """(key, document or its unread JSON bytes), in order: a snapshot."""
-        return list(self._items.items())
+    def raw(self) -> dict[str, Any]:
+        """The documents, and the lines of those never read: for the encoder only."""
+        return self._items
 
     def unread(self, key: str) -> bytes | None:
-        """The JSON bytes of a document not read yet, else None."""
+        """The line (`"key": {...}`) of a document not read yet, else None."""
         value = self._items.get(key)
         return value if type(value) is bytes else None
 
     def contact_id(self, key: str) -> Any:
-        """The document's `contact_id`, read from its line without parsing it if possible."""
-        line = self.unread(key)
-        if line is not None and (match := _CONTACT_ID.match(line)):
-            return int(match.group(1))
+        """The document's `contact_id`, without parsing it when its line starts with it."""
+        known = self.contact_ids.get(key)
+        if known and type(self._items[key]) is bytes:
+            return int(known)
         return self[key].get("contact_id")
+
+    def contact_index(self) -> Iterator[tuple[str, Any]]:
+        """(key, contact_id) of every document: `contact_id` for the whole table."""
+        items, known = self._items, self.contact_ids
+        for key, value in list(items.items()):
+            cid = known.get(key) if type(value) is bytes else None
+            yield key, (int(cid) if cid else self[key].get("contact_id"))
+
+    def read_all(self) -> None:
+        """Parse every unread document, in one pass of the JSON parser.
+
+        For callers about to read the whole table (`threety due`, the agenda):
+        parsing 75,000 lines one by one costs half as much again.
+        """
+        unread = [(key, value) for key, value in self._items.items() if type(value) is bytes]
+        if not unread:
+            return
+        with gc_paused():
+            try:
+                docs = json.loads(b"{" + b"\n".join(line for _, line in unread) + b"}")
+            except (ValueError, RecursionError):
+                docs = None
+            if docs is None or len(docs) != len(unread):
+                for key, _ in unread:
+                    self[key]  # one by one: names the damaged document
+                return
+            check, items = self.check, self._items
+            for key, _ in unread:
+                doc = docs[key]
+                problem = check(doc) if check else None
+                if problem:
+                    raise NotADatabase(
+                        self.path, f"is damaged: {self.table} document {key} {problem}"
+                    )
+                items[key] = doc
 
     def materialise(self) -> dict[str, Any]:
         """Every document parsed, as a plain dict."""
-        with gc_paused():
-            return {key: self[key] for key in list(self._items)}
+        self.read_all()
+        return dict(self._items)
 
 
 def split_lines(path: Path, raw: bytes) -> Data | None:
-    """Split a file `encode` wrote into tables without parsing the lazy ones.
+    """Split a file `encode` wrote into tables, without parsing the lazy ones.
 
-    Returns None unless the layout is exactly `encode`'s (the caller then
-    parses the file in full, which also reports any error precisely).
+    Returns None unless the layout is `encode`'s (the caller then parses the
+    whole file, which also reports any error precisely). The work is a few
+    passes of C over the bytes: a document can hold no raw line break, so each
+    document line starts with `"id": {` and a table ends at a line `}`.
     """
     if not raw.startswith(b"{\n") or not raw.endswith(b"\n}\n"):
         return None
@@ -219,43 +277,53 @@ def split_lines(path: Path, raw: bytes) -> Data | None:
             raw.decode("utf-8")
         except UnicodeDecodeError:
             return None
-    lines = raw[2:-3].split(b"\n")
-    tables: dict[str, dict[str, bytes]] = {}
-    table: dict[str, bytes] | None = None
-    doc_line, table_line = _DOC_LINE.fullmatch, _TABLE_LINE.fullmatch
-    last = len(lines) - 1
-    for number, line in enumerate(lines):
-        if table is None:
-            match = table_line(line)
+    lines = raw.split(b"\n")
+    if lines[0] != b"{" or lines[-2:] != [b"}", b""]:
+        return None
+    starts = _DOC_LINE.findall(raw)  # [(id, contact id or b"")], one per document line
+    end = len(lines) - 2  # the line of the final "}"
+    data: Data = {}
+    line, seen = 1, 0
+    with gc_paused():
+        while line < end:
+            match = _TABLE_LINE.fullmatch(lines[line])
             if match is None:
                 return None
             name = match.group(1).decode("ascii")
-            if name in tables:
+            close = _closing_line(lines, line + 1, end)
+            docs = lines[line + 1 : close]
+            found = starts[seen : seen + len(docs)]
+            seen += len(docs)
+            if (
+                name in data
+                or len(found) != len(docs)
+                or lines[close] != (b"}" if close == end - 1 else b"},")
+            ):
                 return None
-            table = tables[name] = {}
-        elif line in (b"},", b"}"):
-            if (line == b"}") != (number == last):
-                return None
-            table = None
-        else:
-            match = doc_line(line)
-            closes = lines[number + 1] in (b"}", b"},") if number < last else True
-            if match is None or line.endswith(b",") == closes:
-                return None
-            table[match.group(1).decode("ascii")] = match.group(2)
-    if table is not None:
-        return None
-    data: Data = {}
-    with gc_paused():
-        for name, docs in tables.items():
+            keys = [key.decode("ascii") for key, _ in found]
+            if len(set(keys)) != len(keys):
+                return None  # a repeated id: let the full parse decide
             if name in EAGER_TABLES:
                 try:
-                    data[name] = {key: json.loads(line) for key, line in docs.items()}
+                    data[name] = json.loads(b"{" + b"\n".join(docs) + b"}")
                 except (ValueError, RecursionError):
                     return None
             else:
-                data[name] = LazyDocs(path, name, dict(docs))
-    return data
+                contact_ids = {key: cid for key, (_, cid) in zip(keys, found, strict=True)}
+                data[name] = LazyDocs(path, name, dict(zip(keys, docs, strict=True)), contact_ids)
+            line = close + 1
+    # Every match is at the start of a line, so as many matches as document lines
+    # means each document line was matched, in order.
+    return data if line == end and seen == len(starts) else None
+
+
+def _closing_line(lines: list[bytes], start: int, end: int) -> int:
+    """The index of the first "}" or "}," line from `start` (a table's end)."""
+    found = end
+    for closing in (b"},", b"}"):
+        with contextlib.suppress(ValueError):
+            found = min(found, lines.index(closing, start, end))
+    return found
 
 
 def materialise(data: Data) -> None:
@@ -265,31 +333,38 @@ def materialise(data: Data) -> None:
             data[name] = docs.materialise()
 
 
-def _doc_chunks(docs: MutableMapping[str, Any]) -> Iterator[tuple[str, Any]]:
-    if isinstance(docs, LazyDocs):
-        return iter(docs.raw_items())
-    return iter(list(docs.items()))
+def _doc_items(docs: Any) -> Iterator[tuple[str, Any]]:
+    """A table's (key, document) pairs, from a copy of its keys.
 
-
-def snapshot(tables: Iterable[tuple[str, MutableMapping[str, Any]]]) -> list[tuple[str, Any]]:
-    """The tables' documents as they are now, for a writer thread to encode."""
-    return [(name, list(_doc_chunks(docs))) for name, docs in tables]
+    Only the keys are copied (strings: the garbage collector does not track
+    them; 75,000 (key, document) tuples would set off a full collection,
+    a 30-60 ms stall of every thread). A document changed meanwhile is
+    written as it is now, one deleted meanwhile is left out.
+    """
+    table = docs.raw() if isinstance(docs, LazyDocs) else docs
+    get = table.get
+    for key in list(table):
+        doc = get(key)
+        if doc is not None:
+            yield key, doc
 
 
 def encode(tables: Iterable[tuple[str, Any]]) -> Iterator[bytes]:
     """Yield the database as JSON, one document per line, in small chunks.
 
-    A table is a mapping of documents, a `LazyDocs` (unread documents are
-    copied as they were read) or a `snapshot` list of (key, document) pairs.
+    A table is a mapping of documents or a `LazyDocs` (unread documents are
+    copied as they were read), so a writer thread can encode while the UI
+    thread edits (see `_doc_items`).
     """
     dumps = json.dumps
     out: list[bytes] = [b"{"]
     for t, (name, table) in enumerate(tables):
         out.append((("," if t else "") + "\n" + dumps(name) + ": {").encode("ascii"))
-        items = table if isinstance(table, list) else _doc_chunks(table)
-        for d, (key, doc) in enumerate(items):
-            head = (("," if d else "") + "\n" + dumps(key) + ": ").encode("ascii")
-            out.append(head + (doc if type(doc) is bytes else dumps(doc).encode("ascii")))
+        separator = "\n"
+        for key, doc in _doc_items(table):
+            head = (separator + dumps(key) + ": ").encode("ascii")
+            separator = ",\n"
+            out.append(head + (_doc_json(key, doc) if type(doc) is bytes else dumps(doc).encode()))
             if len(out) >= _CHUNK_DOCS:
                 yield b"".join(out)
                 out = []

@@ -38,10 +38,12 @@ from threety_tui.core.schema import check, meta_doc, migrate, new_database
 from threety_tui.core.storage import (
     AtomicJSONStorage,
     LazyDocs,
+    Signature,
     gc_paused,
     materialise,
     read_file,
     remove_stale_temp_files,
+    signature,
 )
 
 Clock = Callable[[], datetime]
@@ -84,9 +86,14 @@ class Store:
         readonly: bool = False,
         autoflush: bool = True,
         clock: Clock = local_now,
+        lazy: bool | None = None,
     ) -> Self:
         """Open (or, for a writer, create) the database at `path`.
 
+        `lazy` (default: for a writer) leaves meetings and messages unparsed
+        until first read, which is what the app wants; a read-only store (a
+        command that reads everything, like `due`) parses the file at once,
+        the cheapest way to read it all.
         Raises a `DatabaseError` with a one-line reason when the file cannot be
         used; in that case the file is left exactly as it was.
         """
@@ -101,8 +108,11 @@ class Store:
             lock = WriterLock(path)
             lock.acquire()
         try:
-            raw, file_signature = read_file(path, lazy=True)
+            raw, file_signature = read_file(path, lazy=not readonly if lazy is None else lazy)
             fresh = raw is None
+            missing = file_signature is None
+            if missing and not readonly:
+                file_signature = _create_empty(path)
             data = new_database() if raw is None else raw
             current = schema.SCHEMA_VERSION  # read at call time: tests patch it
             version = current if fresh else check(path, data)
@@ -117,9 +127,9 @@ class Store:
             store = cls(path, storage, lock, clock=clock)
             if not readonly:
                 remove_stale_temp_files(path)
-                if fresh and file_signature is None:
-                    _create_empty(path)  # a missing file: its first change writes it
-                elif fresh or version < current:
+                if fresh and not missing:
+                    storage.mark_dirty()  # an empty file: written by the next flush or close
+                if version < current:
                     storage.mark_dirty()
                     storage.flush()
         except BaseException:
@@ -210,8 +220,8 @@ class Store:
             ):
                 docs = self._raw(table)
                 if isinstance(docs, LazyDocs):
-                    for key in docs:
-                        index.setdefault(docs.contact_id(key), []).append(int(key))
+                    for key, contact_id in docs.contact_index():
+                        index.setdefault(contact_id, []).append(int(key))
                 else:
                     for key, doc in docs.items():
                         index.setdefault(doc["contact_id"], []).append(int(key))
@@ -221,7 +231,7 @@ class Store:
         self._storage.write(self._storage.read())
 
     def _next_id(self, table: str) -> int:
-        """TinyDB's rule: one more than the highest id the table ever had this session."""
+        """TinyDB's rule: the highest id + 1 at the first insert, then counting on."""
         next_id = self._next_ids.get(table)
         if next_id is None:
             next_id = max(map(int, self._raw(table)), default=0) + 1
@@ -325,7 +335,15 @@ class Store:
         meetings.sort(key=lambda m: (m.when, m.time, m.id), reverse=True)
         return meetings
 
+    def _read_all(self, *tables: str) -> None:
+        """About to build every document of these tables: parse them in one go."""
+        for table in tables:
+            docs = self._raw(table)
+            if isinstance(docs, LazyDocs):
+                docs.read_all()
+
     def all_meetings(self) -> list[Meeting]:
+        self._read_all("meetings")
         with gc_paused():
             return [m for key in list(self._raw("meetings")) if (m := self.meeting(int(key)))]
 
@@ -385,6 +403,7 @@ class Store:
         return messages
 
     def all_messages(self) -> list[Message]:
+        self._read_all("messages")
         with gc_paused():
             return [m for key in list(self._raw("messages")) if (m := self.message(int(key)))]
 
@@ -497,6 +516,7 @@ class Store:
     def reminders(self, today: date) -> list[rules.Reminder]:
         """Every open next step across live contacts, soonest first."""
         settings = self.settings
+        self._read_all("meetings", "messages")
         with gc_paused():
             found = [
                 reminder
@@ -539,18 +559,19 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
-def _create_empty(path: Path) -> None:
-    """Make a new database's file now, empty (an empty file reads as a new database).
+def _create_empty(path: Path) -> Signature | None:
+    """Make a missing database's file now, empty (an empty file reads as a new database).
 
-    Its content is written by its first change, so creating a database and
+    Its content is written with its first change, so creating a database and
     filling it (an import, a restore, the demo) is one write of the file.
     """
     try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except FileExistsError:
-        pass  # someone else made it: the first write refuses to overwrite it
+        return None  # someone else made it: the first write refuses to overwrite it
     except OSError as error:
         raise DatabaseError(path, f"cannot create the file ({error.strerror})") from None
+    return signature(os.stat(path))
 
 
 def _make_folder(path: Path) -> None:

@@ -1,0 +1,65 @@
+"""The benchmark's smoke mode runs end to end and prints every row of its table.
+
+This proves the bench works (data generation, every probe, the table); it
+asserts no timing: machines are noisy, and the figures are read, not enforced.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+ROWS = (
+    "start to populated main screen, 100 contacts",
+    "CPU per keystroke, 3TY editor + preview, 100 contacts",
+    "save after one edit, 100 contacts",
+    "UI thread blocked while saving (max event-loop lag), 100 contacts",
+    "`threety due`, 100 contacts",
+    "import of a 100-row LinkedIn CSV (one write)",
+    "peak RSS with 100 contacts open",
+)
+NUMBER = re.compile(r"^\d+(\.\d+)? (s|ms|MB)\b")
+
+
+def test_smoke_run_prints_the_machine_and_every_row(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--smoke", "--out", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = done.stdout
+    assert "CPU: " in out and "Textual " in out and "Python " in out
+    cells = {
+        parts[0]: parts[1:]
+        for line in out.splitlines()
+        if line.startswith("| ")
+        for parts in [[cell.strip() for cell in line.strip("|").split("|")]]
+    }
+    assert cells["figure"] == ["measured", "baseline (same run)", "ratio", "target", "result"]
+    for row in ROWS:
+        measured, _baseline, _ratio, _target, result = cells[row]
+        assert NUMBER.match(measured), (row, measured)
+        assert result in ("PASS", "FAIL"), (row, result)
+    assert len(cells) == len(ROWS) + 1
+    assert sorted(p.name for p in tmp_path.glob("bench-*.json")) == ["bench-100.json"]
+
+
+def test_help_names_the_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+    assert done.returncode == 0
+    assert "python -m bench" in done.stdout
+    assert "--smoke" in done.stdout and "--sizes" in done.stdout
