@@ -27,6 +27,7 @@ from threety_tui.core import dates
 from threety_tui.core.errors import DatabaseChanged, ThreetyError
 from threety_tui.core.paths import resolve_db_path
 from threety_tui.core.store import Store
+from threety_tui.core.text import visible
 
 SAVE_AFTER = 0.25
 """Seconds after a change before the save starts (changes in a burst share one write)."""
@@ -72,8 +73,10 @@ class ThreetyApp(App[None]):
         severity: SeverityLevel = "information",
         timeout: float | None = None,
     ) -> None:
-        """Notify without markup: messages often carry names from data."""
-        self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        """Notify without markup and without control characters: messages carry data."""
+        self.notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
+        )
 
     # -- start and stop ---------------------------------------------------------
 
@@ -81,8 +84,8 @@ class ThreetyApp(App[None]):
         from threety_tui.screens.main import MainScreen
 
         theme = self.store.settings.theme
-        if theme in self.available_themes:
-            self.theme = theme
+        if theme != self.theme and theme in self.available_themes:
+            self.theme = theme  # a change restyles everything: only when it differs
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._catch_hangup()
         self.push_screen(MainScreen())

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from threety_tui.app import ThreetyApp
+from threety_tui.core.models import Message
 from threety_tui.screens.main import MainScreen
 from threety_tui.widgets.editor import ThreetyEditor
 
@@ -33,6 +34,13 @@ def main_screen(app: ThreetyApp) -> MainScreen:
 
 def editor(app: ThreetyApp) -> ThreetyEditor:
     return main_screen(app).editor
+
+
+def draft_message(app: ThreetyApp) -> Message:
+    """The message open in the editor (the test fails if none is)."""
+    draft = editor(app).draft
+    assert draft is not None, "no draft open in the editor"
+    return draft.message
 
 
 async def wait_until(
@@ -128,9 +136,7 @@ async def select_contact(pilot: Pilot[Any], name: str) -> None:
     """Put the contacts list's cursor on `name` (as arrow keys would)."""
     main = main_screen(pilot.app)
     contact_list = main.contacts_pane.list
-    index = next(
-        (i for i, row in enumerate(contact_list.rows) if row.contact.name == name), None
-    )
+    index = next((i for i, row in enumerate(contact_list.rows) if row.contact.name == name), None)
     assert index is not None, f"{name!r} is not in the contacts list"
     contact_list.move_cursor(index)
     await wait_until(

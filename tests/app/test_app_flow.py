@@ -23,7 +23,6 @@ from app_support import (
     wait_for_screen,
     wait_until,
 )
-
 from textual.widgets import Static
 
 from threety_tui.app import ThreetyApp

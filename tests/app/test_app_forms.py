@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from app_support import (
@@ -14,6 +15,7 @@ from app_support import (
     wait_for_screen,
     wait_until,
 )
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from threety_tui.app import ThreetyApp
@@ -82,12 +84,12 @@ async def test_email_must_look_like_an_email(empty_db: Path, today: date) -> Non
         assert [(c.name, c.email) for c in app.store.contacts()] == [("Ada", "ada@x.io")]
 
 
-async def set_when(pilot: object, form: MeetingForm, text: str) -> None:
+async def set_when(pilot: Pilot[Any], form: MeetingForm, text: str) -> None:
     """Replace the date field's text the way a user does: select all, type."""
     field = form.query_one("#when", Input)
     assert form.app.focused is field
     field.select_all()
-    await type_text(pilot, text)  # type: ignore[arg-type]
+    await type_text(pilot, text)
 
 
 async def test_meeting_date_far_in_the_future_is_refused(one_contact: Path, today: date) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from app_support import (
     WIDE,
+    draft_message,
     editor,
     main_screen,
     notifications,
@@ -127,7 +128,9 @@ async def check_log_meeting(pilot: Pilot[Any], via: str, *_: Any) -> None:
     assert form.form_title == "Log meeting with Ada Lovelace"
 
 
-async def check_draft(pilot: Pilot[Any], via: str, title: str, name: str, kind: MessageKind) -> None:
+async def check_draft(
+    pilot: Pilot[Any], via: str, title: str, name: str, kind: MessageKind
+) -> None:
     app = pilot.app
     await select_contact(pilot, name)
     contact = main_screen(app).contact
@@ -157,11 +160,9 @@ async def check_draft_follow_up(pilot: Pilot[Any], via: str, *_: Any) -> None:
     assert editor(pilot.app).query_one("#part-benefit").display
 
 
-async def check_copy_draft(
-    pilot: Pilot[Any], via: str, clipboard: FakeClipboard, *_: Any
-) -> None:
+async def check_copy_draft(pilot: Pilot[Any], via: str, clipboard: FakeClipboard, *_: Any) -> None:
     await open_existing_draft(pilot)
-    message = editor(pilot.app).draft.message  # type: ignore[union-attr]
+    message = draft_message(pilot.app)
     await trigger(pilot, via, "Copy draft")
     await settle(pilot)
     expected = f"{message.subject}\n\n{message.body}"
@@ -181,7 +182,7 @@ async def check_open_mail(pilot: Pilot[Any], via: str, _: Any, urls: OpenedUrls)
 async def check_mark_sent(pilot: Pilot[Any], via: str, *_: Any) -> None:
     app = pilot.app
     await open_existing_draft(pilot)
-    message_id = editor(app).draft.message.id  # type: ignore[union-attr]
+    message_id = draft_message(app).id
     await trigger(pilot, via, "Mark sent")
     await wait_for_screen(pilot, SentForm)
     await pilot.press("enter")
@@ -262,11 +263,9 @@ async def test_draft_reopens_the_existing_draft_instead_of_a_new_one(
         for _ in range(2):
             await pilot.press("t")
             await wait_until(pilot, lambda: editor(app).draft is not None, "the draft")
-            assert editor(app).draft.message.id == drafts[0].id  # type: ignore[union-attr]
+            assert draft_message(app).id == drafts[0].id
             await pilot.press("escape")
-        assert [m.id for m in app.store.messages_of(contact.id) if not m.is_sent] == [
-            drafts[0].id
-        ]
+        assert [m.id for m in app.store.messages_of(contact.id) if not m.is_sent] == [drafts[0].id]
 
 
 async def test_no_mail_program_offers_copy_draft(
@@ -276,7 +275,7 @@ async def test_no_mail_program_offers_copy_draft(
     app = ThreetyApp(db_path=demo_db, today=today)
     async with app.run_test(size=WIDE) as pilot:
         await open_existing_draft(pilot)
-        message = editor(app).draft.message  # type: ignore[union-attr]
+        message = draft_message(app)
         await pilot.press("o")
         question = await wait_for_screen(pilot, Confirm)
         assert len(opened) == 1
@@ -321,7 +320,7 @@ async def test_letters_type_into_the_editor(
         assert app.screen is main_screen(app) and app.is_running
         assert fake_clipboard.copies == [] and app.clipboard == ""
         assert opened == []
-        assert editor(app).draft.message.status is MessageStatus.DRAFT  # type: ignore[union-attr]
+        assert draft_message(app).status is MessageStatus.DRAFT
 
 
 async def test_editor_control_keys_work_while_typing(
@@ -346,7 +345,7 @@ async def test_editor_control_keys_work_while_typing(
 
         await pilot.press("ctrl+g")
         await settle(pilot)
-        message = app.store.message(editor(app).draft.message.id)  # type: ignore[union-attr]
+        message = app.store.message(draft_message(app).id)
         assert message is not None and message.parts.highlight.endswith(" Thanks")
         assert fake_clipboard.text == f"{message.subject}\n\n{message.body}"
         assert isinstance(app.focused, TextArea)  # still typing

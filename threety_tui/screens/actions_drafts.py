@@ -93,15 +93,15 @@ class DraftActions(MainBase):
             )
         )
         self.changed(contact.id)
-        self.open_message(message)
+        ask_benefit = not unthanked and kind is not MessageKind.THANK_YOU and not parts.benefit
+        self.open_message(message, part="benefit" if ask_benefit else "highlight")
         if unthanked:
             self.threety.say(
                 "No thank-you has gone out for this meeting yet: send that first (t); "
                 "the follow-up comes about a month after it.",
                 severity="warning",
             )
-        elif kind is not MessageKind.THANK_YOU and not parts.benefit:
-            self.call_after_refresh(lambda: self.editor.focus_part("benefit"))
+        elif ask_benefit:
             self.threety.say(
                 "No benefit is recorded for this advice yet: say what came of acting on it.",
                 severity="warning",

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from threety_tui.core import rules
 from threety_tui.core.dates import due_words, short
 from threety_tui.core.models import Contact, Insight, Meeting
 from threety_tui.core.rules import Reminder, State
 from threety_tui.core.text import one_line, visible
+from threety_tui.widgets.footer import QuietFooter
 from threety_tui.widgets.row_list import RowList
 from threety_tui.widgets.timeline import HOMEWORK_STYLE, STATE_STYLE
 
@@ -121,7 +122,7 @@ class AgendaScreen(Screen[None]):
         yield Header(icon="3TY")
         yield Static(id="agenda-summary")
         yield AgendaList(self.main)
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.title = "Agenda"

@@ -18,7 +18,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Static, TextArea
+from textual.widgets import Header, Input, Static, TextArea
 
 from threety_tui.actions import COMMANDS
 from threety_tui.core import timeline
@@ -28,6 +28,7 @@ from threety_tui.core.text import visible
 from threety_tui.core.timeline import Entry
 from threety_tui.widgets.contacts import ContactsPane, SortOrder
 from threety_tui.widgets.editor import Draft, ThreetyEditor
+from threety_tui.widgets.footer import QuietFooter
 from threety_tui.widgets.row_list import RowList
 from threety_tui.widgets.timeline import Timeline
 
@@ -52,6 +53,7 @@ class MainBase(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        self._binding_state: tuple[bool, bool, bool] | None = None
         self._timeline_of: int | None = None
         """The contact whose timeline is shown (None: nobody, or everyone)."""
         self.everyone = False
@@ -69,41 +71,47 @@ class MainBase(Screen[None]):
     # -- layout ---------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # Classes and titles are set before mounting: each later change restyles.
+        self.set_class(self.app.size.width < NARROW, "-narrow")
         yield Header(show_clock=False, icon="3TY")
-        yield Static(id="pane-tabs")
+        yield Static(self._tabs(), id="pane-tabs")
         with Horizontal(id="panes"):
-            yield ContactsPane(self.status_of, id="contacts-pane")
-            with Vertical(id="timeline-pane"):
-                yield Static(id="timeline-title")
-                yield Timeline(id="timeline")
-            yield ThreetyEditor(id="editor-pane")
-        yield Footer()
+            panes: tuple[Widget, ...] = (
+                ContactsPane(self.status_of, id=PANES[0], classes="pane -active"),
+                Vertical(
+                    Static(id="timeline-title"),
+                    Timeline(id="timeline"),
+                    id=PANES[1],
+                    classes="pane",
+                ),
+                ThreetyEditor(id=PANES[2], classes="pane"),
+            )
+            for pane, title in zip(panes, PANE_TITLES, strict=True):
+                pane.border_title = title
+                yield pane
+        yield QuietFooter()
 
     def on_mount(self) -> None:
-        for index, pane in enumerate(PANES):
-            self.query_one(f"#{pane}").add_class("pane")
-            self.query_one(f"#{pane}").border_title = PANE_TITLES[index]
         self.reload_contacts()
         self.contacts_pane.list.focus()
-        self._layout(self.size.width)
 
     def on_resize(self, event: Resize) -> None:
-        self._layout(event.size.width)
+        self.set_class(event.size.width < NARROW, "-narrow")
 
-    def _layout(self, width: int) -> None:
-        self.set_class(width < NARROW, "-narrow")
-        self._show_tabs()
-
-    def _show_tabs(self) -> None:
-        for index, pane in enumerate(PANES):
-            self.query_one(f"#{pane}").set_class(index == self.active_pane, "-active")
+    def _tabs(self) -> Content:
         pieces: list[Content | str] = []
         for index, title in enumerate(PANE_TITLES):
             style = "reverse bold" if index == self.active_pane else "$foreground-muted"
             pieces.append(Content.styled(f" {title} ", style))
-        self.query_one("#pane-tabs", Static).update(Content(" ").join(pieces))
+        return Content(" ").join(pieces)
 
-    def show_pane(self, index: int, *, focus: bool = True) -> None:
+    def _show_tabs(self) -> None:
+        for index, pane in enumerate(PANES):
+            self.query_one(f"#{pane}").set_class(index == self.active_pane, "-active")
+        self.query_one("#pane-tabs", Static).update(self._tabs())
+
+    def show_pane(self, index: int, *, focus: bool = True, part: str = "highlight") -> None:
+        """Show (and focus) a pane; for the editor, `part` is the field to type in."""
         self.active_pane = index
         self._show_tabs()
         if focus:
@@ -112,14 +120,14 @@ class MainBase(Screen[None]):
                 self.timeline,
                 self.editor,
             )[index]
-            if index == 2:
-                self.call_after_refresh(self._focus_editor)
-            else:
-                self.call_after_refresh(target.focus)
+            # Twice deferred: when the pane that had focus hides (tabs below 100
+            # columns), Textual moves focus on the next refresh; ours comes after.
+            later = partial(self._focus_editor, part) if index == 2 else target.focus
+            self.call_after_refresh(self.call_after_refresh, later)
 
-    def _focus_editor(self) -> None:
+    def _focus_editor(self, part: str) -> None:
         if self.editor.draft is not None:
-            self.editor.focus_part()
+            self.editor.focus_part(part)
         else:
             self.editor.query_one("#editor-body").focus()
 
@@ -136,7 +144,6 @@ class MainBase(Screen[None]):
                     self.active_pane = index
                     self._show_tabs()
                 break
-        self.refresh_bindings()
 
     def action_back(self) -> None:
         """Escape walks focus back: editor -> timeline -> contacts."""
@@ -195,7 +202,23 @@ class MainBase(Screen[None]):
         self.contacts_pane.list.refresh_rows()
         self.refresh_timeline()
         self.threety.save_soon()
-        self.refresh_bindings()
+        self.update_bindings()
+
+    def update_bindings(self) -> None:
+        """Refresh the footer only when what `check_action` looks at has changed.
+
+        Each refresh rebuilds every footer key (and restyles it); doing that on
+        each cursor move would cost more than the move itself.
+        """
+        draft = self.editor.draft
+        state = (
+            self.contact_id is not None,
+            draft is not None,
+            bool(draft and draft.message.is_sent),
+        )
+        if state != self._binding_state:
+            self._binding_state = state
+            self.refresh_bindings()
 
     def reload_contacts(self, *, keep: int | None = None) -> None:
         self._status_cache.clear()
@@ -205,7 +228,7 @@ class MainBase(Screen[None]):
     def _contact_highlighted(self, event: RowList.Highlighted) -> None:
         if not self.everyone and self.contact_id != self._timeline_of:
             self.refresh_timeline(keep_cursor=False)
-        self.refresh_bindings()
+        self.update_bindings()
 
     @on(ContactsPane.Chosen)
     def _contact_chosen(self, event: ContactsPane.Chosen) -> None:
@@ -250,7 +273,7 @@ class MainBase(Screen[None]):
 
     @on(RowList.Highlighted, "#timeline")
     def _entry_highlighted(self, event: RowList.Highlighted) -> None:
-        self.refresh_bindings()
+        self.update_bindings()
 
     def selected_meeting(self) -> Meeting | None:
         """The meeting of the selected timeline entry, else the contact's latest."""
@@ -266,16 +289,18 @@ class MainBase(Screen[None]):
 
     # -- editor ---------------------------------------------------------------
 
-    def open_message(self, message: Message, *, focus: bool = True) -> None:
+    def open_message(
+        self, message: Message, *, focus: bool = True, part: str = "highlight"
+    ) -> None:
         store = self.threety.store
         contact = store.contact(message.contact_id)
         if contact is None:
             return
         meeting = store.meeting(message.meeting_id) if message.meeting_id else None
         self.editor.load(Draft(message, contact, meeting), self.threety.today())
-        self.refresh_bindings()
+        self.update_bindings()
         if focus:
-            self.show_pane(2)
+            self.show_pane(2, part=part)
 
     @on(ThreetyEditor.Changed)
     def _draft_edited(self, event: ThreetyEditor.Changed) -> None:

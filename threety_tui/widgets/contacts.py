@@ -93,8 +93,10 @@ class ContactsPane(Vertical):
             super().__init__()
             self.contact = contact
 
-    def __init__(self, status: StatusLookup, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(
+        self, status: StatusLookup, *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
         self._status = status
         self._all: list[ContactRow] = []
         self.order = SortOrder.NAME

@@ -95,20 +95,27 @@ class ThreetyEditor(Vertical):
     class Left(TextualMessage):
         """Escape: the user wants focus back outside the editor."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=f"-empty {classes or ''}")
         self.draft: Draft | None = None
         self._today = date.today()
 
     def compose(self) -> ComposeResult:
-        yield Static(id="editor-title")
+        yield Static("3TY editor", id="editor-title")
         with VerticalScroll(id="editor-body"):
             yield Static(EMPTY, id="editor-empty")
             with Grid(id="editor-fields"):
                 yield Label("Subject", classes="field-label")
-                yield Input(id="part-subject", compact=True, placeholder="Subject line")
+                yield Input(
+                    id="part-subject",
+                    compact=True,
+                    placeholder="Subject line",
+                    select_on_focus=False,
+                )
                 yield Label("Greeting", classes="field-label")
-                yield Input(id="part-greeting", compact=True, placeholder="Hi Grace,")
+                yield Input(
+                    id="part-greeting", compact=True, placeholder="Hi Grace,", select_on_focus=False
+                )
                 yield Label("1 Thanks", classes="field-label")
                 yield PartArea("gratitude", "Thank them for their time and insight")
                 yield Label("Insight", classes="field-label")
@@ -122,11 +129,9 @@ class ThreetyEditor(Vertical):
                 yield Label("Sign-off", classes="field-label")
                 yield PartArea("signoff", "Best wishes,\nYour name")
             yield Static(id="checklist")
-            yield Static(id="preview")
-
-    def on_mount(self) -> None:
-        self.query_one("#preview", Static).border_title = "Preview"
-        self._show(None)
+            preview = Static(id="preview")
+            preview.border_title = "Preview"
+            yield preview
 
     # -- loading --------------------------------------------------------------
 
@@ -137,12 +142,7 @@ class ThreetyEditor(Vertical):
         self._show(draft)
 
     def _show(self, draft: Draft | None) -> None:
-        empty = draft is None
-        self.query_one("#editor-empty").display = empty
-        self.query_one("#editor-fields").display = not empty
-        self.query_one("#checklist").display = not empty
-        self.query_one("#preview").display = not empty
-        self.set_class(empty, "-empty")
+        self.set_class(draft is None, "-empty")  # main.tcss shows the fields or the help
         if draft is None:
             self.query_one("#editor-title", Static).update("3TY editor")
             return
@@ -156,13 +156,12 @@ class ThreetyEditor(Vertical):
             pick = self.query_one("#insight-pick", Select)
             insights = draft.meeting.insights if draft.meeting else ()
             pick.set_options(
-                [(("★ " if i.favourite else "") + visible(i.text), i.id) for i in insights]
+                [(Content(("★ " if i.favourite else "") + visible(i.text)), i.id) for i in insights]
             )
             if message.insight_id and any(i.id == message.insight_id for i in insights):
                 pick.value = message.insight_id
         follow = message.kind is not MessageKind.THANK_YOU
-        for widget in self.query(".benefit, #part-benefit"):
-            widget.display = follow
+        self.set_class(not follow, "-thank-you")  # no benefit field on a thank-you
         self.query_one("#part-benefit", PartArea).placeholder = (
             "What came of acting on the advice? None is recorded yet: say what it did for you."
             if follow and not message.parts.benefit
