@@ -8,6 +8,7 @@ switched with 1, 2, 3 (or by any action that moves on, like opening a draft).
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on
