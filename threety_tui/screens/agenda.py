@@ -168,10 +168,18 @@ class AgendaScreen(Screen[None]):
 
     @property
     def current(self) -> AgendaRow | None:
-        return self.query_one(AgendaList).current
+        """The row under the cursor (None once the screen is being torn down)."""
+        lists = self.query(AgendaList)
+        return lists.first().current if lists else None
 
     @on(RowList.Selected)
+    def _selected(self, event: RowList.Selected) -> None:
+        event.stop()
+        self.action_open()
+
     def action_open(self) -> None:
+        if self.app.screen is not self:
+            return  # already left (a second Enter queued behind the first)
         row = self.current
         if row is None:
             return

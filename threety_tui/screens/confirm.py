@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from threety_tui.core.text import visible
+
 
 class Confirm(ModalScreen[bool]):
     """Dismisses with True for yes; escape or n is no."""
@@ -44,9 +46,8 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(
-                self.question if isinstance(self.question, Content) else Content(self.question)
-            )
+            question = self.question
+            yield Static(question if isinstance(question, Content) else Content(visible(question)))
             with Horizontal():
                 yield Button(f"{self.no} (n)", id="no")
                 yield Button(f"{self.yes} (y)", id="yes", variant="warning")

@@ -35,6 +35,8 @@ class QuietFooter(Footer):
 
     async def _maybe_recompose(self) -> None:
         self._pending = False
+        if not self.is_attached or not self.screen.is_attached:
+            return  # the screen went away before this frame
         keys = self._keys()
         if keys != self._shown:
             self._shown = keys
