@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-import pendulum
-
 from threety_tui.core.errors import InputError
 from threety_tui.core.models import MAX_YEAR
 
@@ -24,12 +22,14 @@ _MONTH_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}
 
 def today() -> date:
     """The local date; code that needs a fixed "now" takes a `today` argument instead."""
-    return pendulum.today().date()
+    return date.today()
 
 
 def _shift(base: date, amount: int, unit: str) -> date:
     if unit in _UNITS:
         return base + timedelta(days=amount * _UNITS[unit])
+    import pendulum  # imported on use: it costs start-up time everywhere else
+
     p = pendulum.Date(base.year, base.month, base.day)
     shifted = p.add(months=amount) if unit == "month" else p.add(years=amount)
     return date(shifted.year, shifted.month, shifted.day)
@@ -142,6 +142,8 @@ def due_words(due: date, today: date) -> str:
 def _span(days: int) -> str:
     if days < 14:
         return f"{days} day" + ("s" if days != 1 else "")
+    import pendulum
+
     start = pendulum.Date(2000, 1, 1)
     return start.diff_for_humans(start.add(days=days), absolute=True)
 

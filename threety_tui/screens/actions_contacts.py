@@ -5,13 +5,13 @@ from __future__ import annotations
 from threety_tui.core.models import Contact, Meeting
 from threety_tui.core.timeline import EntryKind
 from threety_tui.screens.confirm import Confirm
-from threety_tui.screens.contact_form import ContactForm
 from threety_tui.screens.main_base import MainBase
-from threety_tui.screens.meeting_form import MeetingForm
 
 
 class ContactActions(MainBase):
     def action_add_contact(self) -> None:
+        from threety_tui.screens.contact_form import ContactForm
+
         def added(contact: Contact | None) -> None:
             if contact is None:
                 return
@@ -24,6 +24,8 @@ class ContactActions(MainBase):
         self.app.push_screen(ContactForm(settings=self.threety.store.settings), added)
 
     def action_edit_contact(self) -> None:
+        from threety_tui.screens.contact_form import ContactForm
+
         contact = self.contact
         if contact is None:
             self.threety.say("Select a contact first (or press a to add one).", severity="warning")
@@ -41,6 +43,8 @@ class ContactActions(MainBase):
         self.app.push_screen(ContactForm(contact, self.threety.store.settings), edited)
 
     def action_log_meeting(self) -> None:
+        from threety_tui.screens.meeting_form import MeetingForm
+
         contact = self.contact
         if contact is None:
             self.threety.say(
@@ -60,6 +64,8 @@ class ContactActions(MainBase):
         self.app.push_screen(MeetingForm(contact, self.threety.today()), logged)
 
     def edit_meeting(self, meeting: Meeting) -> None:
+        from threety_tui.screens.meeting_form import MeetingForm
+
         contact = self.threety.store.contact(meeting.contact_id)
         if contact is None:
             return

@@ -8,13 +8,11 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from threety_tui.clipboard import copy_text
 from threety_tui.core import compose, rules
 from threety_tui.core.dates import due_words, short
 from threety_tui.core.models import Contact, Meeting, Message, MessageKind
 from threety_tui.screens.confirm import Confirm
 from threety_tui.screens.main_base import MainBase
-from threety_tui.screens.sent_form import SentForm
 
 if TYPE_CHECKING:
     from threety_tui.core.models import Insight
@@ -126,6 +124,8 @@ class DraftActions(MainBase):
         return message
 
     def action_copy_draft(self) -> None:
+        from threety_tui.clipboard import copy_text
+
         message = self._draft_or_say()
         if message is None:
             return
@@ -177,6 +177,8 @@ class DraftActions(MainBase):
         )
 
     def action_mark_sent(self) -> None:
+        from threety_tui.screens.sent_form import SentForm
+
         message = self._draft_or_say()
         if message is None:
             return

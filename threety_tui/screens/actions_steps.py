@@ -12,7 +12,6 @@ from threety_tui.core.models import Homework, Insight, Meeting
 from threety_tui.core.timeline import EntryKind
 from threety_tui.screens.confirm import Confirm
 from threety_tui.screens.main_base import MainBase
-from threety_tui.screens.snooze_form import BenefitForm, SnoozeForm
 
 NEXT_STATUS = {
     Homework.TODO: Homework.DOING,
@@ -55,6 +54,8 @@ class StepActions(MainBase):
         self.close_reminder(reminder)
 
     def snooze_reminder(self, reminder: rules.Reminder, done: Done | None = None) -> None:
+        from threety_tui.screens.snooze_form import SnoozeForm
+
         contact = self.threety.store.contact(reminder.contact_id)
         name = contact.name if contact else "this contact"
 
@@ -133,6 +134,8 @@ class StepActions(MainBase):
         self.edit_benefit(*found)
 
     def edit_benefit(self, meeting: Meeting, insight: Insight, done: Done | None = None) -> None:
+        from threety_tui.screens.snooze_form import BenefitForm
+
         def recorded(benefit: str | None) -> None:
             if benefit is None:
                 return

@@ -54,6 +54,22 @@ class Draft:
     meeting: Meeting | None
 
 
+def _checklist_content(items: tuple[compose.CheckItem, ...]) -> Content:
+    """Green ticks for what is there, amber with a hint for what is missing."""
+    pieces: list[Content | str] = []
+    for item in items:
+        if item.ok:
+            detail = f" {item.detail}" if item.name == "Length" else ""
+            pieces.append(Content.styled(f"✓ {item.name}{detail}", "$success"))
+        else:
+            pieces.append(
+                Content.assemble(
+                    Content.styled(f"! {item.name}:", "$warning bold"), " ", item.detail
+                )
+            )
+    return Content("  ").join(pieces)
+
+
 class PartArea(TextArea):
     """A compact, soft-wrapping text field that grows with its text."""
 
@@ -99,6 +115,8 @@ class ThreetyEditor(Vertical):
         super().__init__(id=id, classes=f"-empty {classes or ''}")
         self.draft: Draft | None = None
         self._today = date.today()
+        self._shown_checklist: tuple[compose.CheckItem, ...] = ()
+        self._shown_email = ""
 
     def compose(self) -> ComposeResult:
         yield Static("3TY editor", id="editor-title")
@@ -199,14 +217,14 @@ class ThreetyEditor(Vertical):
         if message.is_sent:
             return message
         parts = Parts(
-            greeting=self.query_one("#part-greeting", Input).value,
-            **{name: self.query_one(f"#part-{name}", PartArea).text for name in PART_FIELDS},
+            greeting=self._greeting.value,
+            **{name: area.text for name, area in self._areas.items()},
         )
-        pick = self.query_one("#insight-pick", Select).value
+        pick = self._pick.value
         return replace(
             message,
             parts=parts,
-            subject=self.query_one("#part-subject", Input).value,
+            subject=self._subject.value,
             body=compose.render_body(parts),
             insight_id=pick if isinstance(pick, str) else message.insight_id,
         )
@@ -248,25 +266,35 @@ class ThreetyEditor(Vertical):
         self._changed()
 
     def _refresh_preview(self, message: Message) -> None:
+        """Redraw the checklist and preview, and only what changed.
+
+        Runs on every keystroke: a `Static.update` with layout re-lays out the
+        screen, so layout is asked for only when the line count changes.
+        """
         assert self.draft is not None
         insights = self.draft.meeting.insights if self.draft.meeting else ()
-        items = compose.checklist(
-            message.kind, message.parts, insights=insights, contact_kind=self.draft.contact.kind
+        items = tuple(
+            compose.checklist(
+                message.kind, message.parts, insights=insights, contact_kind=self.draft.contact.kind
+            )
         )
-        pieces: list[Content | str] = []
-        for item in items:
-            if item.ok:
-                detail = f" {item.detail}" if item.name == "Length" else ""
-                pieces.append(Content.styled(f"✓ {item.name}{detail}", "$success"))
-            else:
-                pieces.append(
-                    Content.assemble(
-                        Content.styled(f"! {item.name}:", "$warning bold"), " ", item.detail
-                    )
-                )
-        self.query_one("#checklist", Static).update(Content("  ").join(pieces))
-        email = compose.render_email(message.subject, message.body)
-        self.query_one("#preview", Static).update(Content(visible_lines(email)))
+        if items != self._shown_checklist:
+            self._shown_checklist = items
+            self._checklist.update(_checklist_content(items))
+        email = visible_lines(compose.render_email(message.subject, message.body))
+        if email != self._shown_email:
+            lines = email.count("\n")
+            self._preview.update(Content(email), layout=lines != self._shown_email.count("\n"))
+            self._shown_email = email
+
+    def on_mount(self) -> None:
+        # Looked up once: `current()` reads them on every keystroke.
+        self._checklist = self.query_one("#checklist", Static)
+        self._preview = self.query_one("#preview", Static)
+        self._subject = self.query_one("#part-subject", Input)
+        self._greeting = self.query_one("#part-greeting", Input)
+        self._pick = self.query_one("#insight-pick", Select)
+        self._areas = {name: self.query_one(f"#part-{name}", PartArea) for name in PART_FIELDS}
 
     def action_leave(self) -> None:
         self.post_message(self.Left())
