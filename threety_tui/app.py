@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import signal
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -48,6 +49,9 @@ class ThreetyApp(App[None]):
         self.db_path = Path(db_path) if db_path else resolve_db_path(None)
         self.store = store if store is not None else Store.open(self.db_path, autoflush=False)
         self.store.set_autoflush(False)
+        # The loaded data lives as long as the app: keep it out of the garbage
+        # collector's full passes (at 10,000 contacts each one stalls ~50 ms).
+        gc.freeze()
         self._today = today
         self._save_timer: Timer | None = None
         self.sub_title = str(self.db_path)

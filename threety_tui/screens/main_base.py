@@ -9,6 +9,7 @@ switched with 1, 2, 3 (or by any action that moves on, like opening a draft).
 from __future__ import annotations
 
 from functools import partial
+from time import monotonic
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -17,7 +18,6 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header, Input, Static, TextArea
 
@@ -42,6 +42,8 @@ PANES = ("contacts-pane", "timeline-pane", "editor-pane")
 PANE_TITLES = ("1 Contacts", "2 Timeline", "3 3TY editor")
 SAVE_DRAFT_AFTER = 0.6
 """Seconds of quiet typing before a draft is saved."""
+AUTOSAVE_TICK = 0.2
+"""How often the pause in typing is checked (one timer, not one per keystroke)."""
 TEXT_KEYS = {c.action for c in COMMANDS if c.key and len(c.key) == 1} | {
     "search",
     "help",
@@ -60,7 +62,8 @@ class MainBase(Screen[None]):
         self.everyone = False
         self.active_pane = 0
         self._status_cache: dict[int, Status] = {}
-        self._save_timer: Timer | None = None
+        self._edited_at: float | None = None
+        """When the draft was last edited and not yet saved."""
 
     @property
     def threety(self) -> ThreetyApp:
@@ -93,6 +96,7 @@ class MainBase(Screen[None]):
         yield QuietFooter()
 
     def on_mount(self) -> None:
+        self.set_interval(AUTOSAVE_TICK, self._autosave_tick)
         self.reload_contacts()
         self.contacts_pane.list.focus()
 
@@ -305,15 +309,16 @@ class MainBase(Screen[None]):
 
     @on(ThreetyEditor.Changed)
     def _draft_edited(self, event: ThreetyEditor.Changed) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DRAFT_AFTER, self.save_draft)
+        self._edited_at = monotonic()  # per keystroke: just a timestamp
+
+    def _autosave_tick(self) -> None:
+        """Save the draft once typing has paused for SAVE_DRAFT_AFTER seconds."""
+        if self._edited_at is not None and monotonic() - self._edited_at >= SAVE_DRAFT_AFTER:
+            self.save_draft()
 
     def save_draft(self) -> Message | None:
         """Store what the editor holds now (no-op for a sent message)."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
+        self._edited_at = None
         message = self.editor.current()
         if message is None or message.is_sent:
             return message

@@ -26,6 +26,7 @@ from threety_tui.core import compose
 from threety_tui.core.dates import met_phrase, short
 from threety_tui.core.models import Contact, Insight, Meeting, Message, MessageKind, Parts
 from threety_tui.core.text import one_line, plain, visible, visible_lines
+from threety_tui.widgets.preview import EmailPreview
 
 PART_FIELDS = ("gratitude", "highlight", "benefit", "ask", "signoff")
 EMPTY = Content.assemble(
@@ -59,8 +60,7 @@ def _checklist_content(items: tuple[compose.CheckItem, ...]) -> Content:
     pieces: list[Content | str] = []
     for item in items:
         if item.ok:
-            detail = f" {item.detail}" if item.name == "Length" else ""
-            pieces.append(Content.styled(f"✓ {item.name}{detail}", "$success"))
+            pieces.append(Content.styled(f"✓ {item.name}", "$success"))
         else:
             pieces.append(
                 Content.assemble(
@@ -115,8 +115,7 @@ class ThreetyEditor(Vertical):
         super().__init__(id=id, classes=f"-empty {classes or ''}")
         self.draft: Draft | None = None
         self._today = date.today()
-        self._shown_checklist: tuple[compose.CheckItem, ...] = ()
-        self._shown_email = ""
+        self._shown_checklist: tuple[tuple[str, bool, str], ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static("3TY editor", id="editor-title")
@@ -147,7 +146,7 @@ class ThreetyEditor(Vertical):
                 yield Label("Sign-off", classes="field-label")
                 yield PartArea("signoff", "Best wishes,\nYour name")
             yield Static(id="checklist")
-            preview = Static(id="preview")
+            preview = EmailPreview(id="preview")
             preview.border_title = "Preview"
             yield preview
 
@@ -268,8 +267,8 @@ class ThreetyEditor(Vertical):
     def _refresh_preview(self, message: Message) -> None:
         """Redraw the checklist and preview, and only what changed.
 
-        Runs on every keystroke: a `Static.update` with layout re-lays out the
-        screen, so layout is asked for only when the line count changes.
+        Runs on every keystroke: the checklist is re-rendered only when an item
+        flips, the preview repaints only the lines whose text changed.
         """
         assert self.draft is not None
         insights = self.draft.meeting.insights if self.draft.meeting else ()
@@ -278,19 +277,16 @@ class ThreetyEditor(Vertical):
                 message.kind, message.parts, insights=insights, contact_kind=self.draft.contact.kind
             )
         )
-        if items != self._shown_checklist:
-            self._shown_checklist = items
+        shown = tuple((i.name, i.ok, "" if i.ok else i.detail) for i in items)
+        if shown != self._shown_checklist:
+            self._shown_checklist = shown
             self._checklist.update(_checklist_content(items))
-        email = visible_lines(compose.render_email(message.subject, message.body))
-        if email != self._shown_email:
-            lines = email.count("\n")
-            self._preview.update(Content(email), layout=lines != self._shown_email.count("\n"))
-            self._shown_email = email
+        self._preview.show(visible_lines(compose.render_email(message.subject, message.body)))
 
     def on_mount(self) -> None:
         # Looked up once: `current()` reads them on every keystroke.
         self._checklist = self.query_one("#checklist", Static)
-        self._preview = self.query_one("#preview", Static)
+        self._preview = self.query_one("#preview", EmailPreview)
         self._subject = self.query_one("#part-subject", Input)
         self._greeting = self.query_one("#part-greeting", Input)
         self._pick = self.query_one("#insight-pick", Select)
