@@ -23,7 +23,6 @@ from app_support import (
     wait_for_screen,
     wait_until,
 )
-from textual.widgets import Static
 
 from threety_tui.app import ThreetyApp
 from threety_tui.core.models import MessageKind, MessageStatus
@@ -32,6 +31,7 @@ from threety_tui.screens.contact_form import ContactForm
 from threety_tui.screens.main import MainScreen
 from threety_tui.screens.meeting_form import MeetingForm
 from threety_tui.screens.sent_form import SentForm
+from threety_tui.widgets.preview import EmailPreview
 
 if TYPE_CHECKING:
     from conftest import FakeClipboard
@@ -97,7 +97,7 @@ async def test_contact_to_sent_thank_you_schedules_the_follow_up(
         assert visible_pane(main)[-1] == "editor-pane"
         draft = main.editor.draft
         assert draft is not None and draft.message.kind is MessageKind.THANK_YOU
-        preview = str(main.editor.query_one("#preview", Static).render())
+        preview = main.editor.query_one("#preview", EmailPreview).text
         assert "Hi Grace," in preview
         assert FAVOURITE in preview
         assert FIRST_INSIGHT not in preview
