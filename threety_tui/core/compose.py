@@ -13,7 +13,7 @@ from datetime import date
 from enum import StrEnum
 
 from threety_tui.core.dates import met_phrase, since_phrase
-from threety_tui.core.models import Contact, Insight, Kind, Meeting, MessageKind, Parts
+from threety_tui.core.models import Contact, Insight, Kind, Meeting, Message, MessageKind, Parts
 
 WRAP = 72
 LONG_WORDS = 150
@@ -141,6 +141,29 @@ def highlight_sentence(kind: MessageKind, insight: Insight | None, *, brief: boo
 def benefit_sentence(insight: Insight | None) -> str:
     """The follow-up's twist: what came of acting on the advice, as recorded."""
     return _benefit_sentence(insight.benefit.strip() if insight else "")
+
+
+def new_draft(
+    kind: MessageKind,
+    contact: Contact,
+    meeting: Meeting | None,
+    today: date,
+    *,
+    insight: Insight | None = None,
+    your_name: str = "",
+) -> Message:
+    """A new, unsaved draft with the parts pre-filled and the body rendered."""
+    insight = insight or (meeting.favourite if meeting else None)
+    parts = default_parts(kind, contact, meeting, today, insight=insight, your_name=your_name)
+    return Message(
+        contact_id=contact.id,
+        meeting_id=meeting.id if meeting else None,
+        kind=kind,
+        parts=parts,
+        subject=subject_for(kind, contact),
+        body=render_body(parts),
+        insight_id=insight.id if insight else "",
+    )
 
 
 def _benefit_sentence(benefit: str) -> str:

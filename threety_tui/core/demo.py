@@ -18,7 +18,6 @@ from threety_tui.core.models import (
     Insight,
     Kind,
     Meeting,
-    Message,
     MessageKind,
     Settings,
 )
@@ -204,19 +203,7 @@ def _message(
     today: date,
     sent: date | None,
 ) -> None:
-    written = sent or today
-    parts = compose.default_parts(kind, contact, meeting, written, your_name=YOUR_NAME)
-    favourite = meeting.favourite
-    message = store.save_message(
-        Message(
-            contact_id=contact.id,
-            meeting_id=meeting.id,
-            kind=kind,
-            parts=parts,
-            subject=compose.subject_for(kind, contact),
-            body=compose.render_body(parts),
-            insight_id=favourite.id if favourite else "",
-        )
-    )
+    draft = compose.new_draft(kind, contact, meeting, sent or today, your_name=YOUR_NAME)
+    message = store.save_message(draft)
     if sent is not None:
         store.mark_sent(message.id, sent)

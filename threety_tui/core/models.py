@@ -86,10 +86,12 @@ def _datetime(value: Any) -> datetime | None:
 
 
 def _enum(cls: type[E], value: Any, default: E) -> E:
+    # The member map, not cls(value): this runs for every document read.
     try:
-        return cls(value)
-    except ValueError:
+        member: E = cls._value2member_map_.get(value, default)  # type: ignore[assignment]
+    except TypeError:  # an unhashable value in a damaged file
         return default
+    return member
 
 
 def _text(value: Any) -> str:
@@ -189,13 +191,14 @@ class Insight:
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> Self:
+        get = doc.get
         return cls(
-            text=_text(doc.get("text")),
-            favourite=bool(doc.get("favourite", False)),
-            status=_enum(Homework, doc.get("status"), Homework.TODO),
-            benefit=_text(doc.get("benefit")),
-            done=_date(doc.get("done")),
-            id=str(doc.get("id") or new_insight_id()),
+            _text(get("text")),
+            bool(get("favourite", False)),
+            _enum(Homework, get("status"), Homework.TODO),
+            _text(get("benefit")),
+            _date(get("done")),
+            str(get("id") or new_insight_id()),
         )
 
 
@@ -251,21 +254,20 @@ class Meeting:
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any], id: int = 0) -> Self:
+        get = doc.get  # positional, in field order: see Message.from_doc
         return cls(
-            contact_id=int(doc["contact_id"]),
-            when=date.fromisoformat(doc["when"]),
-            time=str(doc.get("time") or ""),
-            channel=_enum(Channel, doc.get("channel"), Channel.OTHER),
-            notes=_text(doc.get("notes")),
-            insights=tuple(
-                Insight.from_doc(i) for i in doc.get("insights") or () if isinstance(i, Mapping)
-            ),
-            snoozed_until=_date(doc.get("snoozed_until")),
-            snooze_reason=str(doc.get("snooze_reason") or ""),
-            closed=_date(doc.get("closed")),
-            created=_datetime(doc.get("created")),
-            deleted=_datetime(doc.get("deleted")),
-            id=id,
+            int(doc["contact_id"]),
+            date.fromisoformat(doc["when"]),
+            _text(get("time")),
+            _enum(Channel, get("channel"), Channel.OTHER),
+            _text(get("notes")),
+            tuple(Insight.from_doc(i) for i in get("insights") or () if isinstance(i, dict)),
+            _date(get("snoozed_until")),
+            _text(get("snooze_reason")),
+            _date(get("closed")),
+            _datetime(get("created")),
+            _datetime(get("deleted")),
+            id,
         )
 
 
@@ -293,7 +295,15 @@ class Parts:
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> Self:
-        return cls(**{name: str(doc.get(name) or "") for name in PART_NAMES})
+        get = doc.get
+        return cls(
+            _text(get("greeting")),
+            _text(get("gratitude")),
+            _text(get("highlight")),
+            _text(get("benefit")),
+            _text(get("ask")),
+            _text(get("signoff")),
+        )
 
 
 PART_NAMES: tuple[str, ...] = ("greeting", "gratitude", "highlight", "benefit", "ask", "signoff")
@@ -347,24 +357,28 @@ class Message:
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any], id: int = 0) -> Self:
-        meeting_id = doc.get("meeting_id")
+        # Positional, in field order, with `get` bound once: `threety due` reads
+        # every message of the database through here.
+        get = doc.get
+        meeting_id = get("meeting_id")
+        parts = get("parts")
         return cls(
-            contact_id=int(doc["contact_id"]),
-            meeting_id=int(meeting_id) if meeting_id is not None else None,
-            kind=_enum(MessageKind, doc.get("kind"), MessageKind.UPDATE),
-            parts=Parts.from_doc(parts if isinstance(parts := doc.get("parts"), Mapping) else {}),
-            subject=_text(doc.get("subject")),
-            body=_text(doc.get("body")),
-            status=_enum(MessageStatus, doc.get("status"), MessageStatus.DRAFT),
-            insight_id=str(doc.get("insight_id") or ""),
-            created=_datetime(doc.get("created")),
-            updated=_datetime(doc.get("updated")),
-            sent=_date(doc.get("sent")),
-            next_due=_date(doc.get("next_due")),
-            snoozed_until=_date(doc.get("snoozed_until")),
-            snooze_reason=str(doc.get("snooze_reason") or ""),
-            closed=_date(doc.get("closed")),
-            id=id,
+            int(doc["contact_id"]),
+            int(meeting_id) if meeting_id is not None else None,
+            _enum(MessageKind, get("kind"), MessageKind.UPDATE),
+            Parts.from_doc(parts if isinstance(parts, dict) else {}),
+            _text(get("subject")),
+            _text(get("body")),
+            _enum(MessageStatus, get("status"), MessageStatus.DRAFT),
+            _text(get("insight_id")),
+            _datetime(get("created")),
+            _datetime(get("updated")),
+            _date(get("sent")),
+            _date(get("next_due")),
+            _date(get("snoozed_until")),
+            _text(get("snooze_reason")),
+            _date(get("closed")),
+            id,
         )
 
 

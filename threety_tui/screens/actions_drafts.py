@@ -75,23 +75,20 @@ class DraftActions(MainBase):
             m.kind is MessageKind.THANK_YOU for m in sent
         )
         insight = self._insight_for(kind, meeting, sent)
-        today = self.threety.today()
-        parts = compose.default_parts(
-            kind, contact, meeting, today, insight=insight, your_name=store.settings.your_name
-        )
         message = store.save_message(
-            Message(
-                contact_id=contact.id,
-                meeting_id=meeting.id,
-                kind=kind,
-                parts=parts,
-                subject=compose.subject_for(kind, contact),
-                body=compose.render_body(parts),
-                insight_id=insight.id if insight else "",
+            compose.new_draft(
+                kind,
+                contact,
+                meeting,
+                self.threety.today(),
+                insight=insight,
+                your_name=store.settings.your_name,
             )
         )
         self.changed(contact.id)
-        ask_benefit = not unthanked and kind is not MessageKind.THANK_YOU and not parts.benefit
+        ask_benefit = (
+            not unthanked and kind is not MessageKind.THANK_YOU and not message.parts.benefit
+        )
         self.open_message(message, part="benefit" if ask_benefit else "highlight")
         if unthanked:
             self.threety.say(

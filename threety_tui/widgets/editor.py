@@ -242,6 +242,10 @@ class ThreetyEditor(Vertical):
         self._refresh_preview(message)
         self.post_message(self.Changed(message))
 
+    @on(TextArea.SelectionChanged)
+    def _cursor_moved(self, event: TextArea.SelectionChanged) -> None:
+        event.stop()  # sent on every keystroke: no need to bubble it up the whole screen
+
     @on(Select.Changed, "#insight-pick")
     def _insight_picked(self, event: Select.Changed) -> None:
         event.stop()
