@@ -54,6 +54,7 @@ class ThreetyApp(App[None]):
         gc.freeze()
         self._today = today
         self._save_timer: Timer | None = None
+        self._reported: set[str] = set()
         self.sub_title = str(self.db_path)
 
     # -- services for screens ---------------------------------------------------
@@ -153,6 +154,23 @@ class ThreetyApp(App[None]):
                 severity="error",
                 timeout=30,
             )
+
+    def report_damage(self) -> None:
+        """Tell the user, once each, about records found damaged while reading."""
+        fresh = [key for key in self.store.damaged if key not in self._reported]
+        if not fresh:
+            return
+        self._reported.update(fresh)
+        count = len(fresh)
+        what = "record" if count == 1 else "records"
+        self.say(
+            f"{self.db_path}: {count} damaged {what} could not be read and "
+            f"{'is' if count == 1 else 'are'} not shown ({self.store.damaged[fresh[0]]}). "
+            "They stay in the file unchanged; restore a backup to get them back.",
+            title="Damaged data",
+            severity="error",
+            timeout=30,
+        )
 
     def _remember_theme(self, theme: Theme) -> None:
         from dataclasses import replace

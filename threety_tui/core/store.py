@@ -12,6 +12,7 @@ store (for `threety due`, `stats`, `export`) takes no lock and refuses writes.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import stat
@@ -70,6 +71,8 @@ class Store:
         self._lock = lock
         self.now = clock
         self._contacts: dict[int, Contact] = {}
+        self.damaged: dict[str, str] = {}
+        """"table/id" -> what is wrong with a document found damaged when read."""
         self._meetings: dict[int, Meeting] = {}
         self._messages: dict[int, Message] = {}
         self._meetings_by_contact: dict[int, list[int]] = {}
@@ -322,11 +325,24 @@ class Store:
     def meeting(self, id: int) -> Meeting | None:
         cached = self._meetings.get(id)
         if cached is None:
-            doc = self._raw("meetings").get(str(id))
+            doc = self._read_doc("meetings", id)
             if doc is None:
                 return None
             cached = self._meetings[id] = Meeting.from_doc(doc, id)
         return cached
+
+    def _read_doc(self, table: str, id: int) -> Any:
+        """The raw document, or None; a damaged one is recorded in `damaged` and skipped.
+
+        Documents are read on first use (see `storage.LazyDocs`), so damage can
+        come to light after opening. The damaged line stays in the file as it
+        is (it is written back unread); everything else keeps working.
+        """
+        try:
+            return self._raw(table).get(str(id))
+        except NotADatabase as error:
+            self.damaged.setdefault(f"{table}/{id}", error.problem)
+            return None
 
     def meetings_of(self, contact_id: int, *, deleted: bool = False) -> list[Meeting]:
         """The contact's meetings, newest first."""
@@ -340,7 +356,8 @@ class Store:
         for table in tables:
             docs = self._raw(table)
             if isinstance(docs, LazyDocs):
-                docs.read_all()
+                with contextlib.suppress(NotADatabase):  # read one by one: `_read_doc`
+                    docs.read_all()
 
     def all_meetings(self) -> list[Meeting]:
         self._read_all("meetings")
@@ -386,7 +403,7 @@ class Store:
     def message(self, id: int) -> Message | None:
         cached = self._messages.get(id)
         if cached is None:
-            doc = self._raw("messages").get(str(id))
+            doc = self._read_doc("messages", id)
             if doc is None:
                 return None
             cached = self._messages[id] = Message.from_doc(doc, id)

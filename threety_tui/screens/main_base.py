@@ -315,6 +315,7 @@ class MainBase(Screen[None]):
         """Save the draft once typing has paused for SAVE_DRAFT_AFTER seconds."""
         if self._edited_at is not None and monotonic() - self._edited_at >= SAVE_DRAFT_AFTER:
             self.save_draft()
+        self.threety.report_damage()
 
     def save_draft(self) -> Message | None:
         """Store what the editor holds now (no-op for a sent message)."""
