@@ -127,6 +127,16 @@ class ThreetyApp(App[None]):
         with contextlib.suppress(ThreetyError, OSError):
             self.store.close()
 
+    @work(thread=True, group="warm", exit_on_error=False)
+    def warm_up(self) -> None:
+        """Build all meeting and message models in the background after start-up.
+
+        The first screen needs only the visible contacts; the agenda, the
+        everyone-timeline and sorting by due need every model. Building them
+        now, off the UI thread, makes those instant when the user gets there.
+        """
+        self.store.warm()
+
     # -- saving -----------------------------------------------------------------
 
     def save_soon(self) -> None:

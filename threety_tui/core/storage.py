@@ -156,7 +156,7 @@ class LazyDocs(MutableMapping[str, Any]):
     `contact_ids` holds what the line of each unread document starts with.
     """
 
-    __slots__ = ("_items", "check", "contact_ids", "path", "table")
+    __slots__ = ("_items", "_lock", "check", "contact_ids", "path", "table")
 
     def __init__(
         self, path: Path, table: str, lines: dict[str, Any], contact_ids: dict[str, bytes]
@@ -166,12 +166,27 @@ class LazyDocs(MutableMapping[str, Any]):
         self._items = lines
         self.contact_ids = contact_ids
         self.check: DocCheck | None = None
+        self._lock = threading.Lock()
 
     def __getitem__(self, key: str) -> Any:
         value = self._items[key]
-        if type(value) is bytes:
-            value = self._items[key] = self._parse(key, value)
-        return value
+        if type(value) is not bytes:
+            return value
+        doc = self._parse(key, value)
+        return self._keep(key, value, doc)
+
+    def _keep(self, key: str, line: bytes, doc: Any) -> Any:
+        """Store a parsed line, unless another thread replaced it meanwhile.
+
+        A reader thread (the app's warm-up) may parse a line while the UI
+        thread writes a new version of that document: the newer one must win.
+        """
+        with self._lock:
+            current = self._items.get(key)
+            if current is line:
+                self._items[key] = doc
+                return doc
+        return current if current is not None else doc
 
     def _parse(self, key: str, line: bytes) -> Any:
         problem = None
@@ -191,7 +206,8 @@ class LazyDocs(MutableMapping[str, Any]):
         return doc
 
     def __setitem__(self, key: str, value: Any) -> None:
-        self._items[key] = value
+        with self._lock:
+            self._items[key] = value
 
     def __delitem__(self, key: str) -> None:
         del self._items[key]
@@ -246,15 +262,15 @@ class LazyDocs(MutableMapping[str, Any]):
                 for key, _ in unread:
                     self[key]  # one by one: names the damaged document
                 return
-            check, items = self.check, self._items
-            for key, _ in unread:
+            check = self.check
+            for key, line in unread:
                 doc = docs[key]
                 problem = check(doc) if check else None
                 if problem:
                     raise NotADatabase(
                         self.path, f"is damaged: {self.table} document {key} {problem}"
                     )
-                items[key] = doc
+                self._keep(key, line, doc)
 
     def materialise(self) -> dict[str, Any]:
         """Every document parsed, as a plain dict."""

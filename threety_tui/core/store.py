@@ -359,6 +359,31 @@ class Store:
                 with contextlib.suppress(NotADatabase):  # read one by one: `_read_doc`
                     docs.read_all()
 
+    def warm(self) -> int:
+        """Build every meeting and message model ahead of use; returns how many.
+
+        Meant for a worker thread right after the app shows its first screen,
+        so the agenda, the everyone-timeline and sorting by what is due find
+        the models ready. Safe beside the UI thread: it never replaces a model
+        (or a parsed document) that the UI thread put there first.
+        """
+        built = 0
+        for table, cache, build in (
+            ("meetings", self._meetings, Meeting.from_doc),
+            ("messages", self._messages, Message.from_doc),
+        ):
+            for key in list(self._raw(table)):
+                id = int(key)
+                if id in cache:
+                    continue
+                doc = self._read_doc(table, id)
+                if doc is not None:
+                    cache.setdefault(id, build(doc, id))  # type: ignore[arg-type]
+                    if key not in self._raw(table):  # deleted meanwhile (a discarded draft)
+                        cache.pop(id, None)
+                    built += 1
+        return built
+
     def all_meetings(self) -> list[Meeting]:
         self._read_all("meetings")
         with gc_paused():

@@ -99,6 +99,7 @@ class MainBase(Screen[None]):
         self.set_interval(AUTOSAVE_TICK, self._autosave_tick)
         self.reload_contacts()
         self.contacts_pane.list.focus()
+        self.call_after_refresh(self.threety.warm_up)
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
