@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import gc
 import signal
+import time
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -27,9 +28,12 @@ from threety_tui.actions import COMMANDS
 from threety_tui.core import dates
 from threety_tui.core.errors import DatabaseChanged, ThreetyError
 from threety_tui.core.paths import resolve_db_path
+from threety_tui.core.storage import gc_paused
 from threety_tui.core.store import Store
 from threety_tui.core.text import visible
 
+WARM_PAUSE = 0.002
+"""The warm-up thread sleeps this long every few hundred models: a low-priority job."""
 SAVE_AFTER = 0.25
 """Seconds after a change before the save starts (changes in a burst share one write)."""
 
@@ -134,8 +138,13 @@ class ThreetyApp(App[None]):
         The first screen needs only the visible contacts; the agenda, the
         everyone-timeline and sorting by due need every model. Building them
         now, off the UI thread, makes those instant when the user gets there.
+        The collector is paused meanwhile (a full pass over 75,000 new models
+        would hold the interpreter lock, and so the UI, for 100 ms and more),
+        and what was built is then frozen out of its way, like the data at open.
         """
-        self.store.warm()
+        with gc_paused():
+            self.store.warm(pause=lambda: time.sleep(WARM_PAUSE))
+            gc.freeze()  # before the collector is back on: it never sees them
 
     # -- saving -----------------------------------------------------------------
 

@@ -175,6 +175,15 @@ class LazyDocs(MutableMapping[str, Any]):
         doc = self._parse(key, value)
         return self._keep(key, value, doc)
 
+    def peek(self, key: str) -> Any:
+        """The document, parsed if need be but left stored as its line.
+
+        For a reader that only builds a model from it (the app's warm-up): the
+        line stays bytes, so a save still copies it instead of encoding it.
+        """
+        value = self._items.get(key)
+        return self._parse(key, value) if type(value) is bytes else value
+
     def _keep(self, key: str, line: bytes, doc: Any) -> Any:
         """Store a parsed line, unless another thread replaced it meanwhile.
 
@@ -475,6 +484,11 @@ class AtomicJSONStorage(Storage):
 
     def mark_dirty(self) -> None:
         self._generation += 1
+
+    def wait_while_flushing(self) -> None:
+        """Return once no write is under way (a background job giving way to a save)."""
+        with self._flush_lock:
+            pass
 
     def flush(self) -> bool:
         """Persist if anything changed; True when a write happened."""

@@ -331,15 +331,18 @@ class Store:
             cached = self._meetings[id] = Meeting.from_doc(doc, id)
         return cached
 
-    def _read_doc(self, table: str, id: int) -> Any:
+    def _read_doc(self, table: str, id: int, *, keep: bool = True) -> Any:
         """The raw document, or None; a damaged one is recorded in `damaged` and skipped.
 
         Documents are read on first use (see `storage.LazyDocs`), so damage can
         come to light after opening. The damaged line stays in the file as it
         is (it is written back unread); everything else keeps working.
         """
+        docs = self._raw(table)
         try:
-            return self._raw(table).get(str(id))
+            if not keep and isinstance(docs, LazyDocs):
+                return docs.peek(str(id))
+            return docs.get(str(id))
         except NotADatabase as error:
             self.damaged.setdefault(f"{table}/{id}", error.problem)
             return None
@@ -352,20 +355,29 @@ class Store:
         return meetings
 
     def _read_all(self, *tables: str) -> None:
-        """About to build every document of these tables: parse them in one go."""
+        """About to build every document of these tables: parse them in one go.
+
+        Not when the models are already built (after `warm`): parsing would
+        only turn lines a save can copy into documents it has to encode.
+        """
+        caches: dict[str, dict[int, Meeting] | dict[int, Message]] = {
+            "meetings": self._meetings,
+            "messages": self._messages,
+        }
         for table in tables:
             docs = self._raw(table)
-            if isinstance(docs, LazyDocs):
+            if isinstance(docs, LazyDocs) and len(caches[table]) < len(docs):
                 with contextlib.suppress(NotADatabase):  # read one by one: `_read_doc`
                     docs.read_all()
 
-    def warm(self) -> int:
+    def warm(self, pause: Callable[[], object] | None = None, every: int = 200) -> int:
         """Build every meeting and message model ahead of use; returns how many.
 
         Meant for a worker thread right after the app shows its first screen,
         so the agenda, the everyone-timeline and sorting by what is due find
         the models ready. Safe beside the UI thread: it never replaces a model
-        (or a parsed document) that the UI thread put there first.
+        (or a parsed document) that the UI thread put there first. `pause` is
+        called every `every` models (the app sleeps a moment there).
         """
         built = 0
         for table, cache, build in (
@@ -376,12 +388,16 @@ class Store:
                 id = int(key)
                 if id in cache:
                     continue
-                doc = self._read_doc(table, id)
+                doc = self._read_doc(table, id, keep=False)  # the line stays: saves copy it
                 if doc is not None:
                     cache.setdefault(id, build(doc, id))  # type: ignore[arg-type]
                     if key not in self._raw(table):  # deleted meanwhile (a discarded draft)
                         cache.pop(id, None)
                     built += 1
+                    if built % every == 0:
+                        self._storage.wait_while_flushing()  # a save goes first
+                        if pause is not None:
+                            pause()  # and the UI has the interpreter for a moment
         return built
 
     def all_meetings(self) -> list[Meeting]:
