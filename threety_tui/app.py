@@ -143,7 +143,7 @@ class ThreetyApp(App[None]):
         and what was built is then frozen out of its way, like the data at open.
         """
         with gc_paused():
-            self.store.warm(pause=lambda: time.sleep(WARM_PAUSE))
+            self.store.warm(self.today(), pause=lambda: time.sleep(WARM_PAUSE))
             gc.freeze()  # before the collector is back on: it never sees them
 
     # -- saving -----------------------------------------------------------------

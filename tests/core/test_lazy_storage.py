@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,23 @@ def test_warm_builds_every_model_and_keeps_what_the_store_changed_first(tmp_path
         assert built == 4 + 4 - 1  # every meeting and message but the one already built
         assert store.meeting(2) is changed
         assert [m.notes for m in store.all_meetings()].count("edited") == 1
+
+
+def test_cached_next_steps_follow_every_change(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    build(path)
+    with Store.open(path, autoflush=False, clock=lambda: NOW) as store:
+        store.warm(TODAY)
+        [step] = store.reminders_of(1, TODAY)
+        assert step.key == "thank_you:1"
+        store.snooze(step.key, TODAY + timedelta(days=5), "away")
+        [moved] = store.reminders_of(1, TODAY)
+        assert moved.due == TODAY + timedelta(days=5) and moved.snooze_reason == "away"
+        draft = store.messages_of(1)[0]
+        store.mark_sent(draft.id, TODAY)
+        [follow_up] = store.reminders_of(1, TODAY)
+        assert follow_up.due == TODAY + timedelta(days=30)
+        store.update_settings(replace(store.settings, cadence_unknown=10))
+        store.mark_sent(store.save_message(replace(draft, id=0, status=draft.status)).id, TODAY)
+        assert {r.due for r in store.reminders_of(1, TODAY)} == {TODAY + timedelta(days=10)}
+        assert store.reminders_of(1, TODAY + timedelta(days=5))[0].state.value == "soon"  # a new day

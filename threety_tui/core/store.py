@@ -72,6 +72,10 @@ class Store:
         self.now = clock
         self._contacts: dict[int, Contact] = {}
         self.damaged: dict[str, str] = {}
+        self._steps: dict[int, tuple[tuple[int, int, date], list[rules.Reminder]]] = {}
+        """contact id -> (the version and day it was computed for, its next steps)."""
+        self._versions: dict[int, int] = {}
+        self._all_version = 0
         """"table/id" -> what is wrong with a document found damaged when read."""
         self._meetings: dict[int, Meeting] = {}
         self._messages: dict[int, Message] = {}
@@ -279,6 +283,7 @@ class Store:
 
     def update_settings(self, settings: Settings) -> Settings:
         self._update("meta", int(schema.META_ID), {"settings": settings.to_doc()})
+        self._touch(None)  # cadences may have changed: every contact's next steps
         return settings
 
     # -- contacts -----------------------------------------------------------
@@ -305,6 +310,7 @@ class Store:
     def update_contact(self, contact: Contact) -> Contact:
         self._update("contacts", contact.id, contact.to_doc())
         self._contacts[contact.id] = contact
+        self._touch(contact.id)
         return contact
 
     def delete_contact(self, id: int) -> Contact:
@@ -370,14 +376,21 @@ class Store:
                 with contextlib.suppress(NotADatabase):  # read one by one: `_read_doc`
                     docs.read_all()
 
-    def warm(self, pause: Callable[[], object] | None = None, every: int = 200) -> int:
+    def warm(
+        self,
+        today: date | None = None,
+        *,
+        pause: Callable[[], object] | None = None,
+        every: int = 200,
+    ) -> int:
         """Build every meeting and message model ahead of use; returns how many.
 
         Meant for a worker thread right after the app shows its first screen,
         so the agenda, the everyone-timeline and sorting by what is due find
         the models ready. Safe beside the UI thread: it never replaces a model
         (or a parsed document) that the UI thread put there first. `pause` is
-        called every `every` models (the app sleeps a moment there).
+        called every `every` models (the app sleeps a moment there). With
+        `today`, every contact's next steps are worked out and cached too.
         """
         built = 0
         for table, cache, build in (
@@ -398,6 +411,11 @@ class Store:
                         self._storage.wait_while_flushing()  # a save goes first
                         if pause is not None:
                             pause()  # and the UI has the interpreter for a moment
+        if today is not None:
+            for count, contact in enumerate(self.contacts(), start=1):
+                self.reminders_of(contact.id, today)
+                if pause is not None and count % every == 0:
+                    pause()
         return built
 
     def all_meetings(self) -> list[Meeting]:
@@ -411,6 +429,7 @@ class Store:
         meeting = replace(meeting, id=self._insert("meetings", meeting.to_doc()))
         self._meetings[meeting.id] = meeting
         self._meetings_by_contact.setdefault(meeting.contact_id, []).append(meeting.id)
+        self._touch(meeting.contact_id)
         return meeting
 
     def update_meeting(self, meeting: Meeting) -> Meeting:
@@ -419,6 +438,7 @@ class Store:
             raise ValueError("a meeting cannot move to another contact")
         self._update("meetings", meeting.id, meeting.to_doc())
         self._meetings[meeting.id] = meeting
+        self._touch(meeting.contact_id)
         return meeting
 
     def update_insight(self, meeting_id: int, insight: Insight) -> Meeting:
@@ -489,6 +509,7 @@ class Store:
             message = replace(message, id=self._insert("messages", message.to_doc()))
             self._messages_by_contact.setdefault(message.contact_id, []).append(message.id)
         self._messages[message.id] = message
+        self._touch(message.contact_id)
         return message
 
     def mark_sent(self, id: int, sent: date) -> Message:
@@ -514,6 +535,7 @@ class Store:
         self._remove("messages", id)
         self._messages.pop(id, None)
         self._messages_by_contact[message.contact_id].remove(id)
+        self._touch(message.contact_id)
 
     def _need_message(self, id: int) -> Message:
         message = self.message(id)
@@ -553,40 +575,48 @@ class Store:
         self._meetings_by_contact.clear()
         self._messages_by_contact.clear()
         self._index()
+        self._touch(None)
 
     # -- reminders ----------------------------------------------------------
 
+    def _touch(self, contact_id: int | None) -> None:
+        """A change to this contact's data (None: to everyone's); call it last.
+
+        Cached next steps carry the version they were computed at, so one
+        computed from data a change has just replaced is never used.
+        """
+        if contact_id is None:
+            self._all_version += 1
+        else:
+            self._versions[contact_id] = self._versions.get(contact_id, 0) + 1
+
     def reminders_of(self, contact_id: int, today: date) -> list[rules.Reminder]:
+        """The contact's open next steps, cached until their data or the day changes."""
+        stamp = (self._all_version, self._versions.get(contact_id, 0), today)
+        cached = self._steps.get(contact_id)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
         contact = self.contact(contact_id)
         if contact is None:
             return []
-        return rules.contact_reminders(
+        steps = rules.contact_reminders(
             contact,
             self.meetings_of(contact_id),
             self.messages_of(contact_id),
             self.settings,
             today,
         )
+        self._steps[contact_id] = (stamp, steps)
+        return steps
 
     def status_of(self, contact_id: int, today: date) -> rules.Status:
         return rules.status(self.reminders_of(contact_id, today), today)
 
     def reminders(self, today: date) -> list[rules.Reminder]:
         """Every open next step across live contacts, soonest first."""
-        settings = self.settings
         self._read_all("meetings", "messages")
         with gc_paused():
-            found = [
-                reminder
-                for contact in self.contacts()
-                for reminder in rules.contact_reminders(
-                    contact,
-                    self.meetings_of(contact.id),
-                    self.messages_of(contact.id),
-                    settings,
-                    today,
-                )
-            ]
+            found = [r for contact in self.contacts() for r in self.reminders_of(contact.id, today)]
         found.sort(key=lambda r: (r.due, r.key))
         return found
 
