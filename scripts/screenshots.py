@@ -37,7 +37,7 @@ class Shot:
 
 
 SHOTS = (
-    Shot("main", (140, 45), ("j",) * 8 + ("2", "j", "j", "t")),
+    Shot("main", (140, 45), ("j",) * 8 + ("2", "j", "t")),
     Shot("follow-up", (140, 45), ("j",) * 10 + ("2", "f")),
     Shot("agenda", (120, 36), ("g",)),
     Shot("meeting-form", (120, 40), ("m", "y", "e", "s", "t", "e", "r", "d", "a", "y")),
