@@ -155,6 +155,4 @@ COMMANDS: tuple[Command, ...] = (
     ),
 )
 
-BY_ACTION = {command.action: command for command in COMMANDS}
-
 EDITOR_BINDINGS = [c.editor_binding() for c in COMMANDS if c.editor_key]

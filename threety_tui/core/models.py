@@ -306,9 +306,6 @@ class Parts:
         )
 
 
-PART_NAMES: tuple[str, ...] = ("greeting", "gratitude", "highlight", "benefit", "ask", "signoff")
-
-
 @dataclass(frozen=True, slots=True)
 class Message:
     contact_id: int

@@ -17,7 +17,7 @@ class ContactActions(MainBase):
                 return
             saved = self.threety.store.add_contact(contact)
             self.reload_contacts(keep=saved.id)
-            self.changed(saved.id)
+            self.changed()
             self.show_pane(0)
             self.threety.say(f"Added {saved.name}. Press m to log a meeting with them.")
 
@@ -36,7 +36,7 @@ class ContactActions(MainBase):
                 return
             self.threety.store.update_contact(result)
             self.reload_contacts(keep=result.id)
-            self.changed(result.id)
+            self.changed()
             if self.editor.draft and self.editor.draft.contact.id == result.id:
                 self.open_message(self.editor.draft.message, focus=False)
 
@@ -56,7 +56,7 @@ class ContactActions(MainBase):
             if meeting is None:
                 return
             saved = self.threety.store.add_meeting(meeting)
-            self.changed(contact.id)
+            self.changed()
             self.timeline.set_rows(self.timeline.rows, keep=("meeting", saved.id))
             self.show_pane(1)
             self.threety.say("Meeting logged. Press t to draft the thank-you while it is fresh.")
@@ -74,7 +74,7 @@ class ContactActions(MainBase):
             if result is None:
                 return
             self.threety.store.update_meeting(result)
-            self.changed(contact.id)
+            self.changed()
             draft = self.editor.draft
             if draft and draft.meeting and draft.meeting.id == result.id:
                 self.open_message(draft.message, focus=False)
@@ -100,7 +100,7 @@ class ContactActions(MainBase):
             def drop_meeting(yes: bool | None) -> None:
                 if yes:
                     store.delete_meeting(meeting.id)
-                    self.changed(meeting.contact_id)
+                    self.changed()
                     self.threety.say("Meeting moved to the trash (palette: Trash to restore it).")
 
             self.app.push_screen(
@@ -118,7 +118,7 @@ class ContactActions(MainBase):
             if yes:
                 store.delete_contact(contact.id)
                 self.reload_contacts()
-                self.changed(contact.id)
+                self.changed()
                 if self.editor.draft and self.editor.draft.contact.id == contact.id:
                     self.editor.load(None, self.threety.today())
                 self.threety.say(f"{contact.name} moved to the trash (palette: Trash to restore).")
@@ -134,6 +134,6 @@ class ContactActions(MainBase):
         def restored(contact_id: int | None) -> None:
             self.reload_contacts(keep=contact_id)
             if contact_id is not None:
-                self.changed(contact_id)
+                self.changed()
 
         self.app.push_screen(TrashScreen(self.threety.store), restored)

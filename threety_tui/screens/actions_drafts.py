@@ -85,7 +85,7 @@ class DraftActions(MainBase):
                 your_name=store.settings.your_name,
             )
         )
-        self.changed(contact.id)
+        self.changed()
         ask_benefit = (
             not unthanked and kind is not MessageKind.THANK_YOU and not message.parts.benefit
         )
@@ -206,7 +206,7 @@ class DraftActions(MainBase):
             and done.parts.benefit.strip()
         ):
             store.update_insight(meeting.id, replace(insight, benefit=done.parts.benefit.strip()))
-        self.changed(contact.id)
+        self.changed()
         self.open_message(done, focus=False)
         today = self.threety.today()
         upcoming = next(

@@ -64,7 +64,7 @@ class StepActions(MainBase):
                 return
             until, reason = result
             self.threety.store.snooze(reminder.key, until, reason)
-            self.changed(reminder.contact_id)
+            self.changed()
             self.threety.say(f"{reminder.kind.label} for {name} snoozed to {short(until)}.")
             if done:
                 done()
@@ -79,7 +79,7 @@ class StepActions(MainBase):
             if not yes:
                 return
             self.threety.store.close_reminder(reminder.key, self.threety.today())
-            self.changed(reminder.contact_id)
+            self.changed()
             self.threety.say(f"{reminder.kind.label} for {name} closed without a message.")
             if done:
                 done()
@@ -118,7 +118,7 @@ class StepActions(MainBase):
     def set_homework(self, meeting: Meeting, insight: Insight, status: Homework) -> None:
         done_on = self.threety.today() if status is Homework.DONE else None
         self.threety.store.update_insight(meeting.id, replace(insight, status=status, done=done_on))
-        self.changed(meeting.contact_id)
+        self.changed()
         hint = (
             " Press b to record what came of it."
             if status is Homework.DONE and not insight.benefit
@@ -140,7 +140,7 @@ class StepActions(MainBase):
             if benefit is None:
                 return
             self.threety.store.update_insight(meeting.id, replace(insight, benefit=benefit))
-            self.changed(meeting.contact_id)
+            self.changed()
             self.threety.say("Benefit recorded: the follow-up will mention it.")
             if done:
                 done()

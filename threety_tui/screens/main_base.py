@@ -61,7 +61,6 @@ class MainBase(Screen[None]):
         """The contact whose timeline is shown (None: nobody, or everyone)."""
         self.everyone = False
         self.active_pane = 0
-        self._status_cache: dict[int, Status] = {}
         self._edited_at: float | None = None
         """When the draft was last edited and not yet saved."""
 
@@ -194,17 +193,11 @@ class MainBase(Screen[None]):
         return self.threety.store.contact(self.contact_id)
 
     def status_of(self, contact_id: int) -> Status:
-        status = self._status_cache.get(contact_id)
-        if status is None:
-            status = self._status_cache[contact_id] = self.threety.store.status_of(
-                contact_id, self.threety.today()
-            )
-        return status
+        """The badge: the store caches next steps per contact until they change."""
+        return self.threety.store.status_of(contact_id, self.threety.today())
 
-    def changed(self, *contact_ids: int) -> None:
-        """Data of these contacts changed: refresh what shows them and save soon."""
-        for contact_id in contact_ids:
-            self._status_cache.pop(contact_id, None)
+    def changed(self) -> None:
+        """The data changed: refresh what shows it and save soon."""
         self.contacts_pane.list.refresh_rows()
         self.refresh_timeline()
         self.threety.save_soon()
@@ -227,7 +220,6 @@ class MainBase(Screen[None]):
             self.refresh_bindings()
 
     def reload_contacts(self, *, keep: int | None = None) -> None:
-        self._status_cache.clear()
         self.contacts_pane.set_contacts(self.threety.store.contacts(), keep=keep)
 
     @on(RowList.Highlighted, "#contact-list")
