@@ -248,8 +248,12 @@ def checklist(
     *,
     insights: tuple[Insight, ...] = (),
     contact_kind: Kind = Kind.UNKNOWN,
+    body: str | None = None,
 ) -> list[CheckItem]:
-    """Each part present; the highlight specific; the ask a question; the length."""
+    """Each part present; the highlight specific; the ask a question; the length.
+
+    `body` is the already rendered body of these parts, if the caller has it.
+    """
 
     def item(name: str, ok: bool, good: str, bad: str) -> CheckItem:
         return CheckItem(name, Check.OK if ok else Check.WARN, good if ok else bad)
@@ -300,7 +304,7 @@ def checklist(
         )
     )
     limit = LONG_WORDS_OBLIGATE if contact_kind is Kind.OBLIGATE else LONG_WORDS
-    words = word_count(render_body(parts))
+    words = word_count(render_body(parts) if body is None else body)
     items.append(
         item(
             "Length",

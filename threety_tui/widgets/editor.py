@@ -278,7 +278,11 @@ class ThreetyEditor(Vertical):
         insights = self.draft.meeting.insights if self.draft.meeting else ()
         items = tuple(
             compose.checklist(
-                message.kind, message.parts, insights=insights, contact_kind=self.draft.contact.kind
+                message.kind,
+                message.parts,
+                insights=insights,
+                contact_kind=self.draft.contact.kind,
+                body=message.body,  # rendered by current() already: once per keystroke
             )
         )
         shown = tuple((i.name, i.ok, "" if i.ok else i.detail) for i in items)
