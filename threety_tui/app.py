@@ -40,7 +40,11 @@ SAVE_AFTER = 0.25
 
 class ThreetyApp(App[None]):
     TITLE = "threety"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "screens/main.tcss"]
+    """The main screen's CSS is read with the app's: a screen's own `CSS_PATH`
+    would make Textual parse every stylesheet a second time when it shows."""
+    _gc_threshold: tuple[int, int, int] | None = None
+    """The collector's thresholds, while it is held off until the first frame."""
 
     def __init__(
         self,
@@ -51,7 +55,9 @@ class ThreetyApp(App[None]):
     ) -> None:
         super().__init__()
         self.db_path = Path(db_path) if db_path else resolve_db_path(None)
-        self.store = store if store is not None else Store.open(self.db_path, autoflush=False)
+        self.store = (
+            store if store is not None else Store.open(self.db_path, autoflush=False, defer=True)
+        )
         self.store.set_autoflush(False)
         # The loaded data lives as long as the app: keep it out of the garbage
         # collector's full passes (at 10,000 contacts each one stalls ~50 ms).
@@ -59,6 +65,8 @@ class ThreetyApp(App[None]):
         self._today = today
         self._save_timer: Timer | None = None
         self._reported: set[str] = set()
+        self.fatal: ThreetyError | None = None
+        """Why the app had to stop (the rest of the file turned out unreadable)."""
         self.sub_title = str(self.db_path)
 
     # -- services for screens ---------------------------------------------------
@@ -89,15 +97,28 @@ class ThreetyApp(App[None]):
 
     # -- start and stop ---------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[None]:
+        """The main screen is the first screen (not pushed over an empty one)."""
         from threety_tui.screens.main import MainScreen
 
         theme = self.store.settings.theme
         if theme != self.theme and theme in self.available_themes:
-            self.theme = theme  # a change restyles everything: only when it differs
+            self.theme = theme  # a change restyles everything: before the screen is built
+        # Building the screen makes thousands of objects and next to no garbage:
+        # no collector passes over them until its first frame (see `on_mount`).
+        self._gc_threshold = gc.get_threshold()
+        gc.set_threshold(0)
+        return MainScreen()
+
+    def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._catch_hangup()
-        self.push_screen(MainScreen())
+        self.call_after_refresh(self._collect_again)
+
+    def _collect_again(self) -> None:
+        if self._gc_threshold is not None:
+            gc.set_threshold(*self._gc_threshold)
+            self._gc_threshold = None
 
     def _catch_hangup(self) -> None:
         """A closed terminal (SIGHUP) or a kill (SIGTERM) still saves the draft."""
@@ -128,6 +149,7 @@ class ThreetyApp(App[None]):
         self.exit()
 
     def on_unmount(self) -> None:
+        self._collect_again()  # if it closed before its first frame
         with contextlib.suppress(ThreetyError, OSError):
             self.store.close()
 
@@ -142,9 +164,29 @@ class ThreetyApp(App[None]):
         would hold the interpreter lock, and so the UI, for 100 ms and more),
         and what was built is then frozen out of its way, like the data at open.
         """
+        if not self.store.loaded:
+            try:
+                self.store.load_rest()  # the first screen needed only contacts
+            except ThreetyError as error:
+                self.call_from_thread(self._cannot_go_on, error)
+                return
+            self.call_from_thread(self._data_loaded)
         with gc_paused():
             self.store.warm(self.today(), pause=lambda: time.sleep(WARM_PAUSE))
             gc.freeze()  # before the collector is back on: it never sees them
+
+    def _data_loaded(self) -> None:
+        from threety_tui.screens.main import MainScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.data_loaded()
+        self.report_damage()
+
+    def _cannot_go_on(self, error: ThreetyError) -> None:
+        """The file is damaged past its contacts: stop, write nothing, say why."""
+        self.fatal = error
+        self.exit(return_code=2)
 
     # -- saving -----------------------------------------------------------------
 

@@ -6,7 +6,10 @@
 Pilot's `press` waits for the app to go idle (a ~62 ms wall-time floor), so wall
 time says nothing; `time.process_time()` around each press counts only the CPU
 the process spent handling the key: the event, the widget, the preview, the
-repaint. Prints one JSON line with the per-key CPU times in milliseconds.
+repaint (and Pilot's own idle checks, in both apps). For the 3TY editor it also
+times what the user sees: from the key event reaching the app's driver to the
+end of the first frame written that shows the changed preview (`latency_ms`).
+Prints one JSON line with the per-key figures in milliseconds.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import asyncio
 import json
 import sys
 import time
+from collections.abc import Callable
+from typing import Any
 
 SIZE = (160, 50)
 WARM_UP = "I "
@@ -40,7 +45,40 @@ async def type_text(app: object, pilot: object, keys: int) -> list[float]:
     return samples
 
 
-async def bare(keys: int) -> tuple[list[float], bool]:
+def time_key_to_screen(app: object, shown: Callable[[], str]) -> dict[str, list[float]]:
+    """Per key: wall and CPU time from its event to the first frame that shows its effect.
+
+    `shown()` is the text the key changes (the preview; a bare TextArea's text):
+    a frame written after it changed ends the key's measurement. Pilot's idle
+    checks come after that frame, so they are not in these figures.
+    """
+    from textual import events
+
+    found: dict[str, list[float]] = {"latency_ms": [], "frame_cpu_ms": []}
+    pending: dict[str, Any] = {}
+    driver = app._driver  # type: ignore[attr-defined]
+    send = driver.send_message
+
+    def send_message(message: object) -> None:
+        if isinstance(message, events.Key):
+            pending.update(wall=time.perf_counter(), cpu=time.process_time(), text=shown())
+        send(message)
+
+    driver.send_message = send_message
+    display = type(app)._display  # type: ignore[attr-defined]
+
+    def _display(self: object, screen: object, renderable: object) -> None:
+        display(self, screen, renderable)
+        if renderable is not None and pending and shown() != pending["text"]:
+            found["latency_ms"].append((time.perf_counter() - pending["wall"]) * 1000)
+            found["frame_cpu_ms"].append((time.process_time() - pending["cpu"]) * 1000)
+            pending.clear()
+
+    type(app)._display = _display  # type: ignore[attr-defined]
+    return found
+
+
+async def bare(keys: int) -> tuple[list[float], bool, dict[str, list[float]]]:
     from textual.app import App, ComposeResult
     from textual.widgets import TextArea
 
@@ -53,11 +91,12 @@ async def bare(keys: int) -> tuple[list[float], bool]:
         area = app.query_one("#area", TextArea)
         area.focus()
         await pilot.pause()
+        timed = time_key_to_screen(app, lambda: area.text)
         samples = await type_text(app, pilot, keys)
-        return samples, (WARM_UP + text_for(keys)) in area.text
+        return samples, (WARM_UP + text_for(keys)) in area.text, timed
 
 
-async def threety(db: str, keys: int) -> tuple[list[float], bool]:
+async def threety(db: str, keys: int) -> tuple[list[float], bool, dict[str, list[float]]]:
     from threety_tui.app import ThreetyApp
     from threety_tui.widgets.editor import ThreetyEditor
 
@@ -81,20 +120,21 @@ async def threety(db: str, keys: int) -> tuple[list[float], bool]:
         await pilot.pause()
         preview = screen.query_one(ThreetyEditor).query_one("#preview")
         before = preview.text  # type: ignore[attr-defined]
+        timed = time_key_to_screen(app, lambda: preview.text)  # type: ignore[attr-defined]
         samples = await type_text(app, pilot, keys)
         typed = (WARM_UP + text_for(keys)) in area.text  # type: ignore[attr-defined]
         shown = typed and preview.text != before  # type: ignore[attr-defined]
         app.exit()
-        return samples, shown
+        return samples, shown, timed
 
 
 def main() -> None:
     mode = sys.argv[1]
     if mode == "bare":
-        samples, shown = asyncio.run(bare(int(sys.argv[2])))
+        samples, shown, timed = asyncio.run(bare(int(sys.argv[2])))
     else:
-        samples, shown = asyncio.run(threety(sys.argv[2], int(sys.argv[3])))
-    print(json.dumps({"cpu_ms": samples, "typed_shown": shown}))
+        samples, shown, timed = asyncio.run(threety(sys.argv[2], int(sys.argv[3])))
+    print(json.dumps({"cpu_ms": samples, "typed_shown": shown, **timed}))
 
 
 if __name__ == "__main__":

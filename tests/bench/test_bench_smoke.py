@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ROWS = (
     "start to populated main screen, 100 contacts",
     "CPU per keystroke, 3TY editor + preview, 100 contacts",
+    "key press to preview on screen (median latency), 100 contacts",
     "save after one edit, 100 contacts",
     "UI thread blocked while saving (max event-loop lag), 100 contacts",
     "`threety due`, 100 contacts",

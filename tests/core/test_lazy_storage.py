@@ -222,3 +222,19 @@ def test_cached_next_steps_follow_every_change(tmp_path: Path) -> None:
         assert {r.due for r in store.reminders_of(1, TODAY)} == {TODAY + timedelta(days=10)}
         later = store.reminders_of(1, TODAY + timedelta(days=5))  # a new day: worked out again
         assert later[0].state.value == "soon"
+
+
+def test_a_contact_s_damaged_documents_are_left_out_of_its_lists(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    build(path)
+    message = lines_of(path, "messages")["3"]
+    replace_line(path, message, message.replace(b'"subject": "Hi"', b'"subject": "Hi'))
+    meeting = lines_of(path, "meetings")["2"]
+    replace_line(path, meeting, meeting.replace(b'"when": "', b'"when": 1, "x": "'))
+    with Store.open(path, autoflush=False, clock=lambda: NOW) as store:
+        assert store.messages_of(3) == [] and store.messages_of(3) == []
+        assert store.meetings_of(2) == []
+        assert set(store.damaged) == {"messages/3", "meetings/2"}
+        assert [m.id for m in store.messages_of(2)] == [2]
+        assert [m.id for m in store.meetings_of(3)] == [3]
+        assert [r.key for r in store.reminders(TODAY)] == [f"thank_you:{i}" for i in (1, 3, 4)]

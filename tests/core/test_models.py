@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import FrozenInstanceError, replace
+from dataclasses import FrozenInstanceError, dataclass, fields, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -22,6 +22,7 @@ from threety_tui.core.models import (
     MessageStatus,
     Parts,
     Settings,
+    fast_constructor,
 )
 
 WHEN = datetime(2026, 11, 20, 14, 5, 9, tzinfo=timezone(timedelta(hours=1)))
@@ -301,3 +302,45 @@ def test_labels() -> None:
     assert [k.label for k in MessageKind] == ["Thank-you", "Follow-up", "Update"]
     assert full_message().is_sent
     assert not replace(full_message(), status=MessageStatus.DRAFT).is_sent
+
+
+# -- fast_constructor -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", [full_contact(), full_meeting(), full_message(), Parts("Hi")])
+def test_fast_constructor_builds_what_the_class_builds(model: Any) -> None:
+    make = fast_constructor(type(model))
+    values = [getattr(model, f.name) for f in fields(model)]
+    built = make(*values)
+    assert type(built) is type(model)
+    assert built == model and hash(built) == hash(model)
+    assert make(**{f.name: getattr(model, f.name) for f in fields(model)}) == model
+    with pytest.raises(FrozenInstanceError):
+        setattr(built, fields(model)[0].name, "x")  # still frozen
+
+
+def test_fast_constructor_keeps_the_defaults() -> None:
+    make = fast_constructor(Insight)
+    built = make("Read the trade press")
+    assert replace(built, id="x") == Insight("Read the trade press", id="x")
+    assert built.id and built.id != make("Read the trade press").id  # a fresh id each time
+    assert fast_constructor(Message)(1, None, MessageKind.UPDATE) == Message(
+        1, None, MessageKind.UPDATE
+    )
+
+
+def test_fast_constructor_refuses_what_it_would_skip() -> None:
+    @dataclass(frozen=True, slots=True)
+    class Checked:
+        value: int
+
+        def __post_init__(self) -> None:
+            raise ValueError
+
+    @dataclass(frozen=True)
+    class Unslotted:
+        value: int
+
+    for cls in (Checked, Unslotted):
+        with pytest.raises(TypeError, match="fast_constructor"):
+            fast_constructor(cls)

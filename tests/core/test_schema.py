@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import stat
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from threety_tui.core import schema
 from threety_tui.core.errors import NewerSchema, NotADatabase
-from threety_tui.core.models import Contact
+from threety_tui.core.models import Contact, Insight, Meeting, Message, MessageKind
 from threety_tui.core.store import Store
 
 
@@ -139,3 +142,66 @@ def test_a_newer_schema_is_refused_and_left_alone(
         assert "newer threety" in str(caught.value)
         assert "schema 2" in str(caught.value)
     assert v1_file.read_bytes() == before
+
+
+# -- the quick check of a whole table ------------------------------------------------
+
+SOUND: dict[str, dict[str, Any]] = {
+    "contacts": {"name": "Ada"},
+    "meetings": {"contact_id": 1, "when": "2026-01-05", "insights": []},
+    "messages": {"contact_id": 1, "meeting_id": 2},
+}
+NEAR_MISSES: dict[str, list[Any]] = {
+    "name": ["Ada", "", None, 5, ["Ada"]],
+    "contact_id": [1, 0, True, False, "1", 1.0, None, -3],
+    "meeting_id": [2, None, True, "2", 2.5],
+    "when": ["2026-01-05", "9000-12-31", "9001-01-01", "2026-13-01", "20260105", 20260105, None],
+    "insights": [[], [1], {}, "x", None, ()],
+}
+GONE = object()  # the field left out
+
+
+def tables(table: str) -> st.SearchStrategy[dict[str, Any]]:
+    """Sound documents of the table, some with a field or two changed or gone."""
+    change = st.sampled_from(sorted(SOUND[table])).flatmap(
+        lambda name: st.tuples(st.just(name), st.sampled_from([*NEAR_MISSES[name], GONE]))
+    )
+    docs = st.lists(change, max_size=2).map(
+        lambda changes: {
+            name: value
+            for name, value in {**SOUND[table], **dict(changes)}.items()
+            if value is not GONE
+        }
+    )
+    keys = st.one_of(
+        st.integers(0, 10**4).map(str), st.sampled_from(["01", "00", "-1", " 1", "1_0", "", "x"])
+    )
+    return st.dictionaries(keys, st.one_of(docs, st.sampled_from([None, [], "doc"])), max_size=3)
+
+
+@settings(max_examples=300)
+@given(data=st.data(), table=st.sampled_from(sorted(SOUND)))
+def test_the_quick_check_of_a_table_passes_nothing_the_one_by_one_check_refuses(
+    data: st.DataObject, table: str
+) -> None:
+    docs = data.draw(tables(table))
+    check = schema._CHECKS[table]
+    fine = all(schema._doc_problem(k, v) is None and check(v) is None for k, v in docs.items())
+    assert schema._all_fine(table, docs) <= fine
+
+
+def test_the_quick_check_passes_sound_tables() -> None:
+    meeting = Meeting(contact_id=1, when=date(2026, 1, 5), insights=(Insight("Read"),))
+    sound = {
+        "contacts": {"0": Contact("Ada").to_doc(), "12": Contact("Bo").to_doc()},
+        "meetings": {"3": meeting.to_doc(), "4": {"contact_id": 2, "when": "9000-12-31"}},
+        "messages": {
+            "7": Message(1, 3, MessageKind.THANK_YOU).to_doc(),
+            "8": Message(2, None, MessageKind.UPDATE).to_doc(),
+        },
+    }
+    for table, docs in sound.items():
+        assert schema._all_fine(table, docs)
+        assert schema._all_fine(table, {})
+    assert not schema._all_fine("contacts", {"01": Contact("Ada").to_doc()})
+    assert not schema._all_fine("messages", {"1": {"contact_id": True}})

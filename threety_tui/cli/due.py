@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
 from typing import Any
 
 from threety_tui.core import rules
 from threety_tui.core.dates import due_words, short, today
+from threety_tui.core.models import Contact, Meeting, MessageKind
 from threety_tui.core.paths import resolve_db_path
+from threety_tui.core.storage import gc_paused
 from threety_tui.core.store import Store
 from threety_tui.core.text import plain
 
@@ -17,34 +20,46 @@ MAX_DAYS = 36500
 
 
 def run(args: argparse.Namespace) -> int:
+    # Reads the whole database into objects free of cycles, then exits: the
+    # collector would only walk them over and over. The data is freed (by
+    # reference counting) when `_run` returns, before the collector is back on.
+    with gc_paused():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     now = today()
     with Store.open(resolve_db_path(args.db), readonly=True) as store:
         days = min(max(args.days, 0), MAX_DAYS)
         items = rules.agenda(store.reminders(now), now, days=days)
-        rows = [_row(store, reminder) for reminder in items]
-    if args.json:
-        print(json.dumps({"today": now.isoformat(), "items": rows}, indent=2, ensure_ascii=False))
-        return 0
-    if not rows:
-        print(f"Nothing due in the next {args.days} days. Well done.")
-        return 0
-    width = max(len(r["contact"]) for r in rows)
-    for row, reminder in zip(rows, items, strict=True):
-        flag = "!" if reminder.urgent else " "
-        print(
-            f"{flag} {due_words(reminder.due, now):<18} {row['label']:<10} "
-            f"{plain(row['contact']):<{width}}  {plain(row['detail'])}"
-        )
+        output = _json(store, items, now) if args.json else _text(store, items, now, args.days)
+    print(output)
     return 0
+
+
+def _json(store: Store, items: list[rules.Reminder], now: date) -> str:
+    rows = [_row(store, reminder) for reminder in items]
+    return json.dumps({"today": now.isoformat(), "items": rows}, indent=2, ensure_ascii=False)
+
+
+def _text(store: Store, items: list[rules.Reminder], now: date, days: int) -> str:
+    """One line per reminder, the names aligned: only what the lines show, not all of `_row`."""
+    if not items:
+        return f"Nothing due in the next {days} days. Well done."
+    names = [_name(store.contact(reminder.contact_id)) for reminder in items]
+    width = max(map(len, names))
+    labels = {kind: kind.label for kind in MessageKind}
+    return "\n".join(
+        f"{'!' if reminder.urgent else ' '} {due_words(reminder.due, now):<18} "
+        f"{labels[reminder.kind]:<10} {plain(name):<{width}}  {plain(_detail(store, reminder)[1])}"
+        for reminder, name in zip(items, names, strict=True)
+    )
 
 
 def _row(store: Store, reminder: rules.Reminder) -> dict[str, Any]:
     contact = store.contact(reminder.contact_id)
-    meeting = store.meeting(reminder.meeting_id) if reminder.meeting_id else None
+    meeting, detail = _detail(store, reminder)
     favourite = meeting.favourite if meeting else None
-    detail = f"met {short(meeting.when)}" if meeting else ""
-    if reminder.snoozed:
-        detail += f"; snoozed{': ' + reminder.snooze_reason if reminder.snooze_reason else ''}"
     return {
         "key": reminder.key,
         "kind": reminder.kind.value,
@@ -53,7 +68,7 @@ def _row(store: Store, reminder: rules.Reminder) -> dict[str, Any]:
         "urgent": reminder.urgent,
         "due": reminder.due.isoformat(),
         "contact_id": reminder.contact_id,
-        "contact": contact.name if contact else "",
+        "contact": _name(contact),
         "email": contact.email if contact else "",
         "meeting_id": reminder.meeting_id,
         "met": meeting.when.isoformat() if meeting else None,
@@ -61,3 +76,16 @@ def _row(store: Store, reminder: rules.Reminder) -> dict[str, Any]:
         "snooze_reason": reminder.snooze_reason,
         "detail": detail,
     }
+
+
+def _name(contact: Contact | None) -> str:
+    return contact.name if contact else ""
+
+
+def _detail(store: Store, reminder: rules.Reminder) -> tuple[Meeting | None, str]:
+    """The reminder's meeting, and "met <date>" with the snooze, if any."""
+    meeting = store.meeting(reminder.meeting_id) if reminder.meeting_id else None
+    detail = f"met {short(meeting.when)}" if meeting else ""
+    if reminder.snoozed:
+        detail += f"; snoozed{': ' + reminder.snooze_reason if reminder.snooze_reason else ''}"
+    return meeting, detail

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 APP_NAME = "threety"
 DB_ENV = "THREETY_DB"
 
 
 def data_dir() -> Path:
+    # Imported here: `threety due --db ...` in a cron job never needs it.
+    from platformdirs import user_data_path
+
     return user_data_path(APP_NAME, appauthor=False)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from operator import attrgetter
 
 from threety_tui.core.models import (
     Contact,
@@ -23,10 +24,12 @@ from threety_tui.core.models import (
     Message,
     MessageKind,
     Settings,
+    fast_constructor,
 )
 
 SOON_DAYS = 7
 """Reminders due within this many days count as "due this week"."""
+_ONE_DAY = timedelta(days=1)
 
 
 class State(StrEnum):
@@ -65,6 +68,9 @@ class Reminder:
     snoozed: bool = False
 
 
+_new_reminder = fast_constructor(Reminder)  # `threety due` makes one per open next step
+
+
 def thank_you_key(meeting_id: int) -> str:
     return f"thank_you:{meeting_id}"
 
@@ -85,9 +91,14 @@ def next_touch_due(contact: Contact, settings: Settings, sent: date) -> date:
     return sent + timedelta(days=settings.cadence_for(contact))
 
 
+_LATEST = attrgetter("sent", "id")
+SOONEST = attrgetter("due", "key")
+"""The order of reminders: soonest first, then by key."""
+
+
 def latest_sent(messages: Iterable[Message]) -> Message | None:
     sent = [m for m in messages if m.is_sent and m.sent]
-    return max(sent, key=lambda m: (m.sent, m.id)) if sent else None
+    return max(sent, key=_LATEST) if sent else None
 
 
 def contact_reminders(
@@ -103,19 +114,20 @@ def contact_reminders(
     live = [m for m in meetings if not m.deleted]
     live_ids = {m.id for m in live}
     messages = [m for m in messages if m.meeting_id is None or m.meeting_id in live_ids]
-    thanked = {m.meeting_id for m in messages if m.is_sent and m.kind is MessageKind.THANK_YOU}
+    thank_you = MessageKind.THANK_YOU  # once: an enum's attributes are slow to look up
+    thanked = {m.meeting_id for m in messages if m.is_sent and m.kind is thank_you}
     reminders = []
     for meeting in live:
         if meeting.id in thanked or meeting.closed:
             continue
-        due = meeting.when + timedelta(days=1)
+        due = meeting.when + _ONE_DAY
         snoozed = meeting.snoozed_until is not None and meeting.snoozed_until > due
         if snoozed and meeting.snoozed_until:
             due = meeting.snoozed_until
         reminders.append(
-            Reminder(
+            _new_reminder(
                 key=thank_you_key(meeting.id),
-                kind=MessageKind.THANK_YOU,
+                kind=thank_you,
                 contact_id=contact.id,
                 meeting_id=meeting.id,
                 message_id=None,
@@ -137,11 +149,9 @@ def contact_reminders(
         if snoozed and last.snoozed_until:
             due = last.snoozed_until
         reminders.append(
-            Reminder(
+            _new_reminder(
                 key=next_key(last.id),
-                kind=MessageKind.FOLLOW_UP
-                if last.kind is MessageKind.THANK_YOU
-                else MessageKind.UPDATE,
+                kind=MessageKind.FOLLOW_UP if last.kind is thank_you else MessageKind.UPDATE,
                 contact_id=contact.id,
                 meeting_id=last.meeting_id,
                 message_id=last.id,
@@ -152,7 +162,7 @@ def contact_reminders(
                 snoozed=snoozed,
             )
         )
-    reminders.sort(key=lambda r: (r.due, r.key))
+    reminders.sort(key=SOONEST)
     return reminders
 
 
@@ -181,7 +191,7 @@ class Status:
 def status(reminders: Sequence[Reminder], today: date) -> Status:
     if not reminders:
         return Status(Level.OK, "all good")
-    first = min(reminders, key=lambda r: (r.due, r.key))
+    first = min(reminders, key=SOONEST)
     what = first.kind.label.lower()
     if first.state is State.OVERDUE:
         return Status(Level.OVERDUE, f"{what} overdue", first)

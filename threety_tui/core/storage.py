@@ -15,19 +15,21 @@ meetings, 45,000 messages, ~85 MB) building every document as Python objects
 costs about a second and several hundred MB; the app needs a screenful of them
 to show its first screen. Documents never read are written back as the very
 bytes they were read from, so a save re-encodes only what was read or changed.
+
+Tables are written meta and contacts first (`HEAD_TABLES`), so the app can go
+further still: `read_head` reads just those two (~4 MB of the 85) before the
+first frame, and `Pending.read` the rest a moment later, from the same open file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
-import glob
 import json
 import json.scanner
 import os
 import re
 import stat
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from datetime import datetime
@@ -48,6 +50,10 @@ DocCheck = Callable[[Any], "str | None"]
 _CHUNK_DOCS = 256
 EAGER_TABLES = frozenset(("contacts", "meta"))
 """Tables `read_file(lazy=True)` parses at once: the app needs all of them to start."""
+HEAD_TABLES = ("meta", "contacts")
+"""Written first, in this order, so `read_head` can stop reading after them."""
+_HEAD_START = b'{\n"meta": {\n'
+_HEAD_CHUNK = 256 * 1024
 
 
 def signature(st: os.stat_result) -> Signature:
@@ -129,6 +135,114 @@ def parse(path: Path, raw: bytes) -> Any:
         ) from None
     except RecursionError:
         raise NotADatabase(path, "is not a threety database (JSON nested too deeply)") from None
+
+
+class Pending:
+    """The rest of a file `read_head` read the head of: read it with `read()`.
+
+    Holds the file open, so the rest comes from the very file the head came
+    from even if another program replaces it meanwhile; a file changed in
+    place is refused.
+    """
+
+    def __init__(self, path: Path, fd: int, offset: int, file_signature: Signature) -> None:
+        self.path = path
+        self._fd: int | None = fd
+        self.offset = offset
+        self.signature = file_signature
+
+    def read(self) -> Data:
+        """The tables after contacts, as `read_file(lazy=True)` would give them."""
+        fd = self._fd
+        if fd is None:
+            raise DatabaseError(self.path, "was already read")
+        try:
+            size = self.signature[1]
+            chunks, position = [], self.offset
+            while position < size:
+                chunk = os.pread(fd, min(8 << 20, size - position), position)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                position += len(chunk)
+            now = signature(os.fstat(fd))
+        except OSError as error:
+            raise DatabaseError(self.path, f"cannot read the file ({error.strerror})") from None
+        finally:
+            self.close()
+        if now != self.signature or position != size:
+            raise DatabaseChanged(
+                self.path, "changed on disk while threety was reading it; open it again"
+            )
+        raw = b"{\n" + b"".join(chunks)
+        data = split_lines(self.path, raw) or parse(self.path, raw)
+        if not isinstance(data, dict) or any(name in data for name in HEAD_TABLES):
+            raise NotADatabase(self.path, "is damaged: its tables are not in threety's layout")
+        return data
+
+    def close(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+def read_head(path: Path) -> tuple[Data, Pending | None, Signature] | None:
+    """Read only the meta and contacts tables of a file `encode` wrote.
+
+    What the first screen needs is at the start of the file (`HEAD_TABLES`):
+    reading and parsing only that is what lets a large database show its
+    contacts at once. Returns (those tables, the rest to read later or None,
+    the file's signature); None when the file is not in that layout (an older
+    or hand-edited file, a missing or empty one): `read_file` then reads it
+    all and reports any problem precisely.
+    """
+    if not hasattr(os, "pread"):  # Windows: read it all at once
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    keep = False
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or os.pread(fd, 5, st.st_size - 5) != b"\n}\n}\n":
+            return None  # also a file cut short: `read_file` names the problem
+        buffer = bytearray()
+        contacts = end = -1
+        chunk = _HEAD_CHUNK
+        while end < 0 or len(buffer) < end + 4:
+            data = os.pread(fd, chunk, len(buffer))
+            if not data:
+                return None
+            buffer += data
+            chunk = min(chunk * 2, 16 << 20)
+            if not buffer.startswith(_HEAD_START[: len(buffer)]):
+                return None
+            if contacts < 0:
+                contacts = buffer.find(b'\n"contacts": {\n')
+                if contacts < 0:
+                    continue
+            # A document line starts with its id in quotes: the first line that
+            # starts with "}" closes the contacts table.
+            end = buffer.find(b"\n}", contacts + 1)
+        head = bytes(buffer[: end + 2]) + b"\n}\n"
+        tables = split_lines(path, head)
+        if tables is None or list(tables) != list(HEAD_TABLES):
+            return None
+        file_signature = signature(st)
+        follows = buffer[end + 2 : end + 4]
+        if follows == b"\n}":
+            return tables, None, file_signature  # contacts is the last table
+        if follows != b",\n":
+            return None
+        keep = True
+        return tables, Pending(path, fd, end + 4, file_signature), file_signature
+    except OSError:
+        return None
+    finally:
+        if not keep:
+            os.close(fd)
 
 
 _TABLE_LINE = re.compile(rb'"([A-Za-z_][A-Za-z0-9_]*)": \{')
@@ -342,6 +456,12 @@ def split_lines(path: Path, raw: bytes) -> Data | None:
     return data if line == end and seen == len(starts) else None
 
 
+def ordered(data: Data) -> list[tuple[str, Any]]:
+    """The tables in the order they are written: `HEAD_TABLES` first."""
+    first = {name: index for index, name in enumerate(HEAD_TABLES)}
+    return sorted(data.items(), key=lambda item: first.get(item[0], len(first)))
+
+
 def _closing_line(lines: list[bytes], start: int, end: int) -> int:
     """The index of the first "}" or "}," line from `start` (a table's end)."""
     found = end
@@ -400,6 +520,8 @@ def encode(tables: Iterable[tuple[str, Any]]) -> Iterator[bytes]:
 
 def write_atomic(path: Path, chunks: Iterable[bytes]) -> os.stat_result:
     """Write via a private temp file in the same folder, fsync, then rename over."""
+    import tempfile  # here: only a write needs it, and it imports shutil, bz2, lzma, random
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -434,6 +556,8 @@ def remove_stale_temp_files(path: Path) -> list[Path]:
     removed = []
     # mkstemp adds 8 random characters; "*" would also match the temp files of
     # another database in this folder whose name starts with ours (a.json.x).
+    import glob
+
     for leftover in path.parent.glob(glob.escape(temp_prefix(path)) + "?" * 8 + ".tmp"):
         with contextlib.suppress(OSError):
             leftover.unlink()
@@ -468,6 +592,9 @@ class AtomicJSONStorage(Storage):
         self._flushed = 0
         self._flush_lock = threading.Lock()
         self.rescue_path: Path | None = None
+        self.before_write: Callable[[], None] | None = None
+        """Called before each write: a store opened in two steps reads the rest
+        of the file first, so a write can never leave tables out."""
 
     def read(self) -> Data:
         return self._data
@@ -498,7 +625,9 @@ class AtomicJSONStorage(Storage):
             generation = self._generation
             if generation == self._flushed:
                 return False
-            tables = list(self._data.items())
+            if self.before_write is not None:
+                self.before_write()
+            tables = ordered(self._data)
             try:
                 self._check_unchanged(tables)
                 st = write_atomic(self.path, encode(tables))

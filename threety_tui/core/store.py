@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import stat
+import threading
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
+from operator import attrgetter
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from threety_tui.core import rules, schema
 from threety_tui.core.errors import DatabaseError, NotADatabase, ReadOnlyDatabase
@@ -35,19 +36,26 @@ from threety_tui.core.models import (
     MessageStatus,
     Settings,
 )
-from threety_tui.core.schema import check, meta_doc, migrate, new_database
+from threety_tui.core.schema import check, check_tables, meta_doc, migrate, new_database
 from threety_tui.core.storage import (
+    HEAD_TABLES,
     AtomicJSONStorage,
+    Data,
     LazyDocs,
+    Pending,
     Signature,
     gc_paused,
     materialise,
     read_file,
+    read_head,
     remove_stale_temp_files,
     signature,
 )
 
 Clock = Callable[[], datetime]
+M = TypeVar("M", Meeting, Message)
+
+_NEWEST_MEETING = attrgetter("when", "time", "id")
 
 
 def local_now() -> datetime:
@@ -64,9 +72,15 @@ class Store:
         lock: WriterLock | None,
         *,
         clock: Clock = local_now,
+        pending: Pending | None = None,
     ) -> None:
         self.path = path
         self._storage = storage
+        self._pending = pending
+        self._load_lock = threading.Lock()
+        self._load_error: DatabaseError | None = None
+        if pending is not None:
+            storage.before_write = self.load_rest
         self._next_ids: dict[str, int] = {}
         self._lock = lock
         self.now = clock
@@ -77,11 +91,13 @@ class Store:
         self._versions: dict[int, int] = {}
         self._all_version = 0
         """"table/id" -> what is wrong with a document found damaged when read."""
-        self._meetings: dict[int, Meeting] = {}
-        self._messages: dict[int, Message] = {}
-        self._meetings_by_contact: dict[int, list[int]] = {}
-        self._messages_by_contact: dict[int, list[int]] = {}
-        self._index()
+        self._meeting_cache: dict[int, Meeting] = {}
+        self._message_cache: dict[int, Message] = {}
+        self._meeting_index: dict[int, list[int]] = {}
+        self._message_index: dict[int, list[int]] = {}
+        self._index_contacts()
+        if pending is None:
+            self._index_children(storage.read())
 
     # -- opening and closing ------------------------------------------------
 
@@ -94,6 +110,7 @@ class Store:
         autoflush: bool = True,
         clock: Clock = local_now,
         lazy: bool | None = None,
+        defer: bool = False,
     ) -> Self:
         """Open (or, for a writer, create) the database at `path`.
 
@@ -101,6 +118,9 @@ class Store:
         until first read, which is what the app wants; a read-only store (a
         command that reads everything, like `due`) parses the file at once,
         the cheapest way to read it all.
+        `defer` (a writer: the app) reads only the meta and contacts tables now,
+        and the rest of the file when `load_rest()` is called or anything
+        needs it (see `loaded`): at 10,000 contacts that is ~4 MB of an 85 MB file.
         Raises a `DatabaseError` with a one-line reason when the file cannot be
         used; in that case the file is left exactly as it was.
         """
@@ -115,6 +135,10 @@ class Store:
             lock = WriterLock(path)
             lock.acquire()
         try:
+            if defer and not readonly and lock is not None:
+                opened = cls._open_in_two_steps(path, lock, autoflush=autoflush, clock=clock)
+                if opened is not None:
+                    return opened
             raw, file_signature = read_file(path, lazy=not readonly if lazy is None else lazy)
             fresh = raw is None
             missing = file_signature is None
@@ -145,11 +169,95 @@ class Store:
             raise
         return store
 
+    @classmethod
+    def _open_in_two_steps(
+        cls, path: Path, lock: WriterLock, *, autoflush: bool, clock: Clock
+    ) -> Self | None:
+        """The head of the file now, the rest later; None when that cannot be done."""
+        head = read_head(path)
+        if head is None:
+            return None
+        data, pending, file_signature = head
+        try:
+            version = check(path, data, tables=("contacts",))
+        except BaseException:
+            if pending is not None:
+                pending.close()
+            raise
+        if version < schema.SCHEMA_VERSION:  # a migration rewrites it all: read it all
+            if pending is not None:
+                pending.close()
+            return None
+        storage = AtomicJSONStorage(path, data, file_signature, autoflush=autoflush)
+        store = cls(path, storage, lock, clock=clock, pending=pending)
+        remove_stale_temp_files(path)
+        return store
+
+    @property
+    def loaded(self) -> bool:
+        """False while a two-step open (`defer`) has not read the rest of the file."""
+        return self._pending is None
+
+    def load_rest(self) -> None:
+        """Read the rest of a file opened with `defer`; safe from any thread.
+
+        Called by the app's background warm-up right after its first frame, and
+        by anything that needs meetings or messages before that (which then
+        waits). A damaged rest raises `DatabaseError`, now and on every later
+        call, and nothing is ever written: a write needs the whole file.
+        """
+        if self._pending is None:
+            return
+        with self._load_lock:
+            if self._load_error is not None:
+                raise self._load_error
+            pending = self._pending
+            if pending is None:
+                return
+            try:
+                with gc_paused():
+                    rest = pending.read()
+                    later = [t for t in schema.TABLES[:-1] if t not in HEAD_TABLES]
+                    check_tables(self.path, rest, later)
+                    self._index_children(rest)
+            except DatabaseError as error:
+                self._load_error = error
+                raise
+            self._storage.read().update(rest)
+            self._pending = None  # last: other threads wait on the lock until here
+
+    def _ensure_loaded(self) -> None:
+        if self._pending is not None:
+            self.load_rest()
+
+    # The caches and indexes of meetings and messages: complete once loaded.
+    @property
+    def _meetings(self) -> dict[int, Meeting]:
+        self._ensure_loaded()
+        return self._meeting_cache
+
+    @property
+    def _messages(self) -> dict[int, Message]:
+        self._ensure_loaded()
+        return self._message_cache
+
+    @property
+    def _meetings_by_contact(self) -> dict[int, list[int]]:
+        self._ensure_loaded()
+        return self._meeting_index
+
+    @property
+    def _messages_by_contact(self) -> dict[int, list[int]]:
+        self._ensure_loaded()
+        return self._message_index
+
     def close(self) -> None:
         try:
             if not self.readonly:
                 self.flush()
         finally:
+            if self._pending is not None:
+                self._pending.close()
             if self._lock:
                 self._lock.release()
                 self._lock = None
@@ -200,6 +308,8 @@ class Store:
     # -- internals ----------------------------------------------------------
 
     def _raw(self, table: str) -> MutableMapping[str, Any]:
+        if self._pending is not None and table not in HEAD_TABLES:
+            self.load_rest()
         data = self._storage.read()
         docs = data.get(table)
         if docs is None:
@@ -210,7 +320,7 @@ class Store:
         if self.readonly:
             raise ReadOnlyDatabase(self.path, "is open read-only")
 
-    def _index(self) -> None:
+    def _index_contacts(self) -> None:
         with gc_paused():
             try:
                 self._contacts = {
@@ -221,11 +331,15 @@ class Store:
                 raise NotADatabase(
                     self.path, f"is damaged: a contact cannot be read ({error})"
                 ) from None
+
+    def _index_children(self, data: Data) -> None:
+        """Index meetings and messages by contact (from the start of each line)."""
+        with gc_paused():
             for table, index in (
-                ("meetings", self._meetings_by_contact),
-                ("messages", self._messages_by_contact),
+                ("meetings", self._meeting_index),
+                ("messages", self._message_index),
             ):
-                docs = self._raw(table)
+                docs = data[table]
                 if isinstance(docs, LazyDocs):
                     for key, contact_id in docs.contact_index():
                         index.setdefault(contact_id, []).append(int(key))
@@ -355,10 +469,44 @@ class Store:
 
     def meetings_of(self, contact_id: int, *, deleted: bool = False) -> list[Meeting]:
         """The contact's meetings, newest first."""
-        found = [self.meeting(i) for i in self._meetings_by_contact.get(contact_id, ())]
-        meetings = [m for m in found if m is not None and (m.deleted is not None) == deleted]
-        meetings.sort(key=lambda m: (m.when, m.time, m.id), reverse=True)
+        ids = self._meetings_by_contact.get(contact_id)
+        found = self._models("meetings", ids, self._meetings, Meeting.from_doc)
+        meetings = [m for m in found if (m.deleted is not None) == deleted]
+        meetings.sort(key=_NEWEST_MEETING, reverse=True)
         return meetings
+
+    def _models(
+        self,
+        table: str,
+        ids: Iterable[int] | None,
+        cache: dict[int, M],
+        build: Callable[[Any, int], M],
+    ) -> list[M]:
+        """`meeting` (or `message`) of each id; missing or damaged ones are left out.
+
+        The table and cache are looked up once, not per id: `threety due` builds
+        every model of the database through here, and the layers of `meeting`
+        cost half as much again as building the model.
+        """
+        if not ids:
+            return []
+        found = []
+        docs = None
+        for id in ids:
+            model = cache.get(id)
+            if model is None:
+                if docs is None:
+                    docs = self._raw(table)
+                try:
+                    doc = docs.get(str(id))
+                except NotADatabase as error:  # as in `_read_doc`
+                    self.damaged.setdefault(f"{table}/{id}", error.problem)
+                    continue
+                if doc is None:
+                    continue
+                model = cache[id] = build(doc, id)
+            found.append(model)
+        return found
 
     def _read_all(self, *tables: str) -> None:
         """About to build every document of these tables: parse them in one go.
@@ -472,8 +620,8 @@ class Store:
 
     def messages_of(self, contact_id: int) -> list[Message]:
         """The contact's messages, newest first."""
-        found = [self.message(i) for i in self._messages_by_contact.get(contact_id, ())]
-        messages = [m for m in found if m is not None]
+        ids = self._messages_by_contact.get(contact_id)
+        messages = self._models("messages", ids, self._messages, Message.from_doc)
         messages.sort(
             key=lambda m: (m.sent or date.min, m.created.timestamp() if m.created else 0, m.id),
             reverse=True,
@@ -574,7 +722,8 @@ class Store:
         self._messages.clear()
         self._meetings_by_contact.clear()
         self._messages_by_contact.clear()
-        self._index()
+        self._index_contacts()
+        self._index_children(data)
         self._touch(None)
 
     # -- reminders ----------------------------------------------------------
@@ -592,6 +741,12 @@ class Store:
 
     def reminders_of(self, contact_id: int, today: date) -> list[rules.Reminder]:
         """The contact's open next steps, cached until their data or the day changes."""
+        return self._reminders_of(contact_id, today, None)
+
+    def _reminders_of(
+        self, contact_id: int, today: date, settings: Settings | None
+    ) -> list[rules.Reminder]:
+        """`reminders_of`, with the settings when the caller read them once for many contacts."""
         stamp = (self._all_version, self._versions.get(contact_id, 0), today)
         cached = self._steps.get(contact_id)
         if cached is not None and cached[0] == stamp:
@@ -603,7 +758,7 @@ class Store:
             contact,
             self.meetings_of(contact_id),
             self.messages_of(contact_id),
-            self.settings,
+            self.settings if settings is None else settings,
             today,
         )
         self._steps[contact_id] = (stamp, steps)
@@ -615,9 +770,14 @@ class Store:
     def reminders(self, today: date) -> list[rules.Reminder]:
         """Every open next step across live contacts, soonest first."""
         self._read_all("meetings", "messages")
+        settings = self.settings
         with gc_paused():
-            found = [r for contact in self.contacts() for r in self.reminders_of(contact.id, today)]
-        found.sort(key=lambda r: (r.due, r.key))
+            found = [
+                r
+                for contact in self.contacts()
+                for r in self._reminders_of(contact.id, today, settings)
+            ]
+        found.sort(key=rules.SOONEST)
         return found
 
     def snooze(self, key: str, until: date, reason: str = "") -> None:
@@ -677,6 +837,8 @@ def _backup(path: Path, version: int) -> None:
     """Keep the pre-migration file beside the new one."""
     backup = path.with_name(f"{path.name}.schema-{version}.bak")
     try:
+        import shutil  # here: only a migration needs it
+
         shutil.copy2(path, backup)
         backup.chmod(0o600)
     except OSError as error:

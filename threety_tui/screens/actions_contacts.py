@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from threety_tui.core.models import Contact, Meeting
 from threety_tui.core.timeline import EntryKind
-from threety_tui.screens.confirm import Confirm
 from threety_tui.screens.main_base import MainBase
 
 
@@ -83,6 +82,8 @@ class ContactActions(MainBase):
 
     def action_delete_selected(self) -> None:
         """Delete the meeting selected in the timeline, or the contact in the list."""
+        from threety_tui.screens.confirm import Confirm
+
         store = self.threety.store
         entry = self.entry
         if (

@@ -11,7 +11,6 @@ from textual import work
 from threety_tui.core import compose, rules
 from threety_tui.core.dates import due_words, short
 from threety_tui.core.models import Contact, Meeting, Message, MessageKind
-from threety_tui.screens.confirm import Confirm
 from threety_tui.screens.main_base import MainBase
 
 if TYPE_CHECKING:
@@ -156,6 +155,8 @@ class DraftActions(MainBase):
         self.app.call_from_thread(self._mail_client_answered, opened)
 
     def _mail_client_answered(self, opened: bool) -> None:
+        from threety_tui.screens.confirm import Confirm
+
         if opened:
             self.threety.say("Opened in your mail program.")
             return

@@ -10,7 +10,6 @@ from threety_tui.core import rules
 from threety_tui.core.dates import short
 from threety_tui.core.models import Homework, Insight, Meeting
 from threety_tui.core.timeline import EntryKind
-from threety_tui.screens.confirm import Confirm
 from threety_tui.screens.main_base import MainBase
 
 NEXT_STATUS = {
@@ -72,6 +71,8 @@ class StepActions(MainBase):
         self.app.push_screen(SnoozeForm(reminder, name, self.threety.today()), snoozed)
 
     def close_reminder(self, reminder: rules.Reminder, done: Done | None = None) -> None:
+        from threety_tui.screens.confirm import Confirm
+
         contact = self.threety.store.contact(reminder.contact_id)
         name = contact.name if contact else "this contact"
 

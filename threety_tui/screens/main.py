@@ -17,7 +17,7 @@ from threety_tui.widgets.row_list import RowList
 
 
 class MainScreen(ContactActions, DraftActions, StepActions, ToolActions):
-    CSS_PATH = "main.tcss"
+    # Its CSS, main.tcss, is read with the app's (`ThreetyApp.CSS_PATH`).
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *(c.binding() for c in COMMANDS if c.key),

@@ -8,6 +8,7 @@ switched with 1, 2, 3 (or by any action that moves on, like opening a draft).
 
 from __future__ import annotations
 
+import sys
 from functools import partial
 from time import monotonic
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header, Input, Static, TextArea
+from textual.widgets import Input, Static
 
 from threety_tui.actions import COMMANDS
 from threety_tui.core import timeline
@@ -32,6 +33,7 @@ from threety_tui.widgets.editor import Draft, ThreetyEditor
 from threety_tui.widgets.footer import QuietFooter
 from threety_tui.widgets.row_list import RowList
 from threety_tui.widgets.timeline import Timeline
+from threety_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from threety_tui.app import ThreetyApp
@@ -51,6 +53,16 @@ TEXT_KEYS = {c.action for c in COMMANDS if c.key and len(c.key) == 1} | {
 }
 
 
+def _takes_text(widget: Widget | None) -> bool:
+    """A text field has focus: letters typed are text, not commands."""
+    if isinstance(widget, Input):
+        return True
+    # The editor's TextAreas are built after the first frame; until TextArea's
+    # module is imported no widget can be one (and importing it costs ~15 ms).
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return text_area is not None and isinstance(widget, text_area.TextArea)
+
+
 class MainBase(Screen[None]):
     """State, layout and navigation; the actions live in the `actions_*` mixins."""
 
@@ -61,7 +73,6 @@ class MainBase(Screen[None]):
         """The contact whose timeline is shown (None: nobody, or everyone)."""
         self.everyone = False
         self.active_pane = 0
-        self._edited_at: float | None = None
         """When the draft was last edited and not yet saved."""
 
     @property
@@ -76,7 +87,7 @@ class MainBase(Screen[None]):
     def compose(self) -> ComposeResult:
         # Classes and titles are set before mounting: each later change restyles.
         self.set_class(self.app.size.width < NARROW, "-narrow")
-        yield Header(show_clock=False, icon="3TY")
+        yield TitleBar()
         yield Static(self._tabs(), id="pane-tabs")
         with Horizontal(id="panes"):
             panes: tuple[Widget, ...] = (
@@ -192,9 +203,20 @@ class MainBase(Screen[None]):
             return None
         return self.threety.store.contact(self.contact_id)
 
-    def status_of(self, contact_id: int) -> Status:
-        """The badge: the store caches next steps per contact until they change."""
-        return self.threety.store.status_of(contact_id, self.threety.today())
+    def status_of(self, contact_id: int) -> Status | None:
+        """The badge (None until the store has read everything: see `data_loaded`).
+
+        The store caches next steps per contact until they change.
+        """
+        store = self.threety.store
+        return store.status_of(contact_id, self.threety.today()) if store.loaded else None
+
+    def data_loaded(self) -> None:
+        """The store has read the whole file: show the badges and the timeline."""
+        self.contacts_pane.list.refresh_rows()
+        if not self.everyone:
+            self.refresh_timeline()
+        self.update_bindings()
 
     def changed(self) -> None:
         """The data changed: refresh what shows it and save soon."""
@@ -247,7 +269,11 @@ class MainBase(Screen[None]):
             )
             entries = [e for e in entries if e.contact is None or e.contact.id in contacts]
             title.update(Content.styled(" Everyone, newest first", "bold"))
-        elif (contact := self.contact) is not None:
+        elif (contact := self.contact) is not None and not store.loaded:
+            self._timeline_of = None  # shown for real by `data_loaded`, a moment later
+            entries = []
+            title.update(self._contact_heading(contact))
+        elif contact is not None:
             self._timeline_of = contact.id
             entries = timeline.build(
                 {contact.id: contact},
@@ -260,6 +286,7 @@ class MainBase(Screen[None]):
             self._timeline_of = None
             entries = []
             title.update(Content.styled(" No contact selected", "$foreground-muted"))
+        view.empty_text = Timeline.empty_text if store.loaded else "Reading meetings…"
         view.set_rows(entries, keep=None if keep_cursor else ("section", "Next steps"))
 
     def _contact_heading(self, contact: Contact) -> Content:
@@ -300,19 +327,16 @@ class MainBase(Screen[None]):
         if focus:
             self.show_pane(2, part=part)
 
-    @on(ThreetyEditor.Changed)
-    def _draft_edited(self, event: ThreetyEditor.Changed) -> None:
-        self._edited_at = monotonic()  # per keystroke: just a timestamp
-
     def _autosave_tick(self) -> None:
         """Save the draft once typing has paused for SAVE_DRAFT_AFTER seconds."""
-        if self._edited_at is not None and monotonic() - self._edited_at >= SAVE_DRAFT_AFTER:
+        edited_at = self.editor.edited_at
+        if edited_at is not None and monotonic() - edited_at >= SAVE_DRAFT_AFTER:
             self.save_draft()
         self.threety.report_damage()
 
     def save_draft(self) -> Message | None:
         """Store what the editor holds now (no-op for a sent message)."""
-        self._edited_at = None
+        self.editor.edited_at = None
         message = self.editor.current()
         if message is None or message.is_sent:
             return message
@@ -352,7 +376,7 @@ class MainBase(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "editor_command" and parameters:
             action = str(parameters[0])
-        elif isinstance(self.focused, Input | TextArea) and action in TEXT_KEYS:
+        elif _takes_text(self.focused) and action in TEXT_KEYS:
             return False
         if action in (
             "edit_contact",
@@ -376,6 +400,7 @@ class MainBase(Screen[None]):
     def action_sort_contacts(self) -> None:
         pane = self.contacts_pane
         order = SortOrder.NAME if pane.order is SortOrder.DUE else SortOrder.DUE
+        self.threety.store.load_rest()  # what is due needs everything (at once, right after start)
         pane.set_order(order)
         self.threety.say(
             f"Contacts sorted by {'what is due first' if order is SortOrder.DUE else 'name'}."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import ClassVar
 
@@ -20,7 +21,8 @@ from threety_tui.core.rules import Level, Status
 from threety_tui.core.text import visible
 from threety_tui.widgets.row_list import RowList
 
-StatusLookup = Callable[[int], Status]
+StatusLookup = Callable[[int], Status | None]
+"""A contact's badge; None while the store is still reading meetings and messages."""
 
 KIND_BADGE = {Kind.BOOSTER: ("Booster", "$success"), Kind.OBLIGATE: ("Obligate", "$text-accent")}
 LEVEL_STYLE = {
@@ -71,10 +73,13 @@ class ContactList(RowList[ContactRow]):
             right = Content.styled(label + " ", style)
         else:
             status = self._status(contact.id)
-            mark, style = LEVEL_STYLE[status.level]
             detail = " · ".join(p for p in (contact.company, contact.role) if p)
             left = Content.styled(" " + visible(detail), "$foreground-muted")
-            right = Content.styled(f"{mark} {status.label} ", style)
+            if status is None:
+                right = Content.styled("… ", "$foreground-muted")
+            else:
+                mark, style = LEVEL_STYLE[status.level]
+                right = Content.styled(f"{mark} {status.label} ", style)
         room = max(0, width - right.cell_length - 1)
         return Content.assemble(left.truncate(room, ellipsis=True, pad=True), " ", right)
 
@@ -122,6 +127,10 @@ class ContactsPane(Vertical):
         )
         self._apply(keep)
 
+    def _due_key(self, row: ContactRow) -> tuple[int, date]:
+        status = self._status(row.contact.id)
+        return status.sort_key if status is not None else (len(Level), date.max)
+
     def set_order(self, order: SortOrder) -> None:
         self.order = order
         self._apply(None)
@@ -130,7 +139,7 @@ class ContactsPane(Vertical):
         needle = self.filter_text.casefold().strip()
         rows = [r for r in self._all if needle in r.haystack] if needle else list(self._all)
         if self.order is SortOrder.DUE:
-            rows.sort(key=lambda r: self._status(r.contact.id).sort_key)  # stable: by name within
+            rows.sort(key=self._due_key)  # stable: by name within
         self.list.set_rows(rows, keep=keep)
         total = len(self._all)
         shown = f"{len(rows):,} of {total:,}" if needle else f"{total:,}"

@@ -1,25 +1,29 @@
 """The live 3TY editor: one field per part, the checklist, and a plain-text preview.
 
-The editor only presents a draft and reports edits (`ThreetyEditor.Changed`);
-the main screen saves them (debounced) through the store. The preview is a
-plain `Static` fed plain text: re-rendering costs a few milliseconds per
-keystroke, where a Markdown preview would cost hundreds.
+The editor only presents a draft and notes when it was last edited
+(`edited_at`); the main screen saves it (debounced) through the store. The
+preview is plain text repainted line by line, in the keystroke's own frame: a
+Markdown preview would cost hundreds of milliseconds per key. The fields are
+hidden until a draft opens, so they are built just after the app's first frame.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from time import monotonic
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.compose import compose as compose_widgets
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.message import Message as TextualMessage
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static
 
 from threety_tui.actions import EDITOR_BINDINGS
 from threety_tui.core import compose
@@ -29,6 +33,8 @@ from threety_tui.core.text import one_line, plain, visible, visible_lines
 from threety_tui.widgets.preview import EmailPreview
 
 PART_FIELDS = ("gratitude", "highlight", "benefit", "ask", "signoff")
+FIELDS_AFTER = 0.25
+"""Seconds after the first frame before the (hidden) fields of a draft are built."""
 EMPTY = Content.assemble(
     Content.styled("No draft open.\n\n", "bold"),
     "Select a meeting in the timeline, then press\n",
@@ -70,29 +76,6 @@ def _checklist_content(items: tuple[compose.CheckItem, ...]) -> Content:
     return Content("  ").join(pieces)
 
 
-class PartArea(TextArea):
-    """A compact, soft-wrapping text field that grows with its text."""
-
-    DEFAULT_CSS = """
-    PartArea {
-        height: auto;
-        min-height: 1;
-        max-height: 8;
-    }
-    """
-
-    def __init__(self, name: str, placeholder: str) -> None:
-        super().__init__(
-            id=f"part-{name}",
-            soft_wrap=True,
-            compact=True,
-            tab_behavior="focus",
-            show_line_numbers=False,
-            highlight_cursor_line=False,
-            placeholder=placeholder,
-        )
-
-
 class ThreetyEditor(Vertical):
     """Fields for subject, greeting, the three parts (plus benefit) and sign-off."""
 
@@ -100,13 +83,6 @@ class ThreetyEditor(Vertical):
         *EDITOR_BINDINGS,
         Binding("escape", "leave", "Leave editor", priority=False),
     ]
-
-    class Changed(TextualMessage):
-        """The user edited the draft; `message` holds the new parts, subject and body."""
-
-        def __init__(self, message: Message) -> None:
-            super().__init__()
-            self.message = message
 
     class Left(TextualMessage):
         """Escape: the user wants focus back outside the editor."""
@@ -116,39 +92,51 @@ class ThreetyEditor(Vertical):
         self.draft: Draft | None = None
         self._today = date.today()
         self._shown_checklist: tuple[tuple[str, bool, str], ...] = ()
+        self.edited_at: float | None = None
+        """`monotonic()` of the latest edit not saved yet, else None."""
+        self._fields_wanted = False
+        self._fields_ready = False
+        """The draft's fields are mounted (a moment after start: see `on_mount`)."""
+        self._focus_wanted: str | None = None
+        """The field `focus_part` was asked for before the fields were ready."""
 
     def compose(self) -> ComposeResult:
         yield Static("3TY editor", id="editor-title")
         with VerticalScroll(id="editor-body"):
             yield Static(EMPTY, id="editor-empty")
-            with Grid(id="editor-fields"):
-                yield Label("Subject", classes="field-label")
-                yield Input(
-                    id="part-subject",
-                    compact=True,
-                    placeholder="Subject line",
-                    select_on_focus=False,
-                )
-                yield Label("Greeting", classes="field-label")
-                yield Input(
-                    id="part-greeting", compact=True, placeholder="Hi Grace,", select_on_focus=False
-                )
-                yield Label("1 Thanks", classes="field-label")
-                yield PartArea("gratitude", "Thank them for their time and insight")
-                yield Label("Insight", classes="field-label")
-                yield Select[str]([], id="insight-pick", compact=True, prompt="No insights logged")
-                yield Label("2 Highlight", classes="field-label")
-                yield PartArea("highlight", "The one piece of advice you found most interesting")
-                yield Label("+ Benefit", classes="field-label benefit")
-                yield PartArea("benefit", "What came of acting on the advice?")
-                yield Label("3 Ask", classes="field-label")
-                yield PartArea("ask", "May you come back with more questions? (a question)")
-                yield Label("Sign-off", classes="field-label")
-                yield PartArea("signoff", "Best wishes,\nYour name")
-            yield Static(id="checklist")
-            preview = EmailPreview(id="preview")
-            preview.border_title = "Preview"
-            yield preview
+
+    def _compose_fields(self) -> ComposeResult:
+        """The draft's fields, checklist and preview (see `_mount_fields`)."""
+        from threety_tui.widgets.fields import PartArea, PartInput
+
+        with Grid(id="editor-fields"):
+            yield Label("Subject", classes="field-label")
+            yield PartInput(
+                id="part-subject",
+                compact=True,
+                placeholder="Subject line",
+                select_on_focus=False,
+            )
+            yield Label("Greeting", classes="field-label")
+            yield PartInput(
+                id="part-greeting", compact=True, placeholder="Hi Grace,", select_on_focus=False
+            )
+            yield Label("1 Thanks", classes="field-label")
+            yield PartArea("gratitude", "Thank them for their time and insight")
+            yield Label("Insight", classes="field-label")
+            yield Select[str]([], id="insight-pick", compact=True, prompt="No insights logged")
+            yield Label("2 Highlight", classes="field-label")
+            yield PartArea("highlight", "The one piece of advice you found most interesting")
+            yield Label("+ Benefit", classes="field-label benefit")
+            yield PartArea("benefit", "What came of acting on the advice?")
+            yield Label("3 Ask", classes="field-label")
+            yield PartArea("ask", "May you come back with more questions? (a question)")
+            yield Label("Sign-off", classes="field-label")
+            yield PartArea("signoff", "Best wishes,\nYour name")
+        yield Static(id="checklist")
+        preview = EmailPreview(id="preview")
+        preview.border_title = "Preview"
+        yield preview
 
     # -- loading --------------------------------------------------------------
 
@@ -163,8 +151,14 @@ class ThreetyEditor(Vertical):
         if draft is None:
             self.query_one("#editor-title", Static).update("3TY editor")
             return
+        if not self._fields_ready:
+            self.query_one("#editor-title", Static).update(self._title(draft))
+            self._want_fields()
+            return  # `_mount_fields` shows it, a moment later
+        from threety_tui.widgets.fields import PartArea
+
         message = draft.message
-        with self.prevent(Input.Changed, TextArea.Changed, Select.Changed):
+        with self.prevent(Input.Changed, PartArea.Changed, Select.Changed):
             self.query_one("#part-subject", Input).value = one_line(message.subject)
             self.query_one("#part-greeting", Input).value = one_line(message.parts.greeting)
             for name in PART_FIELDS:
@@ -213,8 +207,8 @@ class ThreetyEditor(Vertical):
         if self.draft is None:
             return None
         message = self.draft.message
-        if message.is_sent:
-            return message
+        if message.is_sent or not self._fields_ready:
+            return message  # fields not built yet: nobody can have typed in them
         parts = Parts(
             greeting=self._greeting.value,
             **{name: area.text for name, area in self._areas.items()},
@@ -229,10 +223,13 @@ class ThreetyEditor(Vertical):
         )
 
     @on(Input.Changed)
-    @on(TextArea.Changed)
     def _edited(self, event: TextualMessage) -> None:
         event.stop()
         self._changed()
+
+    def on_text_area_changed(self, event: TextualMessage) -> None:
+        """`TextArea.Changed`, by its handler name: `TextArea` is imported later."""
+        self._edited(event)
 
     def _changed(self) -> None:
         message = self.current()
@@ -240,11 +237,7 @@ class ThreetyEditor(Vertical):
             return
         self.draft = replace(self.draft, message=message)
         self._refresh_preview(message)
-        self.post_message(self.Changed(message))
-
-    @on(TextArea.SelectionChanged)
-    def _cursor_moved(self, event: TextArea.SelectionChanged) -> None:
-        event.stop()  # sent on every keystroke: no need to bubble it up the whole screen
+        self.edited_at = monotonic()  # the main screen saves once typing pauses
 
     @on(Select.Changed, "#insight-pick")
     def _insight_picked(self, event: Select.Changed) -> None:
@@ -257,6 +250,8 @@ class ThreetyEditor(Vertical):
         self._use_insight(insight)
 
     def _use_insight(self, insight: Insight) -> None:
+        from threety_tui.widgets.fields import PartArea
+
         assert self.draft is not None
         kind = self.draft.message.kind
         brief = self.draft.contact.kind.value == "obligate"
@@ -292,22 +287,60 @@ class ThreetyEditor(Vertical):
         self._preview.show(visible_lines(compose.render_email(message.subject, message.body)))
 
     def on_mount(self) -> None:
-        # Looked up once: `current()` reads them on every keystroke.
-        self._checklist = self.query_one("#checklist", Static)
-        self._preview = self.query_one("#preview", EmailPreview)
-        self._subject = self.query_one("#part-subject", Input)
-        self._greeting = self.query_one("#part-greeting", Input)
-        self._pick = self.query_one("#insight-pick", Select)
-        self._areas = {name: self.query_one(f"#part-{name}", PartArea) for name in PART_FIELDS}
+        # The fields are two thirds of the main screen's widgets and hidden
+        # until a draft opens: not built for the first frame, but a moment
+        # after it (once the footer has its keys), or at once if a draft opens.
+        self.call_after_refresh(self.set_timer, FIELDS_AFTER, self._want_fields)
+
+    def _want_fields(self) -> None:
+        if not self._fields_wanted:
+            self._fields_wanted = True
+            self.call_later(self._mount_fields)
+
+    async def _mount_fields(self) -> None:
+        from threety_tui.widgets.fields import PartArea, PartInput
+
+        await self.body.mount_all(compose_widgets(self, self._compose_fields()))
+        try:
+            # Looked up once: `current()` reads them on every keystroke.
+            self._checklist = self.query_one("#checklist", Static)
+            self._preview = self.query_one("#preview", EmailPreview)
+            self._subject = self.query_one("#part-subject", PartInput)
+            self._greeting = self.query_one("#part-greeting", PartInput)
+            self._pick = self.query_one("#insight-pick", Select)
+            self._areas = {name: self.query_one(f"#part-{name}", PartArea) for name in PART_FIELDS}
+        except NoMatches:
+            return  # the app closed meanwhile
+        fields: tuple[PartInput | PartArea, ...] = (
+            self._subject,
+            self._greeting,
+            *self._areas.values(),
+        )
+        for field in fields:
+            field.edited = self._changed
+        self._fields_ready = True
+        if self.draft is not None:  # opened before the fields were there
+            self._show(self.draft)
+            wanted, self._focus_wanted = self._focus_wanted, None
+            if wanted is not None and self.screen.focused in (None, self.body):
+                self.focus_part(wanted)
+
+    @property
+    def body(self) -> VerticalScroll:
+        return self.query_one("#editor-body", VerticalScroll)
 
     def action_leave(self) -> None:
         self.post_message(self.Left())
 
     def focus_part(self, name: str = "highlight") -> None:
         """Focus a field with the cursor at the end of its text, ready to add to it."""
+        if not self._fields_ready:
+            self._focus_wanted = name  # `_mount_fields` focuses it
+            self.body.focus()
+            return
         widget: Widget = self.query_one(f"#part-{name}")
         if widget.disabled:
             return
         widget.focus()
-        if isinstance(widget, TextArea):
-            widget.move_cursor(widget.document.end)
+        if not isinstance(widget, Input):  # a PartArea: the cursor at the end of its text
+            widget.move_cursor(widget.document.end)  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ from itertools import accumulate
 from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -95,6 +96,9 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         self._rows: Sequence[RowT] = ()
         self._starts: list[int] = [0]
         self._cursor: int | None = None
+        self._paint: tuple[int, int] | None = None
+        """Content width and scroll offset, while a paint is under way."""
+        self._blank_style: Style | None = None
 
     # -- subclass hooks -----------------------------------------------------
 
@@ -181,18 +185,35 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         self.virtual_size = Size(event.size.width, self._starts[-1])
         self.scroll_to_cursor()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Looked up once per paint, not once per line: each one walks the DOM.
+        self._paint = (self.scrollable_content_region.width, int(self.scroll_offset.y))
+        self._blank_style = None
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._paint = None
+
+    def _blank(self, width: int) -> Strip:
+        if self._blank_style is None:
+            self._blank_style = self.rich_style
+        return Strip.blank(width, self._blank_style)
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        line_no = int(self.scroll_offset.y) + y
-        base = self.rich_style
+        if self._paint is None:  # called on its own, outside a paint
+            self._blank_style = None
+            width, top = self.scrollable_content_region.width, int(self.scroll_offset.y)
+        else:
+            width, top = self._paint
+        line_no = top + y
         if not self._rows:
             if y == 0:
                 style = self.get_visual_style("row-list--empty")
                 content = Content(" " + self.empty_text).truncate(width, ellipsis=True, pad=True)
                 return Strip(self._segments(content, style), width)
-            return Strip.blank(width, base)
+            return self._blank(width)
         if line_no >= self._starts[-1]:
-            return Strip.blank(width, base)
+            return self._blank(width)
         index = bisect_right(self._starts, line_no) - 1
         row = self._rows[index]
         offset = line_no - self._starts[index]

@@ -1,0 +1,66 @@
+"""The first frame comes early: the editor's hidden fields are built just after it.
+
+The main screen is the app's first screen (not pushed over an empty one) and its
+CSS is read with the app's. The 3TY editor composes only its "No draft open"
+help; its fields, checklist and preview (hidden until a draft opens) are
+mounted a moment after the first frame, or at once when a draft opens sooner.
+A draft opened before they exist shows, and takes focus, as soon as they do.
+"""
+
+from __future__ import annotations
+
+import gc
+from datetime import date
+from pathlib import Path
+
+import pytest
+from app_support import WIDE, editor, main_screen, rendered_text, type_text, wait_until
+from textual.widgets import TextArea
+
+from threety_tui.app import ThreetyApp
+from threety_tui.widgets import editor as editor_module
+from threety_tui.widgets.editor import Draft
+
+
+async def test_the_fields_are_built_shortly_after_start(demo_db: Path, today: date) -> None:
+    app = ThreetyApp(db_path=demo_db, today=today)
+    async with app.run_test(size=WIDE) as pilot:
+        main = main_screen(app)
+        assert app.screen_stack == [main], "the main screen is the first screen"
+        await wait_until(pilot, lambda: bool(main.query("#part-highlight")), "the fields")
+        await pilot.pause()
+        assert editor(app).draft is None
+        assert "No draft open" in rendered_text(main.query_one("#editor-empty"))
+        assert not main.query_one("#editor-fields").display, "hidden until a draft opens"
+        assert gc.get_threshold()[0] > 0, "the collector runs again after the first frame"
+
+
+async def test_a_draft_opened_before_the_fields_exist(
+    demo_db: Path, today: date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(editor_module, "FIELDS_AFTER", 3600.0)  # only a draft builds them
+    app = ThreetyApp(db_path=demo_db, today=today)
+    async with app.run_test(size=WIDE) as pilot:
+        main = main_screen(app)
+        await wait_until(pilot, lambda: app.store.loaded, "the whole file")
+        assert not main.query("#part-highlight"), "no fields before a draft opens"
+        store = app.store
+        message = next(m for m in store.all_messages() if not m.is_sent and m.parts.highlight)
+        contact = store.contact(message.contact_id)
+        assert contact is not None
+        meeting = store.meeting(message.meeting_id) if message.meeting_id else None
+
+        area = editor(app)
+        area.load(Draft(message, contact, meeting), today)
+        assert area.current() == message, "nothing typed yet: the draft as stored"
+        area.focus_part("ask")
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.focused, TextArea) and app.focused.id == "part-ask",
+            "the asked-for field to take focus once built",
+        )
+        assert main.query_one("#part-highlight", TextArea).text == message.parts.highlight
+        assert main.query_one("#editor-fields").display
+        await type_text(pilot, " Soon?")
+        current = area.current()
+        assert current is not None and current.parts.ask == message.parts.ask + " Soon?"

@@ -1,0 +1,88 @@
+"""The editor's text fields: they tell the editor about an edit directly.
+
+Imported when the editor builds its fields, a moment after the first frame:
+`TextArea` is the costliest widget module to import (~15 ms).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual.geometry import Region
+from textual.message import Message as TextualMessage
+from textual.strip import Strip
+from textual.widgets import Input, TextArea
+
+
+class _Direct:
+    """Tell the editor about an edit by a direct call, not a bubbling `Changed`.
+
+    A `Changed` message reaches the editor three containers up, after the
+    keystroke's frame is painted, so the preview cost a second frame on every
+    key. Called directly, the preview is redrawn in the same frame. Messages
+    prevented with `prevent()` (the editor loading a draft) stay silent.
+    """
+
+    edited: Callable[[], None] | None = None
+    _changed_type: ClassVar[type[TextualMessage]]
+
+    def post_message(self, message: TextualMessage) -> bool:
+        if type(message) is self._changed_type and self.edited is not None:
+            if not self._is_prevented(self._changed_type):  # type: ignore[attr-defined]
+                self.edited()
+            return True
+        return super().post_message(message)  # type: ignore[misc,no-any-return]
+
+
+class PartInput(_Direct, Input):
+    """A one-line field of the draft (subject, greeting)."""
+
+    _changed_type = Input.Changed
+
+
+class PartArea(_Direct, TextArea):
+    """A compact, soft-wrapping text field that grows with its text."""
+
+    _changed_type = TextArea.Changed
+
+    _theme_applied = False
+
+    def post_message(self, message: TextualMessage) -> bool:
+        if type(message) is TextArea.SelectionChanged:
+            return True  # sent on every keystroke and nobody listens: not queued at all
+        return super().post_message(message)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._theme_applied = False
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Re-apply the theme's CSS only when the styles changed.
+
+        `TextArea` re-applies it on every call, and every frame calls this for
+        each of the five fields, the one typed in or not.
+        """
+        if self._theme_applied:
+            return super(TextArea, self).render_lines(crop)
+        self._theme_applied = True
+        return super().render_lines(crop)
+
+    DEFAULT_CSS = """
+    PartArea {
+        height: auto;
+        min-height: 1;
+        max-height: 8;
+    }
+    """
+
+    def __init__(self, name: str, placeholder: str) -> None:
+        super().__init__(
+            id=f"part-{name}",
+            soft_wrap=True,
+            compact=True,
+            tab_behavior="focus",
+            show_line_numbers=False,
+            highlight_cursor_line=False,
+            placeholder=placeholder,
+        )

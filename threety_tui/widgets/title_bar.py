@@ -1,0 +1,44 @@
+"""The main screen's title bar: Textual's `Header`, drawn by one widget.
+
+`Header` is four widgets (icon, title, clock space) with their own CSS, all
+styled before the first frame; this draws the same line itself. Clicking the
+icon opens the command palette, as it does in `Header`.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.content import Content
+from textual.widget import Widget
+
+from threety_tui.core.text import visible
+
+ICON = " 3TY "
+
+
+class TitleBar(Widget):
+    DEFAULT_CSS = """
+    TitleBar {
+        dock: top;
+        width: 100%;
+        height: 1;
+        background: $panel;
+        color: $foreground;
+    }
+    """
+
+    def render(self) -> Content:
+        app = self.app
+        title = visible(f"{app.title} — {app.sub_title}" if app.sub_title else app.title)
+        width = self.size.width
+        room = max(0, width - 2 * len(ICON))
+        if len(title) > room:
+            title = title[: max(0, room - 1)] + "…"
+        left = (width - len(title)) // 2
+        return Content.assemble(
+            ICON, " " * max(0, left - len(ICON)), title, " " * max(0, width - left - len(title))
+        )
+
+    def on_click(self, event: events.Click) -> None:
+        if event.x < len(ICON):
+            self.app.action_command_palette()
