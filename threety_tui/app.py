@@ -166,7 +166,9 @@ class ThreetyApp(App[None]):
         """
         if not self.store.loaded:
             try:
-                self.store.load_rest()  # the first screen needed only contacts
+                with gc_paused():
+                    self.store.load_rest()  # the first screen needed only contacts
+                    gc.freeze()  # kept for the app's life, like the contacts at open
             except ThreetyError as error:
                 self.call_from_thread(self._cannot_go_on, error)
                 return
