@@ -1,12 +1,11 @@
 """Fresh-process probe: start an app headless, report when its first screen is painted.
 
     python start.py bare                 a bare Textual app with one Static
-    python start.py bare-json DB         the same, after `json.load` of DB (memory baseline)
     python start.py threety DB           ThreetyApp on DB, until the main screen shows contacts
 
 Prints one JSON line: `ready` (time.monotonic() when the first frame holding the
 content was composed; the parent subtracts its own monotonic time at spawn, the
-clock is system-wide) and `rss_kb` (peak resident memory at that moment).
+clock is system-wide) and `rss_kb` (peak resident memory at that moment, VmHWM).
 Only Textual and threety are imported, so the probe adds nothing to the figure.
 """
 
@@ -20,16 +19,23 @@ import time
 SIZE = (160, 50)
 
 
+def peak_kb() -> int:
+    """Peak resident memory: VmHWM (`ru_maxrss` counts the parent's at the fork too)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def main() -> None:
     mode = sys.argv[1]
-    keep: object = None
-    if mode in ("bare", "bare-json"):
+    if mode == "bare":
         from textual.app import App, ComposeResult
         from textual.widgets import Static
-
-        if mode == "bare-json":
-            with open(sys.argv[2], "rb") as handle:
-                keep = json.load(handle)
 
         class Bare(App[None]):
             def compose(self) -> ComposeResult:
@@ -61,12 +67,11 @@ def main() -> None:
         display(self, screen, renderable)  # type: ignore[arg-type]
         if renderable is not None and not result and shown(screen):
             result["ready"] = time.monotonic()
-            result["rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            result["rss_kb"] = peak_kb()
             self.exit()
 
     type(app)._display = _display  # type: ignore[method-assign]
     app.run(headless=True, size=SIZE)
-    del keep
     if not result:
         raise SystemExit("the app exited before its first screen was painted")
     print(json.dumps(result))
