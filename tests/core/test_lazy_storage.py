@@ -167,7 +167,7 @@ def test_a_new_database_and_its_first_batch_are_one_write(
         renames.append(Path(dst))
         real(src, dst)
 
-    monkeypatch.setattr(storage.os, "replace", counting)
+    monkeypatch.setattr(os, "replace", counting)
     with Store.open(path, clock=lambda: NOW) as store:
         assert path.exists() and path.stat().st_size == 0  # an empty file is a new database
         with store.batch():
@@ -196,7 +196,9 @@ def test_warm_builds_every_model_and_keeps_what_the_store_changed_first(tmp_path
     path = tmp_path / "db.json"
     build(path)
     with Store.open(path, autoflush=False, clock=lambda: NOW) as store:
-        changed = store.update_meeting(replace(store.meeting(2), notes="edited"))  # type: ignore[arg-type]
+        meeting = store.meeting(2)
+        assert meeting is not None
+        changed = store.update_meeting(replace(meeting, notes="edited"))
         built = store.warm()
         assert built == 4 + 4 - 1  # every meeting and message but the one already built
         assert store.meeting(2) is changed
