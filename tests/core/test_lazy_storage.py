@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 from core_support import NOW, TODAY, run_threety
 
-from threety_tui.core import storage
 from threety_tui.core.errors import NotADatabase
 from threety_tui.core.models import Contact, Insight, Meeting, Message, MessageKind
 from threety_tui.core.storage import LazyDocs, encode, read_file
