@@ -142,8 +142,10 @@ def test_damage_after_the_contacts_stops_the_store_and_nothing_is_written(
     store = Store.open(path, defer=True, autoflush=False)
     try:
         assert store.contacts()[0].name == "Person 0"
-        with pytest.raises(NotADatabase):
+        with pytest.raises(NotADatabase) as caught:
             store.load_rest()
+        line = damaged[: damaged.index(b'"messages": [')].count(b"\n") + 1
+        assert f"at line {line + 1}," in str(caught.value), "the file's own line, not the rest's"
         with pytest.raises(NotADatabase):
             store.load_rest()  # the same answer every time
         store.update_contact(_with_email(store.contacts()[0]))

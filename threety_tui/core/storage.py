@@ -159,12 +159,17 @@ class Pending:
         try:
             size = self.signature[1]
             chunks, position = [], self.offset
+            head = b""
             while position < size:
                 chunk = os.pread(fd, min(8 << 20, size - position), position)
                 if not chunk:
                     break
                 chunks.append(chunk)
                 position += len(chunk)
+            rest = b"".join(chunks)
+            data = split_lines(self.path, b"{\n" + rest)
+            if data is None:  # parsed whole below: its errors then name the file's own lines
+                head = os.pread(fd, self.offset, 0)
             now = signature(os.fstat(fd))
         except OSError as error:
             raise DatabaseError(self.path, f"cannot read the file ({error.strerror})") from None
@@ -174,10 +179,11 @@ class Pending:
             raise DatabaseChanged(
                 self.path, "changed on disk while threety was reading it; open it again"
             )
-        raw = b"{\n" + b"".join(chunks)
-        data = split_lines(self.path, raw) or parse(self.path, raw)
-        if not isinstance(data, dict) or any(name in data for name in HEAD_TABLES):
-            raise NotADatabase(self.path, "is damaged: its tables are not in threety's layout")
+        if data is None:
+            whole = parse(self.path, head + rest)
+            if not isinstance(whole, dict):
+                raise NotADatabase(self.path, "is damaged: its tables are not in threety's layout")
+            data = {name: docs for name, docs in whole.items() if name not in HEAD_TABLES}
         return data
 
     def close(self) -> None:
