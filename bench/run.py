@@ -117,16 +117,13 @@ def ratio_row(
     base: float,
     limit: float,
     show: Any,
-    extra: tuple[bool, str] = (True, ""),
     ratio: float | None = None,
 ) -> Row:
     """A figure beside its baseline; `ratio` when it is not simply value / base."""
     if ratio is None:
         ratio = value / base if base > 0 else float("inf")
-    ok, also = extra
-    target = f"≤ {limit:g}x" + (f", {also}" if also else "")
     return Row(
-        figure, show(value), show(base), f"{ratio:.2f}x", target, verdict(ratio <= limit and ok)
+        figure, show(value), show(base), f"{ratio:.2f}x", f"≤ {limit:g}x", verdict(ratio <= limit)
     )
 
 

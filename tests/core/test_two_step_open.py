@@ -56,23 +56,19 @@ def test_a_deferred_open_reads_contacts_first_and_answers_like_a_full_one(
     build(path)
     with Store.open(path, readonly=True) as full:
         expected = everything(full)
-    store = Store.open(path, defer=True)
-    try:
+    with Store.open(path, defer=True) as store:
         assert not store.loaded
         assert [c.name for c in store.contacts()] == [f"Person {i}" for i in range(5)]
         assert not store.loaded, "contacts alone do not read the rest"
         assert store.meetings_of(store.contacts()[0].id), "meetings are read when needed"
         assert store.loaded
         assert everything(store) == expected
-    finally:
-        store.close()
 
 
 def test_load_rest_from_two_threads_reads_once(tmp_path: Path) -> None:
     path = tmp_path / "db.json"
     build(path, people=40)
-    store = Store.open(path, defer=True)
-    try:
+    with Store.open(path, defer=True) as store:
         threads = [threading.Thread(target=store.load_rest) for _ in range(4)]
         for thread in threads:
             thread.start()
@@ -81,8 +77,6 @@ def test_load_rest_from_two_threads_reads_once(tmp_path: Path) -> None:
             thread.join()
         assert store.loaded and len(messages) == 1
         assert sum(len(store.meetings_of(c.id)) for c in store.contacts()) == 40
-    finally:
-        store.close()
 
 
 def test_a_save_before_the_rest_is_read_reads_it_first_and_loses_nothing(tmp_path: Path) -> None:
@@ -161,8 +155,7 @@ def test_damage_after_the_contacts_stops_the_store_and_nothing_is_written(
 def test_the_rest_comes_from_the_file_the_contacts_came_from(tmp_path: Path) -> None:
     path = tmp_path / "db.json"
     build(path)
-    store = Store.open(path, defer=True, autoflush=False)
-    try:
+    with Store.open(path, defer=True, autoflush=False) as store:
         # Another program replaces the file meanwhile (a new inode, like our own saves).
         other = tmp_path / "other.json"
         build(other, people=2)
@@ -171,18 +164,13 @@ def test_the_rest_comes_from_the_file_the_contacts_came_from(tmp_path: Path) -> 
         store.update_contact(_with_email(store.contacts()[0]))
         with pytest.raises(DatabaseChanged):
             store.flush()  # and the other program's file is not overwritten
-    finally:
-        store.close()
 
 
 def test_a_file_changed_in_place_before_the_rest_is_read_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "db.json"
     build(path)
-    store = Store.open(path, defer=True, autoflush=False)
-    try:
+    with Store.open(path, defer=True, autoflush=False) as store:
         with path.open("ab") as handle:
             handle.write(b" ")
         with pytest.raises(DatabaseChanged):
             store.load_rest()
-    finally:
-        store.close()

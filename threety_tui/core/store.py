@@ -308,8 +308,8 @@ class Store:
     # -- internals ----------------------------------------------------------
 
     def _raw(self, table: str) -> MutableMapping[str, Any]:
-        if self._pending is not None and table not in HEAD_TABLES:
-            self.load_rest()
+        if table not in HEAD_TABLES:
+            self._ensure_loaded()
         data = self._storage.read()
         docs = data.get(table)
         if docs is None:
@@ -458,7 +458,12 @@ class Store:
         come to light after opening. The damaged line stays in the file as it
         is (it is written back unread); everything else keeps working.
         """
-        docs = self._raw(table)
+        return self._doc_in(self._raw(table), table, id, keep=keep)
+
+    def _doc_in(
+        self, docs: MutableMapping[str, Any], table: str, id: int, *, keep: bool = True
+    ) -> Any:
+        """`_read_doc` with the table already looked up (`_models` reads many)."""
         try:
             if not keep and isinstance(docs, LazyDocs):
                 return docs.peek(str(id))
@@ -497,11 +502,7 @@ class Store:
             if model is None:
                 if docs is None:
                     docs = self._raw(table)
-                try:
-                    doc = docs.get(str(id))
-                except NotADatabase as error:  # as in `_read_doc`
-                    self.damaged.setdefault(f"{table}/{id}", error.problem)
-                    continue
+                doc = self._doc_in(docs, table, id)
                 if doc is None:
                     continue
                 model = cache[id] = build(doc, id)

@@ -73,7 +73,6 @@ class MainBase(Screen[None]):
         """The contact whose timeline is shown (None: nobody, or everyone)."""
         self.everyone = False
         self.active_pane = 0
-        """When the draft was last edited and not yet saved."""
 
     @property
     def threety(self) -> ThreetyApp:

@@ -28,16 +28,12 @@ class TitleBar(Widget):
     """
 
     def render(self) -> Content:
+        """The icon at the left, the title centred (in cells: a path may hold wide ones)."""
         app = self.app
-        title = visible(f"{app.title} — {app.sub_title}" if app.sub_title else app.title)
-        width = self.size.width
-        room = max(0, width - 2 * len(ICON))
-        if len(title) > room:
-            title = title[: max(0, room - 1)] + "…"
-        left = (width - len(title)) // 2
-        return Content.assemble(
-            ICON, " " * max(0, left - len(ICON)), title, " " * max(0, width - left - len(title))
-        )
+        text = f"{app.title} — {app.sub_title}" if app.sub_title else app.title
+        room = max(0, self.size.width - 2 * len(ICON))
+        title = Content(visible(text)).truncate(room, ellipsis=True)
+        return Content.assemble(ICON, " " * ((room - title.cell_length) // 2), title)
 
     def on_click(self, event: events.Click) -> None:
         if event.x < len(ICON):
