@@ -1,0 +1,446 @@
+"""The adviser's words in the writer's voice.
+
+An insight is usually logged as the adviser said it, addressed to the writer:
+"Ask for a shadow day at your own company". In the thank-you the writer speaks
+to the adviser, so "your own company" is "my own company", and a person writes
+"your suggestion to ask for a shadow day at my own company", not the order
+pasted back in quotes.
+
+`first_person` flips the pronouns (you/your/yours/yourself and the adviser's
+own I/me/my), with the verb agreement that goes with them ("you are" -> "I am",
+"are you" -> "am I"). It is deliberately conservative: text in double quotes,
+capitalised pronouns inside titles ("Your Money or Your Life"), idioms ("you
+never know", "thank you") and any text already in the writer's voice ("as you
+said", "she suggested I ...") are left exactly as they are.
+
+`advice` then turns the flipped text into something a sentence can hold: an
+infinitive ("to ask for a shadow day ..."), a clause ("that the best jobs are
+never advertised"), or, when neither is safe, the words in quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+# -- words ------------------------------------------------------------------------------
+
+_SECOND = {"you", "your", "yours", "yourself", "yourselves", "you're", "you've", "you'll", "you'd"}
+_FIRST = {"i", "me", "my", "mine", "myself", "i'm", "i've", "i'll", "i'd"}
+
+_SECOND_TO_FIRST = {
+    "your": "my",
+    "yours": "mine",
+    "yourself": "myself",
+    "yourselves": "ourselves",
+    "you're": "I'm",
+    "you've": "I've",
+    "you'll": "I'll",
+    "you'd": "I'd",
+}
+_FIRST_TO_SECOND = {
+    "me": "you",
+    "my": "your",
+    "mine": "yours",
+    "myself": "yourself",
+    "i'm": "you're",
+    "i've": "you've",
+    "i'll": "you'll",
+    "i'd": "you'd",
+}
+
+_AUX = frozenset(
+    """should shall can could will would might may must need needn't ought have had are were
+    aren't weren't do did don't didn't can't cannot won't wouldn't shouldn't couldn't mustn't
+    haven't hadn't really just always never also still only probably actually already
+    want wanted know knew think thought feel felt get got go went like love find found meet
+    met admire realise realize believe seem tend hear hope wish decide choose enjoy apply
+    applied work worked say said bring use used try tried""".split()
+)
+"""A word after "you" that makes it the subject: "you should", "you meet"."""
+
+_PREPOSITIONS = frozenset(
+    """to for with at about from by of on into onto behind around near toward towards without
+    among between upon against past beside under over through""".split()
+)
+_OBJECT_VERBS = frozenset(
+    """help helps helped let lets make makes made tell tells told show shows showed shown ask
+    asks asked give gives gave send sends sent pay pays paid hire hires hired teach teaches
+    taught remind reminds call calls called email emails introduce introduces introduced
+    invite invites invited refer refers referred thank thanks offer offers get gets push
+    pushes encourage encourages serve serves served trust trusts see sees saw hear hears meet
+    meets reach reaches contact contacts connect connects bring brings brought take takes
+    took put puts keep keeps kept lead leads led cost costs""".split()
+)
+"""A verb before "you" that makes it the object: "help you grow", "tell you"."""
+
+_OBJECT_NEXT = frozenset(
+    """a an the this that these those some any no every each one two my your his her its our
+    their to and or but nor for with at in on about from by into back up down out off away
+    well too first again later now here there directly personally more less something
+    anything everything nothing someone anyone everyone somebody anybody everybody how what
+    why where who whom whether if as like so very much right""".split()
+)
+"""A word after "you" that makes it the object: "serve you well", "tell you how"."""
+
+_CLAUSE_START = frozenset(
+    """and or but so if when whenever while because since once until unless before after that
+    where whether though although as then what who how why wherever whatever which""".split()
+)
+
+VERBS = frozenset(
+    """accept act add admit agree aim answer apply approach argue arrange ask attend avoid
+    be become begin believe block book borrow bring build buy call care change chase check
+    choose clean collect come commit compare consider contact contribute convince count
+    create cut deal decide define delegate describe design develop do document drop
+    email embrace enjoy expect explain explore fail figure fill find finish fix focus follow
+    forget frame get give go grab grow guard help hire hold identify ignore imagine improve
+    include interview invest invite join keep know land learn leave let limit list listen
+    look make manage map mention mind move negotiate network note offer open organise
+    organize own pay pick pitch plan polish post practise practice prepare present prioritise
+    prioritize publish push put question quit reach read record reflect remember reply
+    research respond rethink review revisit rewrite run save say schedule search see seek sell
+    send set shadow share show sign skip sleep slow speak spend start stay stick stop study
+    subscribe summarise summarize support take talk target teach tell test thank think track
+    trust try turn understand update use visit volunteer wait walk watch work write
+    brush clarify cultivate double draft edit engage gather hang highlight lean link measure
+    mentor narrow nurture outline pair position pursue quantify raise rebuild reconnect reduce
+    reframe register rehearse reread return revise scan sharpen simplify sketch solve spot
+    stand stretch structure surround tackle tailor tighten treat trim widen""".split()
+)
+"""Base forms that start advice in the imperative ("Read the trade press every week")."""
+
+_STARTERS = frozenset(
+    """the a an it it's its there most many every each no nobody everyone everybody people
+    good great small big being having getting asking reading writing networking referrals
+    recruiters companies managers hiring interviews portfolios cover my our this that these
+    those some any few all one two three i i'm i've i'd i'll what nobody""".split()
+)
+"""First words of a statement that are safe to lower-case inside a sentence."""
+
+_TOKEN = re.compile(
+    r"(?P<quote>\u201c[^\u201d]*\u201d|\"[^\"]*\")"
+    r"|(?P<word>[^\W\d_]+(?:['\u2019][^\W\d_]+)*)"
+    r"|(?P<space>\s+)"
+    r"|(?P<other>.)",
+    re.S,
+)
+_IDIOMS = re.compile(
+    r"\byou never know\b|\bthank you\b|\bmind you\b|\bif you ask me\b|\byou name it\b"
+    r"|\btrust me\b|\bbelieve me\b|\byou bet\b|(?:^|(?<=[,;:]))\s*you know\s*(?=[,;:]|$)",
+    re.I,
+)
+_WRITER_VOICE = re.compile(
+    r"\b(?:as|like) you (?:said|say|put it|suggested|mentioned|recommended|advised|pointed out"
+    r"|did|do)\b"
+    r"|\byou (?:said|told me|mentioned|suggested|recommended|advised|pointed out|showed me"
+    r"|explained|shared)\b"
+    r"|\byour (?:advice|suggestion|tip|idea|point|recommendation)\b"
+    r"|\b(?:he|she|they) (?:said|says|suggested|suggests|told me|tells me|thinks|thought"
+    r"|recommended|recommends|advised|advises|mentioned)\b",
+    re.I,
+)
+"""Signs that the text is already the writer's account: it is left as it is."""
+_SENTENCE_END = frozenset(".!?:;")
+
+
+@dataclass
+class _Token:
+    text: str
+    kind: str  # "quote", "word", "space", "other"
+    start: int
+    protected: bool = False
+    out: str | None = None
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower().replace("\u2019", "'")
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens = [_Token(m.group(), m.lastgroup or "other", m.start()) for m in _TOKEN.finditer(text)]
+    idioms = [(m.start(), m.end()) for m in _IDIOMS.finditer(text)]
+    for token in tokens:
+        if token.kind == "quote" or any(a <= token.start < b for a, b in idioms):
+            token.protected = True
+    return tokens
+
+
+def _neighbours(tokens: list[_Token], index: int) -> tuple[_Token | None, _Token | None]:
+    """The tokens before and after `index`, skipping spaces (None at either end)."""
+    before = next((t for t in reversed(tokens[:index]) if t.kind != "space"), None)
+    after = next((t for t in tokens[index + 1 :] if t.kind != "space"), None)
+    return before, after
+
+
+def _at_sentence_start(before: _Token | None) -> bool:
+    return before is None or (before.kind == "other" and before.text in _SENTENCE_END)
+
+
+_I_FORMS = frozenset(("i", "i'm", "i've", "i'll", "i'd"))
+
+
+def _capital_mid_sentence(tokens: list[_Token], index: int) -> bool:
+    token = tokens[index]
+    if token.lower in _I_FORMS:
+        return False  # "I" is always a capital
+    return token.text[:1].isupper() and not _at_sentence_start(_neighbours(tokens, index)[0])
+
+
+def _in_title(tokens: list[_Token], index: int) -> bool:
+    """A capitalised "You"/"Your"/"My" inside a title or name: "Build Your Own Career".
+
+    Mid-sentence, a capital says so. At the start of a sentence it cannot, unless
+    a pronoun further on is capitalised too ("Your Money or Your Life is ...").
+    """
+    token = tokens[index]
+    if token.lower in _I_FORMS or not token.text[:1].isupper():
+        return False
+    if all(t.text.isupper() for t in tokens if t.kind == "word" and len(t.text) > 1):
+        return False  # SHOUTED: capitals say nothing
+    if _capital_mid_sentence(tokens, index):
+        return True
+    return any(
+        t.kind == "word"
+        and not t.protected
+        and (t.lower in _SECOND or t.lower in _FIRST)
+        and _capital_mid_sentence(tokens, later)
+        for later, t in enumerate(tokens[index + 1 :], start=index + 1)
+    )
+
+
+def _word(token: _Token | None) -> str | None:
+    return token.lower if token is not None and token.kind == "word" else None
+
+
+def _you_is_subject(before: _Token | None, after: _Token | None) -> bool:
+    prev, nxt = _word(before), _word(after)
+    if prev in _PREPOSITIONS or prev in _OBJECT_VERBS:
+        return False
+    if nxt in _AUX:
+        return True
+    if nxt is None or nxt in _OBJECT_NEXT:
+        return False
+    if _at_sentence_start(before) or prev in _CLAUSE_START or (before and before.text == ","):
+        return True
+    return bool(after and after.kind == "word" and after.text.islower())
+
+
+def _cased(word: str, like: str) -> str:
+    """`word` written as `like` was: its capital, its kind of apostrophe."""
+    if "\u2019" in like:
+        word = word.replace("'", "\u2019")
+    if word == "I" or word.startswith(("I'", "I\u2019")):
+        return word
+    if like.isupper() and len(like) > 1:
+        return word.upper()
+    if like[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """Which pronouns of a text are to be flipped."""
+
+    second: bool
+    """you/your... are the writer: flip them to I/my."""
+    first: bool
+    """I/me/my are the adviser: flip them to you/your."""
+
+
+def voice_of(text: str) -> Voice:
+    """Decide whose words `text` is.
+
+    The adviser's (flip) when it speaks to the writer in the second person, or
+    gives an order ("Send me your CV", "Read my blog"); left alone when it is
+    already the writer's account ("As you said, ...", "She suggested I ...") or
+    a statement with no second person ("I should read more papers").
+    """
+    if _WRITER_VOICE.search(text):
+        return Voice(False, False)
+    tokens = _tokens(text)
+    second = any(
+        t.kind == "word" and t.lower in _SECOND and not t.protected and not _in_title(tokens, i)
+        for i, t in enumerate(tokens)
+    )
+    words = [t for t in tokens if t.kind == "word"]
+    first_word = words[0].lower if words else ""
+    imperative = first_word in VERBS or first_word in ("don't", "never", "always", "please")
+    if first_word in ("i'd", "i") and len(words) > 1:  # "I'd apply through a referral"
+        hedge = words[1].lower if first_word == "i'd" else ""
+        imperative = imperative or hedge in VERBS
+    return Voice(second, second or imperative)
+
+
+def first_person(text: str) -> str:
+    """The advice in the writer's voice: "your own company" -> "my own company"."""
+    voice = voice_of(text)
+    if not (voice.second or voice.first):
+        return text
+    tokens = _tokens(text)
+    for index, token in enumerate(tokens):
+        if token.kind != "word" or token.protected or token.out is not None:
+            continue
+        word = token.lower
+        if word not in _SECOND and word not in _FIRST:
+            continue
+        if _in_title(tokens, index):
+            continue
+        before, after = _neighbours(tokens, index)
+        if word in _SECOND and voice.second:
+            _flip_second(token, word, before, after)
+        elif word in _FIRST and voice.first:
+            _flip_first(token, word, before, after)
+    return "".join(t.out if t.out is not None else t.text for t in tokens)
+
+
+def _flip_second(token: _Token, word: str, before: _Token | None, after: _Token | None) -> None:
+    if word != "you":
+        token.out = _cased(_SECOND_TO_FIRST[word], token.text)
+        return
+    if not _you_is_subject(before, after):
+        token.out = _cased("me", token.text)
+        return
+    token.out = "I"
+    prev = _word(before)
+    if after is not None and after.kind == "word" and after.out is None and not after.protected:
+        verb = after.lower
+        if verb == "are":
+            after.out = _cased("am", after.text)
+        elif verb == "were" and prev not in ("if", "wish"):
+            after.out = _cased("was", after.text)
+        elif verb == "aren't":
+            after.out = _cased("am not", after.text)
+        elif verb == "weren't":
+            after.out = _cased("wasn't", after.text)
+    if before is not None and before.kind == "word" and before.out is None:
+        inverted = {"are": "am", "were": "was", "weren't": "wasn't"}.get(before.lower)
+        if inverted:
+            before.out = _cased(inverted, before.text)
+
+
+def _flip_first(token: _Token, word: str, before: _Token | None, after: _Token | None) -> None:
+    start = before is None or (before.kind == "other" and before.text in ".!?")
+    if word in _I_FORMS:  # "I" is a capital anywhere: "you" takes one only to start a sentence
+        flipped = "you" if word == "i" else _FIRST_TO_SECOND[word]
+        token.out = _cased(flipped, token.text if start else token.text.lower())
+    else:
+        token.out = _cased(_FIRST_TO_SECOND[word], token.text)
+    if word != "i":
+        return
+    if after is not None and after.kind == "word" and after.out is None and not after.protected:
+        verb = after.lower
+        replacement = {"am": "are", "was": "were", "wasn't": "weren't"}.get(verb)
+        if replacement:
+            after.out = replacement
+    if before is not None and before.kind == "word" and before.out is None:
+        inverted = {"am": "are", "was": "were", "wasn't": "weren't"}.get(before.lower)
+        if inverted:
+            before.out = _cased(inverted, before.text)
+
+
+# -- advice as part of a sentence ---------------------------------------------------------
+
+
+class Form(StrEnum):
+    TO = "to"
+    """An infinitive: "to ask for a shadow day", "not to sell myself short"."""
+    THAT = "that"
+    """A clause: "that the best jobs are never advertised"."""
+    QUOTE = "quote"
+    """The words themselves, in quotes: nothing safer fits."""
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    form: Form
+    text: str
+    """"to ask for a shadow day ...", "that the best ...", or the quoted words (no quotes)."""
+    bare: str = ""
+    """For a positive infinitive, the verb phrase alone: "ask for a shadow day ..."."""
+
+    def phrase(self, noun: str = "advice") -> str:
+        """ "your advice to ask ...", "your point that ...", "your question “...?”"."""
+        if self.form is Form.TO:
+            return f"your {noun} {self.text}"
+        if self.form is Form.THAT:
+            return f"your point {self.text}"
+        if self.text.endswith("?"):
+            noun = "question"
+        return f"your {noun} \u201c{self.text}\u201d"
+
+
+_HEDGES = re.compile(
+    r"^(?:(?:trust me|believe me|honestly|frankly|seriously|look|tip|advice|(?:your|my) advice"
+    r"(?: is)?|(?:your|my) tip(?: is)?|if you ask me)\s*[,:;\u2014-]"
+    r"|(?:as|like) you (?:said|say|put it|suggested|mentioned|advised)\s*[,:]"
+    r"|(?:if|when) you were (?:me|in my shoes)\s*,?"
+    r"|you (?:think|believe|reckon|would say|'d say|feel)(?: that)?)\s*",
+    re.I,
+)
+"""Openings with no advice in them, once flipped ("You think I should ..." -> "I should ...")."""
+_MODAL = re.compile(
+    r"^(?:you(?:'d| would)|I (?:should|need to|must|have to|ought to|could|might want to"
+    r"|may want to|want to|'d better|had better))\s+",
+    re.I,
+)
+_NEGATIVE = re.compile(
+    r"^(?:don't|do not|I shouldn't|I should not|I mustn't|I must not|you wouldn't)\s+", re.I
+)
+_NEVER = re.compile(r"^(?:never|I should never|you'd never|you would never)\s+", re.I)
+_ALWAYS = re.compile(r"^(?:always|I should always)\s+", re.I)
+
+
+def _clean(text: str) -> str:
+    text = " ".join(text.replace("\u2019", "'").split())
+    return text.strip().rstrip(".!;,:").strip()
+
+
+def _lower_first(text: str) -> str:
+    first = text.split(" ", 1)[0]
+    if first == "I" or first.startswith("I'") or (len(first) > 1 and not first[1:].islower()):
+        return text  # "I", "SICP", "LinkedIn": as written
+    return text[:1].lower() + text[1:]
+
+
+def advice(text: str) -> Advice | None:
+    """The insight in the writer's voice, shaped to sit inside a sentence; None if empty."""
+    said = _clean(first_person(text))
+    if not said:
+        return None
+    body = said
+    for _ in range(3):  # "Honestly, if I were you, I'd ..." peels one layer at a time
+        peeled = _MODAL.sub("", _HEDGES.sub("", body), count=1)
+        if peeled == body:
+            break
+        body = peeled
+    one_sentence = not re.search(r"[.;!?]\s+\S", body)
+    if one_sentence and body and not _IDIOMS.match(body):
+        for pattern, prefix in (
+            (_NEGATIVE, "not to "),
+            (_NEVER, "never to "),
+            (_ALWAYS, "to always "),
+        ):
+            match = pattern.match(body)
+            if match and _first_word(body[match.end() :]) in VERBS:
+                rest = _lower_first(body[match.end() :])
+                return Advice(Form.TO, prefix + rest)
+        if _first_word(body) in VERBS:
+            rest = _lower_first(body)
+            if rest.endswith("?"):
+                return Advice(Form.QUOTE, said)
+            return Advice(Form.TO, "to " + rest, bare=rest)
+        if _first_word(body) in _STARTERS and not body.endswith("?"):
+            return Advice(Form.THAT, "that " + _lower_first(body))
+    return Advice(Form.QUOTE, _upper_first(said))
+
+
+def _first_word(text: str) -> str:
+    match = re.match(r"[A-Za-z']+", text)
+    return match.group().lower() if match else ""
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
