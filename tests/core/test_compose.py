@@ -11,7 +11,6 @@ from threety_tui.core import compose
 from threety_tui.core.compose import (
     LONG_WORDS,
     LONG_WORDS_OBLIGATE,
-    WRAP,
     Check,
     checklist,
     default_parts,
@@ -21,6 +20,7 @@ from threety_tui.core.compose import (
     word_count,
 )
 from threety_tui.core.models import Contact, Insight, Kind, Meeting, MessageKind, Parts
+from threety_tui.core.news import News
 
 FRI = date(2026, 11, 27)  # a Friday
 GRACE = Contact("Grace Brewster Hopper", kind=Kind.BOOSTER)
@@ -49,7 +49,7 @@ def test_thank_you_defaults_fill_all_three_parts() -> None:
     parts = default_parts(MessageKind.THANK_YOU, GRACE, met(1), FRI, your_name="Sam Rivera")
     assert parts.greeting == "Hi Grace,"
     assert "Thank you" in parts.gratitude and "yesterday" in parts.gratitude
-    assert "\u201cRead the trade press every week\u201d" in parts.highlight  # the favourite
+    assert "your advice to read the trade press every week" in parts.highlight  # the favourite
     assert "broke" not in parts.highlight
     assert parts.benefit == ""
     assert parts.ask.endswith("?")
@@ -66,13 +66,18 @@ def test_gratitude_names_when_you_met_in_words(days_ago: int, phrase: str) -> No
         assert f" {phrase}" in parts.gratitude, parts.gratitude
 
 
+NEWS = News(FRI - timedelta(days=5), done=(PRESS,), benefits=(PRESS,))
+"""An update's news: the favourite insight's homework done and its benefit, not yet told."""
+
+
 @pytest.mark.parametrize("kind", [MessageKind.FOLLOW_UP, MessageKind.UPDATE])
-def test_follow_up_and_update_carry_the_recorded_benefit(kind: MessageKind) -> None:
-    parts = default_parts(kind, GRACE, met(35), FRI)
+def test_follow_up_and_update_with_news_carry_the_recorded_benefit(kind: MessageKind) -> None:
+    news = NEWS if kind is MessageKind.UPDATE else None
+    parts = default_parts(kind, GRACE, met(35), FRI, news=news)
     assert parts.benefit == (
         "Reading the trade press has made me fluent in the field's vocabulary."
     )
-    assert "Read the trade press every week" in parts.highlight
+    assert "read the trade press every week" in parts.highlight
     assert "again" in parts.gratitude
     assert parts.ask.endswith("?")
 
@@ -110,27 +115,31 @@ def test_no_meeting_and_no_name_still_compose() -> None:
 
 @pytest.mark.parametrize("kind", list(MessageKind))
 def test_obligates_get_a_shorter_message_with_the_same_parts(kind: MessageKind) -> None:
-    long = default_parts(kind, GRACE, met(1), FRI)
-    short = default_parts(kind, LINUS, met(1), FRI)
+    news = NEWS if kind is MessageKind.UPDATE else None
+    long = default_parts(kind, GRACE, met(1), FRI, news=news)
+    short = default_parts(kind, LINUS, met(1), FRI, news=news)
     assert short.greeting == "Hi Linus,"
     assert word_count(render_body(short)) < word_count(render_body(long))
     for name in ("gratitude", "highlight", "ask"):
         assert getattr(short, name), name
     assert short.ask.endswith("?")
-    assert "Read the trade press every week" in short.highlight
+    assert "read the trade press every week" in short.highlight
 
 
 @pytest.mark.parametrize("kind", list(MessageKind))
 @pytest.mark.parametrize("contact", [GRACE, LINUS, Contact("Claude Shannon")])
 def test_defaults_pass_their_own_checklist(kind: MessageKind, contact: Contact) -> None:
-    parts = default_parts(kind, contact, met(1), FRI, your_name="Sam")
-    items = checklist(kind, parts, insights=INSIGHTS, contact_kind=contact.kind)
+    news = NEWS if kind is MessageKind.UPDATE else None
+    parts = default_parts(kind, contact, met(1), FRI, your_name="Sam", news=news)
+    items = checklist(kind, parts, insights=INSIGHTS, contact_kind=contact.kind, news=news)
     assert [i for i in items if not i.ok] == []
 
 
 def test_subjects_differ_by_kind() -> None:
     subjects = {subject_for(kind, GRACE) for kind in MessageKind}
     assert len(subjects) == 3 and all(subjects)
+    with_meeting = {subject_for(kind, GRACE, met(1), FRI) for kind in MessageKind}
+    assert len(with_meeting) == 3 and all(with_meeting)
 
 
 # -- the finished email --------------------------------------------------------------------
@@ -148,23 +157,34 @@ def test_body_is_greeting_paragraphs_and_sign_off() -> None:
     assert body.endswith("\n") and not body.endswith("\n\n")
 
 
-def test_body_wraps_at_72_and_keeps_paragraphs() -> None:
+def test_body_has_one_line_per_paragraph_and_no_hard_wraps() -> None:
     long_words = " ".join(["consequential"] * 30)
     url = "https://example.com/" + "x" * 90
     parts = Parts(
-        greeting="Hi Grace,",
+        greeting="Hi  Grace,",
         gratitude=f"First paragraph {long_words}.\n\nSecond paragraph\nwith a  soft\nbreak.",
         highlight=f"See {url} for it.",
         ask="May I ask more?",
         signoff="Best,\nSam\nSam Rivera",
     )
     body = render_body(parts)
-    lines = body.splitlines()
-    assert all(len(line) <= WRAP for line in lines if url not in line)
-    assert url in body  # a long word is never broken
-    assert "\n\nSecond paragraph with a soft break.\n\n" in body  # a paragraph kept, reflowed
-    assert len([line for line in lines if "consequential" in line]) > 1  # wrapped
-    assert body.endswith("Best,\nSam\nSam Rivera\n")
+    assert body == (
+        "Hi Grace,\n\n"
+        f"First paragraph {long_words}.\n\n"
+        "Second paragraph with a soft break.\n\n"  # a soft break in a field is a space
+        f"See {url} for it.\n\n"
+        "May I ask more?\n\n"
+        "Best,\nSam\nSam Rivera\n"
+    )
+    assert max(len(line) for line in body.splitlines()) > 72  # nothing wrapped it
+
+
+def test_a_draft_body_from_the_defaults_has_one_line_per_paragraph() -> None:
+    parts = default_parts(MessageKind.FOLLOW_UP, GRACE, met(35), FRI, your_name="Sam")
+    paragraphs = render_body(parts).rstrip("\n").split("\n\n")
+    for paragraph in paragraphs[:-1]:  # all but the sign-off
+        assert "\n" not in paragraph, paragraph
+    assert paragraphs[-1] == "Best wishes,\nSam"
 
 
 def test_empty_parts_leave_no_empty_paragraphs() -> None:
@@ -193,11 +213,11 @@ def good_parts(**changes: str) -> Parts:
 
 def test_checklist_items_for_a_thank_you_and_a_follow_up() -> None:
     thank = checklist(MessageKind.THANK_YOU, good_parts(), insights=INSIGHTS)
-    assert [i.name for i in thank] == ["Gratitude", "Highlight", "Ask", "Length"]
+    assert [i.name for i in thank] == ["Gratitude", "Highlight", "Ask", "Signed", "Length"]
     assert all(i.ok for i in thank)
     for kind in (MessageKind.FOLLOW_UP, MessageKind.UPDATE):
         names = [i.name for i in checklist(kind, good_parts(benefit="It worked."))]
-        assert names == ["Gratitude", "Highlight", "Benefit", "Ask", "Length"]
+        assert names == ["Gratitude", "Highlight", "Benefit", "Ask", "Signed", "Length"]
 
 
 @pytest.mark.parametrize("part", ["gratitude", "highlight", "ask"])

@@ -1,60 +1,117 @@
 """The 3TY composer: pre-filled parts, the finished email, and its checklist.
 
-Pure functions of a contact, a meeting, the parts and `today`. The email is
-plain text wrapped for mail at 72 columns, one paragraph per part.
+Pure functions of a contact, a meeting, the parts and `today`. The email body
+is plain text with one line per paragraph and a blank line between paragraphs:
+mail clients wrap for themselves, so nothing here hard-wraps (the preview
+wraps for display only, see `mail_text.wrap_for_display`). The wording of
+each part lives in `wordings`, the adviser's words in the writer's voice in
+`voice`, and what an update can tell in `news`.
 """
 
 from __future__ import annotations
 
 import re
-import textwrap
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from threety_tui.core.dates import met_phrase, since_phrase
-from threety_tui.core.models import Contact, Insight, Kind, Meeting, Message, MessageKind, Parts
+from threety_tui.core import wordings
+from threety_tui.core.dates import short
+from threety_tui.core.models import (
+    DEFAULT_SIGN_OFF,
+    Contact,
+    Insight,
+    Kind,
+    Meeting,
+    Message,
+    MessageKind,
+    Parts,
+    Settings,
+)
+from threety_tui.core.news import News
+from threety_tui.core.wordings import LATE_DAYS, DraftContext, benefit_text
+from threety_tui.core.words import STOCK_PHRASES, content_words, is_stock, names_insight_text
+from threety_tui.core.words import word_count as word_count
 
-WRAP = 72
+__all__ = [
+    "LATE_DAYS",
+    "LONG_WORDS",
+    "LONG_WORDS_OBLIGATE",
+    "STOCK_PHRASES",
+    "Check",
+    "CheckItem",
+    "DraftContext",
+    "amber",
+    "benefit_sentence",
+    "checklist",
+    "context",
+    "default_parts",
+    "highlight_sentence",
+    "is_signed",
+    "is_stock",
+    "names_insight",
+    "new_draft",
+    "quote",
+    "render_body",
+    "render_email",
+    "send_question",
+    "subject_for",
+    "word_count",
+]
+
 LONG_WORDS = 150
 """Past this many words the checklist warns: advisers are busy."""
 LONG_WORDS_OBLIGATE = 100
 
-STOCK_PHRASES = (
-    "great advice",
-    "all your advice",
-    "everything you said",
-    "all the advice",
-    "your advice was great",
-    "your advice was helpful",
-    "very helpful",
-    "really helpful",
-    "super helpful",
-    "so helpful",
-    "very insightful",
-    "really insightful",
-    "learned a lot",
-    "learnt a lot",
-    "lots of great tips",
-    "it was great to meet",
-)
-_STOPWORDS = frozenset(
-    (
-        "a an and are as at be been but by for from has have i if in into is it its me my "
-        "not of on or our so than that the their them then there these they this to was we "
-        "were what when which who will with you your about more most just also very really "
-        "should could would can do does did"
-    ).split()
-)
-_WORD = re.compile(r"[\w']+")
+
+def context(
+    kind: MessageKind,
+    contact: Contact,
+    meeting: Meeting | None,
+    today: date,
+    *,
+    insight: Insight | None = None,
+    news: News | None = None,
+    settings: Settings | None = None,
+    your_name: str = "",
+    sign_off: str = DEFAULT_SIGN_OFF,
+) -> DraftContext:
+    """What a draft's wording depends on (for `wordings.next_wording` and `new_draft`).
+
+    `insight` defaults to the meeting's favourite; an update prefers the insight
+    its news is about. `settings`, when given, supplies the name and sign-off.
+    """
+    new = news.insight if news is not None else None
+    if kind is MessageKind.UPDATE and new is not None and not (news and news.is_new(insight)):
+        insight = new
+    insight = insight or (meeting.favourite if meeting else None)
+    if settings is not None:
+        your_name, sign_off = settings.your_name, settings.sign_off
+    return DraftContext(kind, contact, meeting, today, insight, news, your_name, sign_off)
 
 
-def subject_for(kind: MessageKind, contact: Contact) -> str:
-    return {
-        MessageKind.THANK_YOU: "Thank you for your advice",
-        MessageKind.FOLLOW_UP: "Following up on your advice",
-        MessageKind.UPDATE: "A quick update, and thanks again",
-    }[kind]
+def subject_for(
+    kind: MessageKind,
+    contact: Contact,
+    meeting: Meeting | None = None,
+    today: date | None = None,
+    *,
+    insight: Insight | None = None,
+    news: News | None = None,
+) -> str:
+    """The subject names the occasion: "Thank you for the coffee on Tuesday".
+
+    Without a meeting and a day there is no occasion to name: a plain subject.
+    """
+    if meeting is None or today is None:
+        return {
+            MessageKind.THANK_YOU: "Thank you for your advice",
+            MessageKind.FOLLOW_UP: "Following up on your advice",
+            MessageKind.UPDATE: "A quick update, and thanks again",
+        }.get(kind, "")
+    ctx = context(kind, contact, meeting, today, insight=insight, news=news)
+    return wordings.default_subject(ctx)
 
 
 def quote(insight: Insight | None) -> str:
@@ -70,77 +127,52 @@ def default_parts(
     *,
     insight: Insight | None = None,
     your_name: str = "",
+    sign_off: str = DEFAULT_SIGN_OFF,
+    news: News | None = None,
 ) -> Parts:
-    """The pre-filled parts for a new draft.
+    """The pre-filled parts for a new draft (the first wording of each part).
 
     `insight` defaults to the meeting's favourite. Obligates get a shorter
-    message: fewer words, the same three parts.
+    message: fewer words, the same three parts. An update is filled from
+    `news` (what is new since the last message), never with a benefit that
+    was sent already.
     """
-    brief = contact.kind is Kind.OBLIGATE
-    insight = insight or (meeting.favourite if meeting else None)
-    when = meeting.when if meeting else today
-    greeting = f"Hi {contact.first_name}," if contact.first_name else "Hi,"
-    signoff = "Best wishes," + (f"\n{your_name}" if your_name else "")
-    if kind is MessageKind.THANK_YOU:
-        met = met_phrase(when, today)
-        gratitude = (
-            f"Thanks for your time {met}."
-            if brief
-            else f"Thank you for your time and advice {met}; I really appreciated it."
-        )
-        highlight = highlight_sentence(kind, insight, brief=brief)
-        ask = (
-            "May I come back to you with a question later on?"
-            if brief
-            else "Would it be all right if I came back to you with more questions as my search "
-            "goes on?"
-        )
-        return Parts(greeting, gratitude, highlight, "", ask, signoff)
-    since = since_phrase(when, today)
-    benefit = insight.benefit.strip() if insight else ""
-    if kind is MessageKind.FOLLOW_UP:
-        gratitude = (
-            f"Thanks again for your time {since}."
-            if brief
-            else f"Thank you again for meeting me {since}; your advice has stayed with me."
-        )
-        highlight = highlight_sentence(kind, insight, brief=brief)
-        ask = (
-            "May I keep you posted?"
-            if brief
-            else "Would you mind if I came back to you with a couple of questions as I take the "
-            "next step?"
-        )
-    else:
-        gratitude = (
-            "A short update, with thanks again for your help."
-            if brief
-            else "I wanted to give you a short update, and to thank you again for your help."
-        )
-        highlight = highlight_sentence(kind, insight, brief=brief)
-        ask = "Would it be all right if I kept you posted on how things go?"
-    return Parts(greeting, gratitude, highlight, _benefit_sentence(benefit), ask, signoff)
+    ctx = context(
+        kind, contact, meeting, today, insight=insight, news=news, your_name=your_name,
+        sign_off=sign_off,
+    )  # fmt: skip
+    return wordings.default_parts(ctx)
 
 
-def highlight_sentence(kind: MessageKind, insight: Insight | None, *, brief: bool = False) -> str:
-    """Part 2: the one piece of advice, named specifically."""
-    said = quote(insight)
-    if not said:
+def highlight_sentence(
+    kind: MessageKind,
+    insight: Insight | None,
+    *,
+    brief: bool = False,
+    contact: Contact | None = None,
+    meeting: Meeting | None = None,
+    today: date | None = None,
+    news: News | None = None,
+) -> str:
+    """Part 2: the one piece of advice, named specifically, in the writer's voice.
+
+    With the meeting and the day it knows whether a thank-you is late; without
+    them it words it as written on the day after.
+    """
+    if insight is None:
         return ""
-    if kind is MessageKind.THANK_YOU:
-        if brief:
-            return f"Your advice {said} stuck with me."
-        return (
-            f"What stayed with me most was your advice: {said}. I am going to act on it this week."
-        )
-    if kind is MessageKind.FOLLOW_UP:
-        return f"You suggested {said}, and I took it to heart."
-    return f"Your advice {said} keeps paying off."
+    who = contact or Contact("")
+    if brief:
+        who = replace(who, kind=Kind.OBLIGATE)
+    day = today or (meeting.when if meeting else date.min)  # no day: written on time
+    ctx = DraftContext(kind, who, meeting, day, insight, news)
+    options = wordings.wordings("highlight", ctx)
+    return options[0] if options else ""
 
 
 def benefit_sentence(insight: Insight | None) -> str:
     """The follow-up's twist: what came of acting on the advice, as recorded."""
-    return _benefit_sentence(insight.benefit.strip() if insight else "")
+    return benefit_text(insight.benefit) if insight else ""
 
 
 def new_draft(
@@ -151,79 +183,82 @@ def new_draft(
     *,
     insight: Insight | None = None,
     your_name: str = "",
+    settings: Settings | None = None,
+    news: News | None = None,
 ) -> Message:
-    """A new, unsaved draft with the parts pre-filled and the body rendered."""
-    insight = insight or (meeting.favourite if meeting else None)
-    parts = default_parts(kind, contact, meeting, today, insight=insight, your_name=your_name)
+    """A new, unsaved draft with the parts pre-filled and the body rendered.
+
+    Pass `settings` for the sender's name and sign-off (else `your_name` and
+    the default sign-off), and for an update the contact's `news.whats_new`.
+    """
+    ctx = context(
+        kind, contact, meeting, today, insight=insight, news=news, settings=settings,
+        your_name=your_name,
+    )  # fmt: skip
+    parts = wordings.default_parts(ctx)
     return Message(
         contact_id=contact.id,
         meeting_id=meeting.id if meeting else None,
         kind=kind,
         parts=parts,
-        subject=subject_for(kind, contact),
+        subject=wordings.default_subject(ctx),
         body=render_body(parts),
-        insight_id=insight.id if insight else "",
+        insight_id=ctx.insight.id if ctx.insight else "",
     )
 
 
-def _benefit_sentence(benefit: str) -> str:
-    if not benefit:
-        return ""
-    benefit = benefit[0].upper() + benefit[1:]
-    return benefit if benefit.endswith((".", "!", "?")) else benefit + "."
-
-
-def _wrap(text: str) -> str:
-    paragraphs = re.split(r"\n\s*\n", text.strip())
-    return "\n\n".join(
-        textwrap.fill(" ".join(p.split()), WRAP, break_long_words=False, break_on_hyphens=False)
-        for p in paragraphs
-        if p.strip()
-    )
+def _paragraphs(text: str) -> list[str]:
+    """Paragraphs (split at blank lines), each on one line: no hard wraps."""
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
 
 
 def render_body(parts: Parts) -> str:
-    """The email body: greeting, one paragraph per part, sign-off; wrapped at 72."""
+    """The email body: greeting, one line per paragraph, a blank line between, sign-off.
+
+    The highlight and the benefit share a paragraph: the advice, then what came
+    of it. The sign-off keeps its lines ("Best wishes," then the name).
+    """
     middle = " ".join(p.strip() for p in (parts.highlight, parts.benefit) if p.strip())
-    blocks = [parts.greeting.strip()]
-    blocks += [_wrap(p) for p in (parts.gratitude, middle, parts.ask)]
-    blocks.append("\n".join(line.rstrip() for line in parts.signoff.strip().splitlines()))
+    blocks = [" ".join(parts.greeting.split())]
+    for part in (parts.gratitude, middle, parts.ask):
+        blocks += _paragraphs(part)
+    blocks.append("\n".join(line.strip() for line in parts.signoff.strip().splitlines()))
     return "\n\n".join(b for b in blocks if b) + "\n"
 
 
 def render_email(subject: str, body: str) -> str:
-    """What Copy draft puts on the clipboard: subject, a blank line, then the body."""
+    """Subject, a blank line, then the body: what the preview shows.
+
+    For the clipboard see `mail_text`: the body alone (`copy_body`), or a
+    real header block (`copy_as_email`).
+    """
     return f"{subject.strip()}\n\n{body}"
-
-
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
-def _content_words(text: str) -> set[str]:
-    return {
-        w for w in (w.lower().strip("'") for w in _WORD.findall(text)) if len(w) > 2
-    } - _STOPWORDS
 
 
 def names_insight(highlight: str, insight: Insight) -> bool:
     """True when the highlight names the insight: most of its content words appear."""
-    wanted = _content_words(insight.text)
-    if not wanted:
-        return False
-    found = wanted & _content_words(highlight)
-    return len(found) >= max(1, (len(wanted) + 1) // 2)
+    return names_insight_text(highlight, insight.text)
 
 
-def is_stock(highlight: str) -> bool:
-    """A stock phrase with little else: "thanks for all your great advice"."""
-    lowered = highlight.lower()
-    if not any(phrase in lowered for phrase in STOCK_PHRASES):
+_CLOSING_WORDS = re.compile(
+    r"\b(?:best wishes|all the best|best|many thanks|thanks again|thanks|thank you|with thanks"
+    r"|kind regards|warm regards|regards|warmly|cheers|sincerely|yours|take care)\b",
+    re.I,
+)
+
+
+def is_signed(signoff: str, your_name: str = "") -> bool:
+    """True when the sign-off carries a name, not just "Best wishes,"."""
+    lines = [line.strip() for line in signoff.splitlines() if line.strip()]
+    if not lines:
         return False
-    rest = _content_words(lowered)
-    for phrase in STOCK_PHRASES:
-        rest -= _content_words(phrase)
-    return len(rest - {"thanks", "thank", "advice", "great", "time", "helpful"}) < 3
+    name = " ".join(your_name.split()).lower()
+    if name and name in " ".join(signoff.split()).lower():
+        return True
+    if len(lines) > 1:
+        return True
+    rest = _CLOSING_WORDS.sub("", lines[0])
+    return bool(content_words(rest) or re.search(r"[^\W\d_]{2,}", rest))
 
 
 class Check(StrEnum):
@@ -249,10 +284,15 @@ def checklist(
     insights: tuple[Insight, ...] = (),
     contact_kind: Kind = Kind.UNKNOWN,
     body: str | None = None,
+    news: News | None = None,
+    your_name: str = "",
 ) -> list[CheckItem]:
-    """Each part present; the highlight specific; the ask a question; the length.
+    """Each part present; the highlight specific; the ask a question; signed; the length.
 
     `body` is the already rendered body of these parts, if the caller has it.
+    For an update, pass `news` (what is new since the last message): the
+    checklist then asks that the update tell them something new, rather than
+    for a benefit.
     """
 
     def item(name: str, ok: bool, good: str, bad: str) -> CheckItem:
@@ -275,7 +315,7 @@ def checklist(
             )
         )
     else:
-        specific = not is_stock(highlight) and len(_content_words(highlight)) >= 3
+        specific = not is_stock(highlight) and len(content_words(highlight)) >= 3
         items.append(
             item(
                 "Highlight",
@@ -284,7 +324,18 @@ def checklist(
                 "name one piece of advice specifically, not a stock phrase",
             )
         )
-    if kind is not MessageKind.THANK_YOU:
+    if kind is MessageKind.UPDATE and news is not None:
+        since = f" since {short(news.since)}" if news.since else ""
+        told = news.tells(f"{parts.highlight}\n{parts.benefit}", ignore=wordings.TEMPLATE_WORDS)
+        items.append(
+            item(
+                "News",
+                told,
+                "tells them something new",
+                f"nothing new{since}: say what you did or what came of it",
+            )
+        )
+    elif kind is not MessageKind.THANK_YOU:
         items.append(
             item(
                 "Benefit",
@@ -303,6 +354,14 @@ def checklist(
             else "add a humble ask, as a question",
         )
     )
+    items.append(
+        item(
+            "Signed",
+            is_signed(parts.signoff, your_name),
+            "ends with your name",
+            "sign it with your name under the closing",
+        )
+    )
     limit = LONG_WORDS_OBLIGATE if contact_kind is Kind.OBLIGATE else LONG_WORDS
     words = word_count(render_body(parts) if body is None else body)
     items.append(
@@ -314,3 +373,18 @@ def checklist(
         )
     )
     return items
+
+
+def amber(items: Sequence[CheckItem]) -> list[CheckItem]:
+    """The checklist items still amber."""
+    return [i for i in items if not i.ok]
+
+
+def send_question(items: Sequence[CheckItem]) -> str | None:
+    """What Mark sent asks first when items are still amber; None when all are green."""
+    warn = amber(items)
+    if not warn:
+        return None
+    count = f"{len(warn)} item" + ("s are" if len(warn) > 1 else " is")
+    lines = "\n".join(f"  {i.name}: {i.detail}" for i in warn)
+    return f"{count} still amber on the checklist:\n{lines}\nMark it sent anyway?"

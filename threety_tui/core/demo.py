@@ -2,12 +2,14 @@
 
 A job seeker (Sam) a few months into a search: Boosters and Obligates, meetings
 with insights and homework, thank-yous sent on time and late, follow-ups with a
-recorded benefit, drafts, snoozes, and a few things overdue.
+recorded benefit, drafts, snoozes, and a few things overdue. Some insights are
+logged as the adviser said them ("at your own company"), one thank-you is
+drafted days late, and one adviser has news waiting for an update.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from threety_tui.core import compose
@@ -21,6 +23,7 @@ from threety_tui.core.models import (
     MessageKind,
     Settings,
 )
+from threety_tui.core.news import whats_new
 from threety_tui.core.store import Store
 
 YOUR_NAME = "Sam Rivera"
@@ -66,7 +69,8 @@ class _Plan:
     days_ago: int
     channel: Channel
     notes: str
-    insights: tuple[tuple[str, bool, Homework, str], ...]
+    insights: tuple[tuple[str, bool, Homework, str] | tuple[str, bool, Homework, str, int], ...]
+    """(text, favourite, homework, benefit[, days after the meeting it was done: 10])."""
     thank_you: int | None = None
     """Days after the meeting the thank-you went out; None: not sent."""
     thank_you_draft: bool = False
@@ -129,7 +133,10 @@ _PLANS = (
            ("Read one compiler paper a month", False, Homework.TODO, "")),
           thank_you=0),
     _Plan(11, 2, Channel.COFFEE, "Chatted about product roles.",
-          (("Shadow a product manager for a day", True, Homework.TODO, ""),)),
+          (("Ask for a shadow day with the product team at your own company", True,
+            Homework.TODO, ""),
+           ("You should write one-page product briefs for features you use", False,
+            Homework.TODO, ""))),
     _Plan(1, 8, Channel.COFFEE, "Follow-up coffee to talk about his team's research.",
           (("Read the team's last two papers before applying", True, Homework.TODO, ""),),
           thank_you=1),
@@ -137,7 +144,9 @@ _PLANS = (
           (("Go to the SRE meetup", True, Homework.DONE, "met two hiring managers there"),),
           thank_you=5),
     _Plan(2, 120, Channel.EVENT, "A conference hallway chat.",
-          (("Learn orbital mechanics basics", True, Homework.DONE, "finished the online course"),),
+          (("Learn orbital mechanics basics", True, Homework.DONE, "finished the online course"),
+           ("Build a small trajectory simulator you can show in interviews", False, Homework.DONE,
+            "the simulator got me a second interview at a launch company", 100)),
           thank_you=1, follow_up=30, update=30),
     _Plan(3, 100, Channel.OTHER, "Exchanged a few emails first.",
           (("Find the people who write the industry's standards", True, Homework.TODO, ""),)),
@@ -168,9 +177,9 @@ def _play(store: Store, contact: Contact, plan: _Plan, today: date) -> None:
             favourite=favourite,
             status=status,
             benefit=benefit,
-            done=when + timedelta(days=10) if status is Homework.DONE else None,
+            done=when + timedelta(days=(*rest, 10)[0]) if status is Homework.DONE else None,
         )
-        for text, favourite, status, benefit in plan.insights
+        for text, favourite, status, benefit, *rest in plan.insights
     )
     meeting = store.add_meeting(Meeting(contact.id, when, "", plan.channel, plan.notes, insights))
     sent_on = None
@@ -195,6 +204,15 @@ def _play(store: Store, contact: Contact, plan: _Plan, today: date) -> None:
         store.close_reminder(f"thank_you:{meeting.id}", when + timedelta(days=7))
 
 
+def _as_of(meeting: Meeting, day: date) -> Meeting:
+    """The meeting as it stood on `day`: homework done later was still to do, with no benefit."""
+    insights = tuple(
+        replace(i, status=Homework.TODO, benefit="", done=None) if i.done and i.done > day else i
+        for i in meeting.insights
+    )
+    return replace(meeting, insights=insights)
+
+
 def _message(
     store: Store,
     contact: Contact,
@@ -203,7 +221,12 @@ def _message(
     today: date,
     sent: date | None,
 ) -> None:
-    draft = compose.new_draft(kind, contact, meeting, sent or today, your_name=YOUR_NAME)
+    written = sent or today
+    news = None
+    if kind is MessageKind.UPDATE:
+        news = whats_new(store.meetings_of(contact.id), store.messages_of(contact.id), written)
+    then = _as_of(meeting, written)
+    draft = compose.new_draft(kind, contact, then, written, settings=store.settings, news=news)
     message = store.save_message(draft)
     if sent is not None:
         store.mark_sent(message.id, sent)

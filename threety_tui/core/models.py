@@ -21,6 +21,8 @@ P = ParamSpec("P")
 MAX_YEAR = 9000
 """Dates past this read as damaged: adding a cadence to them would overflow."""
 MAX_CADENCE_DAYS = 36500
+DEFAULT_SIGN_OFF = "Best wishes,"
+"""The closing line of a draft's sign-off until the user picks another."""
 
 
 class Kind(StrEnum):
@@ -462,6 +464,11 @@ class Message:
 _new_message = fast_constructor(Message)
 
 
+def _closing(value: Any) -> str:
+    """A stored sign-off read as one line; anything but text reads as none."""
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """User preferences kept in the database's meta table."""
@@ -474,6 +481,10 @@ class Settings:
     theme: str = "textual-dark"
     ics_path: str = ""
     """When set, this .ics file is rewritten on every Mark sent."""
+    sign_off: str = DEFAULT_SIGN_OFF
+    """The closing line above the name: "Best wishes,", "Thanks,"."""
+    name_asked: bool = False
+    """The first draft asked for the name once: it is not asked again."""
 
     def cadence_for(self, contact: Contact) -> int:
         if contact.cadence_days:
@@ -486,6 +497,8 @@ class Settings:
     def to_doc(self) -> dict[str, Any]:
         return {
             "your_name": self.your_name,
+            "sign_off": self.sign_off,
+            "name_asked": self.name_asked,
             "cadence_booster": self.cadence_booster,
             "cadence_obligate": self.cadence_obligate,
             "cadence_unknown": self.cadence_unknown,
@@ -503,6 +516,8 @@ class Settings:
 
         return cls(
             your_name=str(doc.get("your_name") or ""),
+            sign_off=_closing(doc.get("sign_off")) or default.sign_off,
+            name_asked=doc.get("name_asked") is True,
             cadence_booster=cadence("cadence_booster"),
             cadence_obligate=cadence("cadence_obligate"),
             cadence_unknown=cadence("cadence_unknown"),
