@@ -32,6 +32,7 @@ from threety_tui.core.models import (
     MessageKind,
     MessageStatus,
     Parts,
+    Settings,
 )
 from threety_tui.core.store import Store
 from threety_tui.screens.agenda import AgendaList, AgendaScreen
@@ -41,6 +42,7 @@ from threety_tui.screens.import_form import ImportForm
 from threety_tui.screens.sent_form import SentForm
 from threety_tui.screens.snooze_form import BenefitForm, SnoozeForm
 from threety_tui.screens.stats import StatsScreen
+from threety_tui.widgets.preview import EmailPreview
 
 ADVICE = "Read the trade press every week"
 BENEFIT = "reading the trade press has made me far more fluent in the field's vocabulary"
@@ -75,6 +77,8 @@ async def test_follow_up_with_a_recorded_benefit_passes_the_checklist_untouched(
     empty_db: Path,
 ) -> None:
     thanked_contact(empty_db)
+    with Store.open(empty_db) as store:  # signed: the sender's name is set
+        store.update_settings(Settings(your_name="Sam Rivera"))
     app = ThreetyApp(db_path=empty_db, today=TODAY)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("f")
@@ -82,13 +86,14 @@ async def test_follow_up_with_a_recorded_benefit_passes_the_checklist_untouched(
         draft = editor(app).draft
         assert draft is not None and draft.message.kind is MessageKind.FOLLOW_UP
         parts = draft.message.parts
-        assert ADVICE in parts.highlight
+        assert ADVICE.lower() in parts.highlight  # in the writer's words: "your advice to read"
         assert BENEFIT[1:] in parts.benefit and parts.benefit.startswith("R")
         text = checklist(app)
         assert "!" not in text, text
-        for item in ("Gratitude", "Highlight", "Benefit", "Ask", "Length"):
+        for item in ("Gratitude", "Highlight", "Benefit", "Ask", "Signed", "Length"):
             assert f"✓ {item}" in text
-        preview = rendered_text(editor(app).query_one("#preview"))
+        # The preview's text (the lines it shows; wrapping them to its width is the widget's).
+        preview = editor(app).query_one("#preview", EmailPreview).text
         assert "Hi Grace," in preview and "fluent" in preview
 
 
