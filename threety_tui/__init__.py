@@ -1,3 +1,3 @@
 """threety: the three-part thank you, in your terminal."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -85,4 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="json: full backup; csv: contacts; ics: reminders for your calendar",
     )
     exporter.add_argument("file", metavar="FILE", help="the file to write")
+
+    completion = commands.add_parser(
+        "completion",
+        help="print the shell completion script (bash or zsh)",
+        description="Print the completion script for your shell; see the README to install it.",
+    )
+    completion.add_argument("shell", choices=["bash", "zsh"], help="the shell")
+    completion.set_defaults(run=lazy("completion", "run"))
     return parser
