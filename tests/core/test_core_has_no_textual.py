@@ -6,7 +6,7 @@ from pathlib import Path
 
 from core_support import run_python
 
-CLI_MODULES = ("due", "demo", "report", "transfer", "calendar", "export", "parser")
+CLI_MODULES = ("due", "demo", "report", "transfer", "calendar", "export", "parser", "completion")
 
 SCRIPT = """
 import importlib

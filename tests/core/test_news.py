@@ -22,7 +22,7 @@ from threety_tui.core.models import (
 )
 from threety_tui.core.news import News, whats_new
 from threety_tui.core.store import Store
-from threety_tui.core.wordings import wordings
+from threety_tui.core.wordings import next_wording, wordings
 
 TODAY = date(2026, 11, 27)
 GRACE = Contact("Grace Hopper", kind=Kind.BOOSTER, id=1)
@@ -190,3 +190,26 @@ def test_the_demo_has_an_update_with_news_and_one_without(tmp_path: Path) -> Non
         assert news_of("Katherine Johnson").benefits
         grace = news_of("Grace Hopper")
         assert not grace.done and not grace.benefits
+
+
+def test_an_open_update_draft_cycles_and_checks_with_its_news() -> None:
+    done = replace(BROKE, status=Homework.DONE, done=TODAY - timedelta(days=10))
+    meeting = replace(MET, insights=(PRESS, done))
+    news = whats_new([meeting], [THANKS, FOLLOW_UP])
+    draft = new_draft(MessageKind.UPDATE, GRACE, meeting, TODAY, your_name="Sam", news=news)
+    ctx = compose.context_for(draft, GRACE, meeting, TODAY, news=news)
+    assert ctx.insight is not None and ctx.insight.id == "broke"
+    second = wordings("highlight", ctx)[1]
+    assert next_wording("highlight", draft.parts.highlight, ctx) == second
+    assert (
+        second
+        == "You suggested I ask hiring managers what broke last quarter, and I have now done it."
+    )
+    items = compose.draft_checklist(draft, GRACE, meeting, news=news)
+    assert [i.name for i in items] == ["Gratitude", "Highlight", "News", "Ask", "Signed", "Length"]
+    assert compose.send_question(items) is None
+    stale = replace(
+        draft, parts=replace(draft.parts, highlight="Still thinking about the trade press.")
+    )
+    question = compose.send_question(compose.draft_checklist(stale, GRACE, meeting, news=news))
+    assert question is not None and "News: nothing new since" in question

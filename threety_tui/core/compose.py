@@ -46,7 +46,9 @@ __all__ = [
     "benefit_sentence",
     "checklist",
     "context",
+    "context_for",
     "default_parts",
+    "draft_checklist",
     "highlight_sentence",
     "is_signed",
     "is_stock",
@@ -89,6 +91,26 @@ def context(
     if settings is not None:
         your_name, sign_off = settings.your_name, settings.sign_off
     return DraftContext(kind, contact, meeting, today, insight, news, your_name, sign_off)
+
+
+def context_for(
+    message: Message,
+    contact: Contact,
+    meeting: Meeting | None,
+    today: date,
+    *,
+    news: News | None = None,
+    settings: Settings | None = None,
+) -> DraftContext:
+    """The context of a draft already open: for the key that cycles a part's wordings.
+
+    The insight is the one the draft names (`insight_id`); pass `news`
+    (`news.whats_new` over the contact's meetings and messages) for an update.
+    """
+    insight = meeting.insight(message.insight_id) if meeting and message.insight_id else None
+    return context(
+        message.kind, contact, meeting, today, insight=insight, news=news, settings=settings
+    )
 
 
 def subject_for(
@@ -373,6 +395,25 @@ def checklist(
         )
     )
     return items
+
+
+def draft_checklist(
+    message: Message,
+    contact: Contact,
+    meeting: Meeting | None,
+    *,
+    news: News | None = None,
+    settings: Settings | None = None,
+) -> list[CheckItem]:
+    """The checklist of a draft as the editor shows it and Mark sent asks about it."""
+    return checklist(
+        message.kind,
+        message.parts,
+        insights=meeting.insights if meeting else (),
+        contact_kind=contact.kind,
+        news=news if message.kind is MessageKind.UPDATE else None,
+        your_name=settings.your_name if settings else "",
+    )
 
 
 def amber(items: Sequence[CheckItem]) -> list[CheckItem]:
