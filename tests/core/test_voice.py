@@ -208,6 +208,11 @@ def test_voice_of_tells_the_adviser_from_the_writer() -> None:
             "your point that networking beats applying cold",
         ),
         (
+            "I got my first job through a referral",
+            Form.QUOTE,
+            "your suggestion \u201cI got my first job through a referral\u201d",
+        ),
+        (
             "Are you sure you want a management track?",
             Form.QUOTE,
             "your question \u201cAm I sure I want a management track?\u201d",

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import pairwise
 
 # -- words ------------------------------------------------------------------------------
 
@@ -145,6 +146,9 @@ _WRITER_VOICE = re.compile(
 _SENTENCE_END = frozenset(".!?:;")
 
 
+_I_FORMS = frozenset(("i", "i'm", "i've", "i'll", "i'd"))
+
+
 @dataclass
 class _Token:
     text: str
@@ -152,6 +156,10 @@ class _Token:
     start: int
     protected: bool = False
     out: str | None = None
+    before: _Token | None = None
+    """The token before, spaces skipped."""
+    after: _Token | None = None
+    """The token after, spaces skipped."""
 
     @property
     def lower(self) -> str:
@@ -161,53 +169,47 @@ class _Token:
 def _tokens(text: str) -> list[_Token]:
     tokens = [_Token(m.group(), m.lastgroup or "other", m.start()) for m in _TOKEN.finditer(text)]
     idioms = [(m.start(), m.end()) for m in _IDIOMS.finditer(text)]
+    solid = [t for t in tokens if t.kind != "space"]
+    for before, after in pairwise(solid):
+        before.after, after.before = after, before
     for token in tokens:
         if token.kind == "quote" or any(a <= token.start < b for a, b in idioms):
             token.protected = True
     return tokens
 
 
-def _neighbours(tokens: list[_Token], index: int) -> tuple[_Token | None, _Token | None]:
-    """The tokens before and after `index`, skipping spaces (None at either end)."""
-    before = next((t for t in reversed(tokens[:index]) if t.kind != "space"), None)
-    after = next((t for t in tokens[index + 1 :] if t.kind != "space"), None)
-    return before, after
-
-
 def _at_sentence_start(before: _Token | None) -> bool:
     return before is None or (before.kind == "other" and before.text in _SENTENCE_END)
 
 
-_I_FORMS = frozenset(("i", "i'm", "i've", "i'll", "i'd"))
-
-
-def _capital_mid_sentence(tokens: list[_Token], index: int) -> bool:
-    token = tokens[index]
+def _capital_mid_sentence(token: _Token) -> bool:
     if token.lower in _I_FORMS:
         return False  # "I" is always a capital
-    return token.text[:1].isupper() and not _at_sentence_start(_neighbours(tokens, index)[0])
+    return token.text[:1].isupper() and not _at_sentence_start(token.before)
 
 
-def _in_title(tokens: list[_Token], index: int) -> bool:
-    """A capitalised "You"/"Your"/"My" inside a title or name: "Build Your Own Career".
+def _titles(tokens: list[_Token]) -> set[int]:
+    """Where a capitalised "You"/"Your"/"My" is part of a title or name: "Build Your Own Career".
 
     Mid-sentence, a capital says so. At the start of a sentence it cannot, unless
     a pronoun further on is capitalised too ("Your Money or Your Life is ...").
+    SHOUTED text says nothing by its capitals.
     """
-    token = tokens[index]
-    if token.lower in _I_FORMS or not token.text[:1].isupper():
-        return False
-    if all(t.text.isupper() for t in tokens if t.kind == "word" and len(t.text) > 1):
-        return False  # SHOUTED: capitals say nothing
-    if _capital_mid_sentence(tokens, index):
-        return True
-    return any(
-        t.kind == "word"
+    words = [t for t in tokens if t.kind == "word"]
+    if all(t.text.isupper() for t in words if len(t.text) > 1):
+        return set()
+    pronouns = [
+        (i, t)
+        for i, t in enumerate(tokens)
+        if t.kind == "word"
         and not t.protected
         and (t.lower in _SECOND or t.lower in _FIRST)
-        and _capital_mid_sentence(tokens, later)
-        for later, t in enumerate(tokens[index + 1 :], start=index + 1)
-    )
+        and t.lower not in _I_FORMS
+        and t.text[:1].isupper()
+    ]
+    inside = {i for i, t in pronouns if _capital_mid_sentence(t)}
+    last = max(inside, default=-1)
+    return inside | {i for i, _ in pronouns if i < last}
 
 
 def _word(token: _Token | None) -> str | None:
@@ -261,16 +263,16 @@ def voice_of(text: str) -> Voice:
     if _WRITER_VOICE.search(text):
         return Voice(False, False)
     tokens = _tokens(text)
+    titles = _titles(tokens)
     second = any(
-        t.kind == "word" and t.lower in _SECOND and not t.protected and not _in_title(tokens, i)
+        t.kind == "word" and t.lower in _SECOND and not t.protected and i not in titles
         for i, t in enumerate(tokens)
     )
     words = [t for t in tokens if t.kind == "word"]
     first_word = words[0].lower if words else ""
     imperative = first_word in VERBS or first_word in ("don't", "never", "always", "please")
-    if first_word in ("i'd", "i") and len(words) > 1:  # "I'd apply through a referral"
-        hedge = words[1].lower if first_word == "i'd" else ""
-        imperative = imperative or hedge in VERBS
+    if first_word == "i'd" and len(words) > 1:  # "I'd apply through a referral": advice
+        imperative = imperative or words[1].lower in VERBS
     return Voice(second, second or imperative)
 
 
@@ -280,15 +282,16 @@ def first_person(text: str) -> str:
     if not (voice.second or voice.first):
         return text
     tokens = _tokens(text)
+    titles = _titles(tokens)
     for index, token in enumerate(tokens):
         if token.kind != "word" or token.protected or token.out is not None:
             continue
         word = token.lower
         if word not in _SECOND and word not in _FIRST:
             continue
-        if _in_title(tokens, index):
+        if index in titles:
             continue
-        before, after = _neighbours(tokens, index)
+        before, after = token.before, token.after
         if word in _SECOND and voice.second:
             _flip_second(token, word, before, after)
         elif word in _FIRST and voice.first:
@@ -432,7 +435,10 @@ def advice(text: str) -> Advice | None:
             if rest.endswith("?"):
                 return Advice(Form.QUOTE, said)
             return Advice(Form.TO, "to " + rest, bare=rest)
-        if _first_word(body) in _STARTERS and not body.endswith("?"):
+        first = _first_word(body)
+        # "I" starts a clause only when it was "you": else it may be the adviser's own story.
+        mine = first not in _I_FORMS or voice_of(text).second
+        if first in _STARTERS and mine and not body.endswith("?"):
             return Advice(Form.THAT, "that " + _lower_first(body))
     return Advice(Form.QUOTE, _upper_first(said))
 
