@@ -204,13 +204,21 @@ def _play(store: Store, contact: Contact, plan: _Plan, today: date) -> None:
         store.close_reminder(f"thank_you:{meeting.id}", when + timedelta(days=7))
 
 
-def _as_of(meeting: Meeting, day: date) -> Meeting:
-    """The meeting as it stood on `day`: homework done later was still to do, with no benefit."""
-    insights = tuple(
-        replace(i, status=Homework.TODO, benefit="", done=None) if i.done and i.done > day else i
-        for i in meeting.insights
-    )
-    return replace(meeting, insights=insights)
+def _as_of(meeting: Meeting, day: date, today: date) -> Meeting:
+    """The meeting as it stood on `day`: homework done later was still to do, with no benefit.
+
+    Homework in progress now (no date) is taken to have started after any
+    message written before today.
+    """
+
+    def then(insight: Insight) -> Insight:
+        if insight.done and insight.done > day:
+            return replace(insight, status=Homework.TODO, benefit="", done=None)
+        if insight.status is Homework.DOING and day < today:
+            return replace(insight, status=Homework.TODO)
+        return insight
+
+    return replace(meeting, insights=tuple(then(i) for i in meeting.insights))
 
 
 def _message(
@@ -225,7 +233,7 @@ def _message(
     news = None
     if kind is MessageKind.UPDATE:
         news = whats_new(store.meetings_of(contact.id), store.messages_of(contact.id), written)
-    then = _as_of(meeting, written)
+    then = _as_of(meeting, written, today)
     draft = compose.new_draft(kind, contact, then, written, settings=store.settings, news=news)
     message = store.save_message(draft)
     if sent is not None:
