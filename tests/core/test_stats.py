@@ -64,6 +64,7 @@ def test_summary_counts(store: Store) -> None:
     assert summary.contacts == {Kind.BOOSTER: 2, Kind.OBLIGATE: 1, Kind.UNKNOWN: 1}
     assert summary.contact_total == 4
     assert summary.sent == {
+        MessageKind.OUTREACH: 0,
         MessageKind.THANK_YOU: 1,
         MessageKind.FOLLOW_UP: 1,
         MessageKind.UPDATE: 0,
@@ -97,7 +98,13 @@ def test_summary_doc_is_json(store: Store) -> None:
     assert doc["score"]["follow_up"] == {"on_time": 1, "eligible": 1, "rate": 1.0}
     assert doc["score"]["overall"] == 2 / 4
     assert doc["contacts"] == {"total": 4, "booster": 2, "obligate": 1, "unknown": 1}
-    assert doc["sent"] == {"total": 2, "thank_you": 1, "follow_up": 1, "update": 0}
+    assert doc["sent"] == {
+        "total": 2,
+        "outreach": 0,
+        "thank_you": 1,
+        "follow_up": 1,
+        "update": 0,
+    }
     assert [(s["contact"], s["met"], s["days"]) for s in doc["silent"]] == [
         ("Ada Lovelace", (MET + DAY).isoformat(), 39),
         ("Linus Pauling", (MET + 2 * DAY).isoformat(), 38),

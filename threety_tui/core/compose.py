@@ -50,6 +50,10 @@ _WORD = re.compile(r"[\w']+")
 
 
 def subject_for(kind: MessageKind, contact: Contact) -> str:
+    if kind is MessageKind.OUTREACH:  # the meeting request has its own wording
+        from threety_tui.core import outreach
+
+        return outreach.subject(contact)
     return {
         MessageKind.THANK_YOU: "Thank you for your advice",
         MessageKind.FOLLOW_UP: "Following up on your advice",
@@ -76,6 +80,10 @@ def default_parts(
     `insight` defaults to the meeting's favourite. Obligates get a shorter
     message: fewer words, the same three parts.
     """
+    if kind is MessageKind.OUTREACH:  # the meeting request has its own parts
+        from threety_tui.core import outreach
+
+        return outreach.default_parts(contact, today, your_name=your_name)
     brief = contact.kind is Kind.OBLIGATE
     insight = insight or (meeting.favourite if meeting else None)
     when = meeting.when if meeting else today
@@ -254,6 +262,11 @@ def checklist(
 
     `body` is the already rendered body of these parts, if the caller has it.
     """
+
+    if kind is MessageKind.OUTREACH:  # the meeting request has its own checklist
+        from threety_tui.core import outreach
+
+        return outreach.checklist(parts, body=body)
 
     def item(name: str, ok: bool, good: str, bad: str) -> CheckItem:
         return CheckItem(name, Check.OK if ok else Check.WARN, good if ok else bad)

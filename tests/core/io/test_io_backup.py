@@ -49,7 +49,7 @@ def test_round_trip_is_byte_identical(full: Store, tmp_path: Path) -> None:
 
 def test_backup_holds_everything_with_ids_and_the_trash(full: Store, tmp_path: Path) -> None:
     doc = json.loads(export(full, tmp_path / "backup.json"))
-    assert (doc["backup"], doc["backup_version"], doc["schema"]) == ("threety-backup", 1, 1)
+    assert (doc["backup"], doc["backup_version"], doc["schema"]) == ("threety-backup", 1, 2)
     assert [c["id"] for c in doc["contacts"]] == sorted(c.id for c in full.contacts()) + [
         c.id for c in full.contacts(deleted=True)
     ]
@@ -222,10 +222,10 @@ def test_csv_opens_cleanly(full: Store, tmp_path: Path) -> None:
     rows = read_csv(path)
     assert rows[0] == [
         "Id", "Name", "Email", "Company", "Role", "Kind", "How met", "LinkedIn", "Tags",
-        "Notes", "Cadence (days)", "Created",
+        "Notes", "Cadence (days)", "Created", "Kind set by", "Kind suggestion turned down",
     ]  # fmt: skip
     assert count == len(full.contacts()) == len(rows) - 1
-    assert all(len(row) == 12 for row in rows)
+    assert all(len(row) == 14 for row in rows)
     grace = next(r for r in rows if r[1] == "Grace Hopper")
     assert grace[8] == "alumni, compilers"
     assert grace[5] == "Booster"
