@@ -187,4 +187,7 @@ def test_real_commands_on_the_demo_database(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     count = len(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
     assert count > 0
-    assert result.stdout == f"Wrote {count} reminders (follow-ups and updates) to {target}.\n"
+    kinds = "follow-ups, updates and nudges about meeting requests"  # the demo has requests
+    assert result.stdout == f"Wrote {count} reminders ({kinds}) to {target}.\n"
+    summaries = [str(e["SUMMARY"]) for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")]
+    assert any(s.startswith("No reply from Hedy Lamarr?") for s in summaries)
