@@ -86,11 +86,20 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("file", metavar="FILE", help="the file (or Maildir folder) to read")
     importer.add_argument("--dry-run", action="store_true", help="print the report, change nothing")
 
-    exporter = command("export", "export a backup, contacts or reminders", lazy("export", "run"))
+    exporter = command(
+        "export", "export a backup, contacts, reminders or the journey", lazy("export", "run")
+    )
     exporter.add_argument(
         "format",
-        choices=["json", "csv", "ics"],
-        help="json: full backup; csv: contacts; ics: reminders for your calendar",
+        choices=["json", "csv", "ics", "journey"],
+        help="json: full backup; csv: contacts; ics: reminders for your calendar; "
+        "journey: each contact's advice, what came of it and your messages, as Markdown",
     )
     exporter.add_argument("file", metavar="FILE", help="the file to write")
+    exporter.add_argument(
+        "--contact",
+        metavar="NAME",
+        default=None,
+        help="journey only: just this contact (full name, or a unique part of it)",
+    )
     return parser
