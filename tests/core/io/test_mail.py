@@ -325,3 +325,27 @@ def test_reply_matching_over_address_case_and_dates(
     assert {r.message.id: r.day for r in plan.replies} == expected
     assert all(r.day >= (r.message.sent or date.min) for r in plan.replies)
     assert plan.already == len(earliest) - len(expected)
+
+
+ADDRESS = st.from_regex(r"[A-Za-z0-9._%+-]{1,12}@[A-Za-z0-9-]{1,10}\.[A-Za-z]{2,6}", fullmatch=True)
+QUOTED = st.text(st.characters(exclude_characters='"\\\r\n', exclude_categories=["Cs", "Cc"]))
+ATEXT = st.text(st.sampled_from("abcXYZ019 !#$%&'*+-/=?^_`{|}~\u00e9\u4e2d"), max_size=20)
+"""What an unquoted display name or a comment may hold (RFC 5322 atext, spaces, non-ASCII)."""
+
+
+@settings(max_examples=500, deadline=None)
+@given(address=ADDRESS, quoted=QUOTED, name=ATEXT, form=st.integers(0, 4))
+def test_the_quick_address_reading_agrees_with_parseaddr(
+    address: str, quoted: str, name: str, form: int
+) -> None:
+    from email.utils import parseaddr
+
+    value = [
+        address,
+        f"<{address}>",
+        f'"{quoted}" <{address}>',
+        f"{name} <{address}>",
+        f"{address} ({name})",
+    ][form]
+    value = " ".join(value.split())
+    assert mail._address(value) == parseaddr(value)[1]

@@ -51,6 +51,9 @@ HEAD_LIMIT = 256 * 1024
 """Headers longer than this are not looked at further (From and Date come early)."""
 
 _FIELD = re.compile(rb"^(from|date)[ \t]*:[ \t]*(.*(?:\r?\n[ \t]+.*)*)", re.IGNORECASE | re.M)
+_ANGLE = re.compile(r"<([^<>\s\"]+@[^<>\s\"]+)>$")
+"""The common `Name <address>` (nothing after the address): no need for `parseaddr`."""
+_BARE = re.compile(r"[^<>\s\"(),;:@]+@[^<>\s\"(),;:@]+")
 _BLANK = re.compile(rb"\r?\n\r?\n")
 
 
@@ -183,7 +186,7 @@ def _sender_and_day(head: bytes) -> tuple[str, date] | None:
             break
     if sender is None or when is None:
         return None
-    address = email_key(parseaddr(_text(sender))[1])
+    address = email_key(_address(_text(sender)))
     if not address:
         return None
     try:
@@ -197,6 +200,16 @@ def _sender_and_day(head: bytes) -> tuple[str, date] | None:
     except (OverflowError, OSError, ValueError):
         return None
     return address, day
+
+
+def _address(value: str) -> str:
+    """The address of a From header; `parseaddr` (a tenth of the time) only for odd forms."""
+    found = _ANGLE.search(value)
+    if found is not None:
+        return found.group(1)
+    if _BARE.fullmatch(value):
+        return value
+    return parseaddr(value)[1]
 
 
 def _text(value: bytes) -> str:
