@@ -182,3 +182,14 @@ def test_meeting_since_writing_is_an_answer(store: Store) -> None:
     assert [n.contact for n in stats.from_store(store, today).never_answered] == ["Ada"]
     store.add_meeting(Meeting(ada.id, date(2026, 11, 12)))
     assert stats.from_store(store, today).never_answered == ()
+
+
+def test_waited_since_is_the_last_day_with_7_business_days_to_today() -> None:
+    from threety_tui.core import business_days
+
+    for offset in range(14):
+        today = date(2026, 11, 16) + timedelta(days=offset)
+        cutoff = stats.waited_since(today)
+        for back in range(30):
+            day = today - timedelta(days=back)
+            assert (day <= cutoff) == (business_days.between(day, today) >= 7), (today, day)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from statistics import median
 from typing import Any
 
@@ -192,26 +192,42 @@ def summarize(
         meetings=len(kept_meetings),
         open_homework=len(rules.open_homework(kept_meetings)),
         silent=silent,
-        replies={
-            kind: reply_rate([m for m in sent if m.kind is kind], today) for kind in MessageKind
-        },
+        replies={kind: reply_rate(of_kind, today) for kind, of_kind in _by_kind(sent).items()},
         replies_all=reply_rate(sent, today),
         never_answered=never_answered(live, kept_meetings, sent, today),
     )
 
 
-def _waited(message: Message, today: date) -> bool:
-    """Had its chance to be answered: replied, or 7 business days old."""
-    return message.replied is not None or (
-        message.sent is not None
-        and business_days.between(message.sent, today) >= rules.FOLLOW_UP_AFTER
-    )
+def _by_kind(sent: Iterable[Message]) -> dict[MessageKind, list[Message]]:
+    found: dict[MessageKind, list[Message]] = {kind: [] for kind in MessageKind}
+    for message in sent:
+        found[message.kind].append(message)
+    return found
+
+
+def waited_since(today: date) -> date:
+    """The last day a message could go out and have waited 7 business days by `today`.
+
+    `business_days.between(day, today) >= 7` exactly for the days up to this one
+    (a weekend after it counts as the Friday before): one date to compare with,
+    rather than a count per message.
+    """
+    wait, one = rules.FOLLOW_UP_AFTER, timedelta(days=1)
+    day = business_days.add(today, -wait)  # within a day or two of it: the count only falls
+    while business_days.between(day, today) < wait:
+        day -= one
+    while business_days.between(day + one, today) >= wait:
+        day += one
+    return day
 
 
 def reply_rate(sent: Iterable[Message], today: date) -> ReplyRate:
     """The reply rate and median days to a reply of these sent messages."""
     sent = list(sent)
-    counted = [m for m in sent if _waited(m, today)]
+    cutoff = waited_since(today)
+    counted = [
+        m for m in sent if m.replied is not None or (m.sent is not None and m.sent <= cutoff)
+    ]
     days = [
         (m.replied - m.sent).days for m in counted if m.replied is not None and m.sent is not None
     ]
@@ -237,6 +253,7 @@ def never_answered(
     for meeting in meetings:
         met[meeting.contact_id] = max(meeting.when, met.get(meeting.contact_id, date.min))
     found = []
+    cutoff = waited_since(today)
     for contact_id, messages in by_contact.items():
         if any(m.replied is not None for m in messages):
             continue
@@ -244,7 +261,7 @@ def never_answered(
         first, last = days[0], days[-1]
         if met.get(contact_id, date.min) > first:
             continue  # met since writing: that was an answer
-        if business_days.between(first, today) < rules.FOLLOW_UP_AFTER:
+        if first > cutoff:
             continue  # not had their chance yet
         name = contacts[contact_id].name
         found.append(NoAnswer(contact_id, name, len(messages), last, (today - last).days))
