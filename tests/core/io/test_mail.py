@@ -349,3 +349,17 @@ def test_the_quick_address_reading_agrees_with_parseaddr(
     ][form]
     value = " ".join(value.split())
     assert mail._address(value) == parseaddr(value)[1]
+
+
+def test_an_unreadable_maildir_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mailbox
+
+    box = write_maildir(tmp_path / "Maildir", [("a@example.com", at(MON), "")])
+
+    def refuse(self: mailbox.Maildir) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(mailbox.Maildir, "iterkeys", refuse)
+    with pytest.raises(InputError) as caught:
+        mail.read_mail(box)
+    assert str(caught.value) == f"{box}: cannot be read (Permission denied)"

@@ -91,7 +91,10 @@ def read_mail(path: Path | str) -> MailScan:
                 path,
                 f"is a folder but not a Maildir (no cur and new folders in it); expected {WHAT}",
             )
-        return _scan(path, MAILDIR, _maildir_heads(path))
+        try:
+            return _scan(path, MAILDIR, _maildir_heads(path))
+        except OSError as error:
+            raise bad_file(path, f"cannot be read ({error.strerror or error})") from None
     if not stat.S_ISREG(st.st_mode):
         raise bad_file(path, f"is not a regular file; expected {WHAT}")
     if st.st_size == 0:
