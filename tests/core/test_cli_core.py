@@ -178,7 +178,8 @@ def test_demo_writes_a_realistic_database(demo_db: Path) -> None:
         assert {c.kind.value for c in contacts} >= {"booster", "obligate"}
         assert len(meetings) >= 20 and all(m.insights for m in meetings)
         assert {m.status.value for m in messages} == {"draft", "sent"}
-        assert {m.kind.value for m in messages} == {"thank_you", "follow_up", "update"}
+        assert {m.kind.value for m in messages} == {"outreach", "thank_you", "follow_up", "update"}
+        assert any(m.replied for m in messages if m.kind.value != "outreach")
         assert store.settings.your_name
 
 

@@ -72,8 +72,18 @@ def test_stats_text(db: Path, fixed_today: date, capsys: pytest.CaptureFixture[s
         "Drafts: 0",
         "Open homework: 1",
         "",
+        "Replies",
+        "  Meeting requests:  nothing to score yet",
+        "  Thank-yous:        0 of 1 (0%)",
+        "  Follow-ups:        0 of 1 (0%)",
+        "  Updates:           nothing to score yet",
+        "  All messages:      0 of 2 (0%)",
+        "",
         "Who has heard nothing from you (1):",
         "  Linus [31mPauling  met Fri 13 Nov 2026  12 days ago",
+        "",
+        "Who never answered (1):",
+        "  Grace Hopper  last written Tue 3 Nov 2026  (2 messages)",
     ]
     assert db.read_bytes() == before  # read-only
 
@@ -89,6 +99,15 @@ def test_stats_json(db: Path, fixed_today: date, capsys: pytest.CaptureFixture[s
     assert doc["score"]["follow_up"] == {"on_time": 1, "eligible": 1, "rate": 1.0}
     assert doc["silent"][0]["contact"] == "Linus \x1b[31m\x9bPauling"
     assert doc["silent"][0]["days"] == 12
+    assert doc["replies"]["thank_you"] == {
+        "sent": 2,
+        "counted": 1,
+        "replied": 0,
+        "rate": 0.0,
+        "median_days": None,
+    }
+    assert doc["replies"]["all"]["counted"] == 2
+    assert [n["contact"] for n in doc["never_answered"]] == ["Grace Hopper"]
 
 
 def test_stats_on_an_empty_database(
@@ -168,4 +187,7 @@ def test_real_commands_on_the_demo_database(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     count = len(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
     assert count > 0
-    assert result.stdout == f"Wrote {count} reminders (follow-ups and updates) to {target}.\n"
+    kinds = "follow-ups, updates and nudges about meeting requests"  # the demo has requests
+    assert result.stdout == f"Wrote {count} reminders ({kinds}) to {target}.\n"
+    summaries = [str(e["SUMMARY"]) for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")]
+    assert any(s.startswith("No reply from Hedy Lamarr?") for s in summaries)

@@ -37,7 +37,7 @@ def complete_in_bash(words: str) -> list[str]:
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
 def test_bash_completes_commands_formats_and_options() -> None:
     assert complete_in_bash("threety ex") == ["export"]
-    assert complete_in_bash("threety import ") == ["json", "linkedin", "vcard"]
+    assert complete_in_bash("threety import ") == ["json", "linkedin", "mail", "vcard"]
     assert complete_in_bash("threety completion ") == ["bash", "zsh"]
     assert "--dry-run" in complete_in_bash("threety import --")
     assert "completion" in complete_in_bash("threety ")

@@ -16,6 +16,7 @@ from threety_tui.core.models import (
     Homework,
     Insight,
     Kind,
+    KindSource,
     Meeting,
     Message,
     MessageKind,
@@ -48,6 +49,8 @@ def full_contact() -> Contact:
         cadence_days=21,
         created=WHEN,
         deleted=WHEN + timedelta(days=3),
+        kind_source=KindSource.EVIDENCE,
+        kind_dismissed=Kind.OBLIGATE,
         id=7,
     )
 
@@ -96,6 +99,7 @@ def full_message() -> Message:
         snoozed_until=date(2026, 12, 30),
         snooze_reason="holidays",
         closed=date(2027, 1, 2),
+        replied=date(2026, 11, 23),
         id=11,
     )
 
@@ -299,7 +303,12 @@ def test_cadence_for_uses_the_kind_then_the_contact() -> None:
 
 def test_labels() -> None:
     assert [k.label for k in Kind] == ["Booster", "Obligate", "Unknown"]
-    assert [k.label for k in MessageKind] == ["Thank-you", "Follow-up", "Update"]
+    assert [k.label for k in MessageKind] == [
+        "Meeting request",
+        "Thank-you",
+        "Follow-up",
+        "Update",
+    ]
     assert full_message().is_sent
     assert not replace(full_message(), status=MessageStatus.DRAFT).is_sent
 
@@ -344,3 +353,24 @@ def test_fast_constructor_refuses_what_it_would_skip() -> None:
     for cls in (Checked, Unslotted):
         with pytest.raises(TypeError, match="fast_constructor"):
             fast_constructor(cls)
+
+
+def test_new_fields_of_schema_2_tolerate_damage_and_absence() -> None:
+    """Replies and who set the kind (spec section 8): a damaged value reads as none."""
+    contact = Contact.from_doc(
+        full_contact().to_doc() | {"kind_source": "the moon", "kind_dismissed": "unknown"}
+    )
+    assert (contact.kind_source, contact.kind_dismissed) == (KindSource.NONE, None)
+    contact = Contact.from_doc({"name": "Old", "kind": "obligate"})  # written by schema 1
+    assert (contact.kind_source, contact.kind_dismissed, contact.kind_chosen) == (
+        KindSource.NONE,
+        None,
+        True,
+    )
+    assert not Contact.from_doc({"name": "New"}).kind_chosen
+    accepted = replace(full_contact(), kind_source=KindSource.EVIDENCE)
+    assert not accepted.kind_chosen  # the evidence's, accepted: not the user's own choice
+    message = Message.from_doc(full_message().to_doc() | {"replied": ["no"]})
+    assert message.replied is None
+    outreach = Message.from_doc({"contact_id": 1, "meeting_id": None, "kind": "outreach"})
+    assert outreach.kind is MessageKind.OUTREACH and outreach.meeting_id is None

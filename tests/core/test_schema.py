@@ -96,19 +96,23 @@ def stored(path: Path) -> dict[str, Any]:
     return data
 
 
+NOW = schema.SCHEMA_VERSION
+"""The version this threety writes: the tests below pretend to be later ones."""
+
+
 def test_an_older_schema_is_migrated_and_a_backup_kept(
     v1_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = v1_file.read_bytes()
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 3)
-    monkeypatch.setattr(schema, "MIGRATIONS", {1: add_tier, 2: add_rank})
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", NOW + 2)
+    monkeypatch.setattr(schema, "MIGRATIONS", {NOW: add_tier, NOW + 1: add_rank})
     with Store.open(v1_file) as store:
         assert [c.name for c in store.contacts()] == ["Grace"]
     after = stored(v1_file)
-    assert after["meta"]["1"]["schema"] == 3
+    assert after["meta"]["1"]["schema"] == NOW + 2
     assert after["contacts"]["1"]["tier"] == "gold"
     assert after["contacts"]["1"]["rank"] == "gold!"
-    backup = v1_file.with_name(f"{v1_file.name}.schema-1.bak")
+    backup = v1_file.with_name(f"{v1_file.name}.schema-{NOW}.bak")
     assert backup.read_bytes() == before
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
     # Opening again: nothing more to migrate, no second backup.
@@ -120,8 +124,8 @@ def test_read_only_open_migrates_in_memory_only(
     v1_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = v1_file.read_bytes()
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(schema, "MIGRATIONS", {1: add_tier})
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", NOW + 1)
+    monkeypatch.setattr(schema, "MIGRATIONS", {NOW: add_tier})
     with Store.open(v1_file, readonly=True) as store:
         assert [c.name for c in store.contacts()] == ["Grace"]
     assert v1_file.read_bytes() == before
@@ -131,16 +135,16 @@ def test_read_only_open_migrates_in_memory_only(
 def test_a_newer_schema_is_refused_and_left_alone(
     v1_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(schema, "MIGRATIONS", {1: add_tier})
-    Store.open(v1_file).close()  # now schema 2
-    monkeypatch.undo()  # back to this threety, which reads up to schema 1
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", NOW + 1)
+    monkeypatch.setattr(schema, "MIGRATIONS", {NOW: add_tier})
+    Store.open(v1_file).close()  # now one schema newer
+    monkeypatch.undo()  # back to this threety
     before = v1_file.read_bytes()
     for readonly in (False, True):
         with pytest.raises(NewerSchema) as caught:
             Store.open(v1_file, readonly=readonly)
         assert "newer threety" in str(caught.value)
-        assert "schema 2" in str(caught.value)
+        assert f"schema {NOW + 1}" in str(caught.value)
     assert v1_file.read_bytes() == before
 
 
@@ -205,3 +209,60 @@ def test_the_quick_check_passes_sound_tables() -> None:
         assert schema._all_fine(table, {})
     assert not schema._all_fine("contacts", {"01": Contact("Ada").to_doc()})
     assert not schema._all_fine("messages", {"1": {"contact_id": True}})
+
+
+# -- the real migrations ---------------------------------------------------------------
+
+
+def schema_1_file(path: Path) -> Path:
+    """A database as threety wrote it before replies and kind sources (schema 1)."""
+    contact = {"name": "Ada", "kind": "booster", "email": "ada@example.com", "tags": []}
+    unknown = {"name": "Bo", "kind": "unknown", "tags": []}
+    message = {
+        "contact_id": 1,
+        "meeting_id": None,
+        "kind": "thank_you",
+        "status": "sent",
+        "sent": "2026-11-20",
+        "next_due": "2026-12-20",
+    }
+    data = {
+        "contacts": {"1": contact, "2": unknown},
+        "meetings": {},
+        "messages": {"1": message},
+        "meta": {"1": {"app": "threety", "schema": 1, "settings": {}}},
+    }
+    path.write_text(json.dumps(data))
+    path.chmod(0o600)
+    return path
+
+
+def test_schema_1_gains_replies_and_who_set_the_kind(db_path: Path) -> None:
+    from threety_tui.core.models import KindSource
+
+    before = schema_1_file(db_path).read_bytes()
+    with Store.open(db_path) as store:
+        ada, bo = store.contacts()
+        assert (ada.kind_source, ada.kind_chosen) == (KindSource.USER, True)
+        assert (bo.kind_source, bo.kind_chosen) == (KindSource.NONE, False)
+        assert ada.kind_dismissed is None
+        message = store.message(1)
+        assert message is not None and message.replied is None
+    after = stored(db_path)
+    assert after["meta"]["1"]["schema"] == schema.SCHEMA_VERSION >= 2
+    assert after["contacts"]["1"]["kind_source"] == "user"
+    assert after["contacts"]["2"]["kind_source"] == ""
+    assert after["contacts"]["1"]["kind_dismissed"] is None
+    assert after["messages"]["1"]["replied"] is None
+    assert after["messages"]["1"]["next_due"] == "2026-12-20"  # nothing else changed
+    backup = db_path.with_name(f"{db_path.name}.schema-1.bak")
+    assert backup.read_bytes() == before
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+
+
+def test_schema_1_read_only_is_migrated_in_memory(db_path: Path) -> None:
+    before = schema_1_file(db_path).read_bytes()
+    with Store.open(db_path, readonly=True) as store:
+        assert store.contacts()[0].kind_chosen
+    assert db_path.read_bytes() == before
+    assert list(db_path.parent.glob("*.bak")) == []

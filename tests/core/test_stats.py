@@ -64,6 +64,7 @@ def test_summary_counts(store: Store) -> None:
     assert summary.contacts == {Kind.BOOSTER: 2, Kind.OBLIGATE: 1, Kind.UNKNOWN: 1}
     assert summary.contact_total == 4
     assert summary.sent == {
+        MessageKind.OUTREACH: 0,
         MessageKind.THANK_YOU: 1,
         MessageKind.FOLLOW_UP: 1,
         MessageKind.UPDATE: 0,
@@ -97,7 +98,13 @@ def test_summary_doc_is_json(store: Store) -> None:
     assert doc["score"]["follow_up"] == {"on_time": 1, "eligible": 1, "rate": 1.0}
     assert doc["score"]["overall"] == 2 / 4
     assert doc["contacts"] == {"total": 4, "booster": 2, "obligate": 1, "unknown": 1}
-    assert doc["sent"] == {"total": 2, "thank_you": 1, "follow_up": 1, "update": 0}
+    assert doc["sent"] == {
+        "total": 2,
+        "outreach": 0,
+        "thank_you": 1,
+        "follow_up": 1,
+        "update": 0,
+    }
     assert [(s["contact"], s["met"], s["days"]) for s in doc["silent"]] == [
         ("Ada Lovelace", (MET + DAY).isoformat(), 39),
         ("Linus Pauling", (MET + 2 * DAY).isoformat(), 38),
@@ -110,3 +117,79 @@ def test_empty_database(store: Store) -> None:
     assert summary.silent == ()
     assert summary.score.overall is None
     assert summary.to_doc()["score"]["overall"] is None
+
+
+# -- replies (spec section 8) ------------------------------------------------------------
+
+
+def test_reply_rate_and_median_days_per_kind(store: Store) -> None:
+    """Counted once answered or 7 business days old; median of calendar days to the reply."""
+    today = date(2026, 11, 25)  # a Wednesday
+    ada, bo, cy = store.add_contacts([Contact("Ada"), Contact("Bo"), Contact("Cy")])
+    ask = [
+        send(store, Message(who.id, None, MessageKind.OUTREACH), date(2026, 11, 2))
+        for who in (ada, bo, cy)
+    ]
+    store.record_reply(ask[0].id, date(2026, 11, 3), today=today)  # 1 day
+    store.record_reply(ask[1].id, date(2026, 11, 6), today=today)  # 4 days
+    fresh = send(store, Message(cy.id, None, MessageKind.OUTREACH), date(2026, 11, 20))
+    met = store.add_meeting(Meeting(ada.id, date(2026, 11, 10)))
+    thanks = send(store, Message(ada.id, met.id, MessageKind.THANK_YOU), date(2026, 11, 10))
+    store.record_reply(thanks.id, date(2026, 11, 10), today=today)  # the same day
+    summary = stats.from_store(store, today)
+    requests = summary.replies[MessageKind.OUTREACH]
+    # Sent 4; the one from 20 Nov has waited 3 business days only: not counted yet.
+    assert (requests.sent, requests.counted, requests.replied) == (4, 3, 2)
+    assert requests.rate == 2 / 3 and requests.median_days == 2.5
+    thank_yous = summary.replies[MessageKind.THANK_YOU]
+    assert (thank_yous.counted, thank_yous.replied, thank_yous.median_days) == (1, 1, 0.0)
+    nothing = summary.replies[MessageKind.UPDATE]
+    assert (nothing.sent, nothing.rate, nothing.median_days) == (0, None, None)
+    assert summary.replies_all.replied == 3 and summary.replies_all.median_days == 1.0
+    assert [n.contact for n in summary.never_answered] == ["Cy"]
+    (cy_row,) = summary.never_answered
+    assert (cy_row.messages, cy_row.last_sent) == (2, fresh.sent)
+
+    doc = json.loads(json.dumps(summary.to_doc()))
+    assert doc["replies"]["outreach"] == {
+        "sent": 4,
+        "counted": 3,
+        "replied": 2,
+        "rate": 2 / 3,
+        "median_days": 2.5,
+    }
+    assert set(doc["replies"]) == {"outreach", "thank_you", "follow_up", "update", "all"}
+    assert doc["never_answered"][0]["contact"] == "Cy"
+
+    lines = stats.report_lines(summary)
+    start = lines.index("Replies")
+    assert lines[start : start + 6] == [
+        "Replies",
+        "  Meeting requests:  2 of 3 (67%), median 2.5 days",
+        "  Thank-yous:        1 of 1 (100%), median 0 days",
+        "  Follow-ups:        nothing to score yet",
+        "  Updates:           nothing to score yet",
+        "  All messages:      3 of 4 (75%), median 1 day",
+    ]
+    assert "Who never answered (1):" in lines
+    assert "Messages sent: 5 (4 meeting requests, 1 thank-you)" in lines
+
+
+def test_meeting_since_writing_is_an_answer(store: Store) -> None:
+    today = date(2026, 11, 25)
+    ada = store.add_contact(Contact("Ada"))
+    send(store, Message(ada.id, None, MessageKind.OUTREACH), date(2026, 11, 2))
+    assert [n.contact for n in stats.from_store(store, today).never_answered] == ["Ada"]
+    store.add_meeting(Meeting(ada.id, date(2026, 11, 12)))
+    assert stats.from_store(store, today).never_answered == ()
+
+
+def test_waited_since_is_the_last_day_with_7_business_days_to_today() -> None:
+    from threety_tui.core import business_days
+
+    for offset in range(14):
+        today = date(2026, 11, 16) + timedelta(days=offset)
+        cutoff = stats.waited_since(today)
+        for back in range(30):
+            day = today - timedelta(days=back)
+            assert (day <= cutoff) == (business_days.between(day, today) >= 7), (today, day)

@@ -17,6 +17,7 @@ from threety_tui.core.models import (
     Homework,
     Insight,
     Kind,
+    KindSource,
     Meeting,
     new_insight_id,
 )
@@ -55,6 +56,8 @@ CONTACTS = st.builds(
     notes=NOTES,
     cadence_days=st.one_of(st.none(), st.integers(1, MAX_CADENCE_DAYS)),
     created=st.one_of(st.none(), STAMPS),
+    kind_source=st.sampled_from(KindSource),
+    kind_dismissed=st.one_of(st.none(), st.sampled_from([Kind.BOOSTER, Kind.OBLIGATE])),
 )
 INSIGHTS = st.builds(
     Insight,

@@ -1,4 +1,4 @@
-"""`threety export ics FILE`: the follow-ups and updates as an iCalendar file."""
+"""`threety export ics FILE`: the follow-ups, updates and nudges as an iCalendar file."""
 
 from __future__ import annotations
 
@@ -13,11 +13,15 @@ from threety_tui.core.text import plain
 
 def export_ics(args: argparse.Namespace) -> int:
     with Store.open(resolve_db_path(args.db), readonly=True) as store:
-        count = ics.export_ics(store, args.file, today())
+        items = ics.write_calendar(store, args.file, today())
+    count = len(items)
     where = plain(str(args.file))
     if count:
         what = "reminder" if count == 1 else "reminders"
-        print(f"Wrote {count} {what} (follow-ups and updates) to {where}.")
+        kinds = "follow-ups and updates"
+        if any(item.nudge is not None for item in items):
+            kinds = "follow-ups, updates and nudges about meeting requests"
+        print(f"Wrote {count} {what} ({kinds}) to {where}.")
     else:
         print(f"Wrote {where} with no reminders: no follow-up or update is scheduled yet.")
     return 0

@@ -1,4 +1,8 @@
-"""`threety due`: what is overdue, due, and coming up, for scripts and cron."""
+"""`threety due`: what is overdue, due, and coming up, for scripts and cron.
+
+A meeting request awaiting a reply shows as its nudge (spec section 8): in
+JSON with the kind "outreach_nudge" and the stage in "nudge".
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from typing import Any
 
 from threety_tui.core import rules
 from threety_tui.core.dates import due_words, short, today
-from threety_tui.core.models import Contact, Meeting, MessageKind
+from threety_tui.core.models import Contact, Meeting
 from threety_tui.core.paths import resolve_db_path
 from threety_tui.core.storage import gc_paused
 from threety_tui.core.store import Store
@@ -17,6 +21,8 @@ from threety_tui.core.text import plain
 
 MAX_DAYS = 36500
 """A larger --days would run past the last date Python can hold."""
+NUDGE_KIND = "outreach_nudge"
+"""The JSON `kind` of a nudge about a meeting request awaiting a reply."""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,11 +54,12 @@ def _text(store: Store, items: list[rules.Reminder], now: date, days: int) -> st
         return f"Nothing due in the next {days} days. Well done."
     names = [_name(store.contact(reminder.contact_id)) for reminder in items]
     width = max(map(len, names))
-    labels = {kind: kind.label for kind in MessageKind}
+    labels = [reminder.label for reminder in items]
+    label_width = max(10, *map(len, labels))
     return "\n".join(
         f"{'!' if reminder.urgent else ' '} {due_words(reminder.due, now):<18} "
-        f"{labels[reminder.kind]:<10} {plain(name):<{width}}  {plain(_detail(store, reminder)[1])}"
-        for reminder, name in zip(items, names, strict=True)
+        f"{label:<{label_width}} {plain(name):<{width}}  {plain(_detail(store, reminder)[1])}"
+        for reminder, name, label in zip(items, names, labels, strict=True)
     )
 
 
@@ -60,10 +67,12 @@ def _row(store: Store, reminder: rules.Reminder) -> dict[str, Any]:
     contact = store.contact(reminder.contact_id)
     meeting, detail = _detail(store, reminder)
     favourite = meeting.favourite if meeting else None
+    if reminder.nudge is not None:
+        return _nudge_row(store, reminder, contact, detail)
     return {
         "key": reminder.key,
         "kind": reminder.kind.value,
-        "label": reminder.kind.label,
+        "label": reminder.label,
         "state": reminder.state.value,
         "urgent": reminder.urgent,
         "due": reminder.due.isoformat(),
@@ -78,14 +87,48 @@ def _row(store: Store, reminder: rules.Reminder) -> dict[str, Any]:
     }
 
 
+def _nudge_row(
+    store: Store, reminder: rules.Reminder, contact: Contact | None, detail: str
+) -> dict[str, Any]:
+    """A nudge: the request it is about and, for "try a second contact", who else is there."""
+    request = store.message(reminder.message_id) if reminder.message_id else None
+    mates = store.company_mates(reminder.contact_id)
+    return {
+        "key": reminder.key,
+        "kind": NUDGE_KIND,
+        "nudge": reminder.nudge.value if reminder.nudge else None,
+        "label": reminder.label,
+        "state": reminder.state.value,
+        "urgent": reminder.urgent,
+        "due": reminder.due.isoformat(),
+        "contact_id": reminder.contact_id,
+        "contact": _name(contact),
+        "email": contact.email if contact else "",
+        "company": contact.company if contact else "",
+        "message_id": reminder.message_id,
+        "sent": request.sent.isoformat() if request and request.sent else None,
+        "second_contacts": [m.name for m in mates],
+        "meeting_id": None,
+        "met": None,
+        "insight": "",
+        "snooze_reason": reminder.snooze_reason,
+        "detail": detail,
+    }
+
+
 def _name(contact: Contact | None) -> str:
     return contact.name if contact else ""
 
 
 def _detail(store: Store, reminder: rules.Reminder) -> tuple[Meeting | None, str]:
-    """The reminder's meeting, and "met <date>" with the snooze, if any."""
+    """The reminder's meeting, and "met <date>" (or what a nudge asks) with the snooze, if any."""
     meeting = store.meeting(reminder.meeting_id) if reminder.meeting_id else None
     detail = f"met {short(meeting.when)}" if meeting else ""
+    if reminder.nudge is not None:
+        request = store.message(reminder.message_id) if reminder.message_id else None
+        detail = rules.nudge_text(reminder, store.contact(reminder.contact_id))
+        if request is not None and request.sent:
+            detail += f" (asked {short(request.sent)})"
     if reminder.snoozed:
         detail += f"; snoozed{': ' + reminder.snooze_reason if reminder.snooze_reason else ''}"
     return meeting, detail

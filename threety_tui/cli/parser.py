@@ -71,20 +71,37 @@ def build_parser() -> argparse.ArgumentParser:
 
     importer = command(
         "import",
-        "import contacts (LinkedIn, vCard) or restore a JSON backup",
+        "import contacts (LinkedIn, vCard), restore a JSON backup, or record replies from mail",
         lazy("transfer", "run_import"),
+        epilog="mail: FILE is a Maildir folder or an mbox file (e.g. Gmail Takeout's). A "
+        "message from a contact's address, dated on or after a message you sent them, is "
+        "recorded as their reply to the latest one sent before it; running it again records "
+        "nothing new.",
     )
-    importer.add_argument("format", choices=["linkedin", "vcard", "json"], help="the file's format")
-    importer.add_argument("file", metavar="FILE", help="the file to read")
+    importer.add_argument(
+        "format",
+        choices=["linkedin", "vcard", "json", "mail"],
+        help="the file's format (mail: replies from a Maildir folder or an mbox file)",
+    )
+    importer.add_argument("file", metavar="FILE", help="the file (or Maildir folder) to read")
     importer.add_argument("--dry-run", action="store_true", help="print the report, change nothing")
 
-    exporter = command("export", "export a backup, contacts or reminders", lazy("export", "run"))
+    exporter = command(
+        "export", "export a backup, contacts, reminders or the journey", lazy("export", "run")
+    )
     exporter.add_argument(
         "format",
-        choices=["json", "csv", "ics"],
-        help="json: full backup; csv: contacts; ics: reminders for your calendar",
+        choices=["json", "csv", "ics", "journey"],
+        help="json: full backup; csv: contacts; ics: reminders for your calendar; "
+        "journey: each contact's advice, what came of it and your messages, as Markdown",
     )
     exporter.add_argument("file", metavar="FILE", help="the file to write")
+    exporter.add_argument(
+        "--contact",
+        metavar="NAME",
+        default=None,
+        help="journey only: just this contact (full name, or a unique part of it)",
+    )
 
     completion = commands.add_parser(
         "completion",

@@ -1,5 +1,7 @@
 """`threety import linkedin|vcard|json FILE [--dry-run]` and `threety export json|csv FILE`.
 
+(`import mail` is in replies.py.)
+
 The input file is read and checked before the database is opened, so bad input
 never creates or touches it. An import is one write; `--dry-run` opens the
 database read-only and prints the same report.
@@ -22,6 +24,10 @@ DRY_RUN_NOTE = "Dry run: nothing was written."
 def run_import(args: argparse.Namespace) -> int:
     if args.format == "json":
         return _restore(args)
+    if args.format == "mail":
+        from threety_tui.cli.replies import import_mail
+
+        return import_mail(args)
     parsed = read_contacts(args.format, Path(args.file).expanduser())
     path = resolve_db_path(args.db)
     with Store.open(path, readonly=args.dry_run) as store:

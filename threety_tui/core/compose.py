@@ -126,6 +126,10 @@ def subject_for(
 
     Without a meeting and a day there is no occasion to name: a plain subject.
     """
+    if kind is MessageKind.OUTREACH:  # the meeting request has its own wording
+        from threety_tui.core import outreach
+
+        return outreach.subject(contact)
     if meeting is None or today is None:
         return {
             MessageKind.THANK_YOU: "Thank you for your advice",
@@ -159,6 +163,10 @@ def default_parts(
     `news` (what is new since the last message), never with a benefit that
     was sent already.
     """
+    if kind is MessageKind.OUTREACH:  # the meeting request has its own parts
+        from threety_tui.core import outreach
+
+        return outreach.default_parts(contact, today, your_name=your_name, sign_off=sign_off)
     ctx = context(
         kind, contact, meeting, today, insight=insight, news=news, your_name=your_name,
         sign_off=sign_off,
@@ -213,6 +221,14 @@ def new_draft(
     Pass `settings` for the sender's name and sign-off (else `your_name` and
     the default sign-off), and for an update the contact's `news.whats_new`.
     """
+    if kind is MessageKind.OUTREACH:  # the meeting request has its own parts
+        from threety_tui.core import outreach
+
+        if settings is not None:
+            return outreach.new_draft(
+                contact, today, your_name=settings.your_name, sign_off=settings.sign_off
+            )
+        return outreach.new_draft(contact, today, your_name=your_name)
     ctx = context(
         kind, contact, meeting, today, insight=insight, news=news, settings=settings,
         your_name=your_name,
@@ -316,6 +332,10 @@ def checklist(
     checklist then asks that the update tell them something new, rather than
     for a benefit.
     """
+    if kind is MessageKind.OUTREACH:  # the meeting request has its own checklist
+        from threety_tui.core import outreach
+
+        return outreach.checklist(parts, body=body, your_name=your_name)
 
     def item(name: str, ok: bool, good: str, bad: str) -> CheckItem:
         return CheckItem(name, Check.OK if ok else Check.WARN, good if ok else bad)

@@ -5,6 +5,13 @@ with insights and homework, thank-yous sent on time and late, follow-ups with a
 recorded benefit, drafts, snoozes, and a few things overdue. Some insights are
 logged as the adviser said them ("at your own company"), one thank-you is
 drafted days late, and one adviser has news waiting for an update.
+
+And the loop around the 3TY (spec section 8): meeting requests, one awaiting a
+reply past 3 business days (Hedy, at Margaret's employer: "try a second
+contact"), one past 7 (John: "follow up once", with the note drafted), two
+answered within a day (Annie, and Tim before his first coffee: Booster
+suggested), replies recorded on thank-yous, follow-ups and updates, and
+Obligates who never answered.
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from threety_tui.core import compose
+from threety_tui.core import business_days, compose, outreach
 from threety_tui.core.models import (
     Channel,
     Contact,
@@ -58,6 +65,12 @@ CONTACTS = (
             Kind.BOOSTER, "Mentoring programme", "", ("compilers", "mentor")),
     Contact("Tim Berners-Lee", "tim@webfoundry.example", "WebFoundry", "Product Director",
             Kind.UNKNOWN, "Friend of a friend", "", ("product",)),
+    Contact("Hedy Lamarr", "hedy@apollo-sw.example", "Apollo Software", "Principal Engineer",
+            Kind.UNKNOWN, "Introduced by Margaret Hamilton", "", ("reliability",)),
+    Contact("John von Neumann", "john@gametheory.example", "Game Theory Partners", "Partner",
+            Kind.UNKNOWN, "Alumni directory", "", ("alumni", "strategy")),
+    Contact("Annie Easley", "annie@orbital.example", "Orbital Dynamics", "Software Lead",
+            Kind.UNKNOWN, "Met at the Women in Aerospace meetup", "", ("aerospace",)),
 )  # fmt: skip
 
 
@@ -81,6 +94,8 @@ class _Plan:
     snooze: tuple[int, str] | None = None
     """(days from today, reason) for the open next step."""
     closed: bool = False
+    replies: tuple[int | None, ...] = ()
+    """Days after the thank-you, follow-up and update went out that each was answered."""
 
 
 _PLANS = (
@@ -88,7 +103,7 @@ _PLANS = (
           (("Read the trade press every week, starting with the compiler newsletters", True,
             Homework.DONE, "reading the trade press has made me far more fluent in the field's vocabulary"),
            ("Ask hiring managers what broke last quarter", False, Homework.DOING, "")),
-          thank_you=1, follow_up=30),
+          thank_you=1, follow_up=30, replies=(1, 1)),
     _Plan(0, 3, Channel.CALL, "Quick call about her team's opening.",
           (("Apply through a referral, not the portal", True, Homework.TODO, ""),),
           thank_you_draft=True),
@@ -96,7 +111,7 @@ _PLANS = (
           (("Publish a small project that shows data cleaning end to end", True, Homework.DONE,
             "my cleaned-data notebook got two recruiters to reach out"),
            ("Learn the basics of experiment design", False, Homework.TODO, "")),
-          thank_you=0),
+          thank_you=0, replies=(2,)),
     _Plan(2, 1, Channel.COFFEE, "Met at the meetup after her talk.",
           (("Talk to the flight software teams, not just analytics", True, Homework.TODO, ""),
            ("Bring questions about their tooling, not about openings", False, Homework.TODO, ""))),
@@ -106,7 +121,7 @@ _PLANS = (
     _Plan(4, 70, Channel.EVENT, "Panel Q&A then ten minutes afterwards.",
           (("Pick one niche and write about it publicly", True, Homework.DONE,
             "three posts in, and a founder asked me to chat about the niche"),),
-          thank_you=1, follow_up=31, update=28),
+          thank_you=1, follow_up=31, update=28, replies=(2, None, 1)),
     _Plan(4, 6, Channel.VIDEO, "Second chat, about startups hiring now.",
           (("Reach out to seed-stage founders directly", True, Homework.TODO, ""),),
           thank_you=1),
@@ -117,21 +132,21 @@ _PLANS = (
           (("Read five public post-mortems and summarise the patterns", True, Homework.DONE,
             "I used the patterns in an interview and it went really well"),
            ("Join the reliability community calls", False, Homework.DONE, "")),
-          thank_you=1, follow_up_draft=True),
+          thank_you=1, follow_up_draft=True, replies=(3,)),
     _Plan(7, 9, Channel.EVENT, "Hackathon; he judged our team.",
           (("Write up the hackathon project properly", True, Homework.TODO, ""),),
           snooze=(3, "waiting until the write-up is done")),
     _Plan(8, 50, Channel.COFFEE, "Coffee; talked about managing up.",
           (("Ask every interviewer how they measure success in the first 90 days", True,
             Homework.DONE, "two interviewers said it was the best question they got"),),
-          thank_you=3, follow_up=20),
+          thank_you=3, follow_up=20, replies=(None, 1)),
     _Plan(9, 16, Channel.CALL, "Polite but brief.",
           (("Contribute a small patch to an open source tool", True, Homework.TODO, ""),),
           closed=True),
     _Plan(10, 26, Channel.VIDEO, "Mentoring session one.",
           (("Keep a learning log and review it monthly", True, Homework.DOING, ""),
            ("Read one compiler paper a month", False, Homework.TODO, "")),
-          thank_you=0),
+          thank_you=0, replies=(1,)),
     _Plan(11, 2, Channel.COFFEE, "Chatted about product roles.",
           (("Ask for a shadow day with the product team at your own company", True,
             Homework.TODO, ""),
@@ -160,6 +175,30 @@ _PLANS = (
 )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class _Request:
+    """A meeting request: sent some business days before today, answered or not."""
+
+    contact: int
+    sent: int
+    """Business days before today."""
+    replied: int | None = None
+    """Business days after it went out; None: no reply (yet)."""
+    follow_up_draft: bool = False
+    """The follow-up-once note the 7-day nudge opens, drafted."""
+    days_ago: int | None = None
+    """Calendar days before today instead of `sent` (before a meeting in `_PLANS`)."""
+
+
+_REQUESTS = (
+    _Request(12, sent=4),  # Hedy: past 3 business days, Margaret is at the same employer
+    _Request(13, sent=9, follow_up_draft=True),  # John: past 7; no reply suggests Obligate
+    _Request(14, sent=6, replied=1),  # Annie: answered the next business day: Booster?
+    _Request(11, sent=0, replied=1, days_ago=44),  # Tim, before the coffee 40 days ago
+    _Request(5, sent=0, replied=9, days_ago=30),  # Edsger answered slowly: an Obligate indeed
+)
+
+
 def populate(store: Store, today: date) -> None:
     """Fill an empty store with the demo data (one write)."""
     with store.batch():
@@ -167,6 +206,23 @@ def populate(store: Store, today: date) -> None:
         contacts = store.add_contacts(CONTACTS)
         for plan in _PLANS:
             _play(store, contacts[plan.contact], plan, today)
+        for request in _REQUESTS:
+            _ask(store, contacts[request.contact], request, today)
+
+
+def _ask(store: Store, contact: Contact, plan: _Request, today: date) -> None:
+    if plan.days_ago is not None:
+        sent = today - timedelta(days=plan.days_ago)
+    else:
+        sent = business_days.add(today, -plan.sent)
+    draft = outreach.new_draft(contact, sent, your_name=YOUR_NAME)
+    message = store.mark_sent(store.save_message(draft).id, sent)
+    if plan.replied is not None:
+        store.record_reply(message.id, business_days.add(sent, plan.replied), today=today)
+    if plan.follow_up_draft:
+        store.save_message(
+            outreach.follow_up_once_draft(contact, message, today, your_name=YOUR_NAME)
+        )
 
 
 def _play(store: Store, contact: Contact, plan: _Plan, today: date) -> None:
@@ -183,17 +239,24 @@ def _play(store: Store, contact: Contact, plan: _Plan, today: date) -> None:
     )
     meeting = store.add_meeting(Meeting(contact.id, when, "", plan.channel, plan.notes, insights))
     sent_on = None
+    replies = iter(plan.replies)
     if plan.thank_you is not None:
         sent_on = when + timedelta(days=plan.thank_you)
-        _message(store, contact, meeting, MessageKind.THANK_YOU, today, sent_on)
+        _message(
+            store, contact, meeting, MessageKind.THANK_YOU, today, sent_on, next(replies, None)
+        )
     elif plan.thank_you_draft:
         _message(store, contact, meeting, MessageKind.THANK_YOU, today, None)
     if sent_on is not None and plan.follow_up is not None:
         sent_on = sent_on + timedelta(days=plan.follow_up)
-        _message(store, contact, meeting, MessageKind.FOLLOW_UP, today, sent_on)
+        _message(
+            store, contact, meeting, MessageKind.FOLLOW_UP, today, sent_on, next(replies, None)
+        )
         if plan.update is not None:
             sent_on = sent_on + timedelta(days=plan.update)
-            _message(store, contact, meeting, MessageKind.UPDATE, today, sent_on)
+            _message(
+                store, contact, meeting, MessageKind.UPDATE, today, sent_on, next(replies, None)
+            )
     elif plan.follow_up_draft:
         _message(store, contact, meeting, MessageKind.FOLLOW_UP, today, None)
     if plan.snooze:
@@ -228,7 +291,9 @@ def _message(
     kind: MessageKind,
     today: date,
     sent: date | None,
+    replied: int | None = None,
 ) -> None:
+    """A draft, or a message sent on `sent` and answered `replied` days later."""
     written = sent or today
     news = None
     if kind is MessageKind.UPDATE:
@@ -237,4 +302,6 @@ def _message(
     draft = compose.new_draft(kind, contact, then, written, settings=store.settings, news=news)
     message = store.save_message(draft)
     if sent is not None:
-        store.mark_sent(message.id, sent)
+        message = store.mark_sent(message.id, sent)
+        if replied is not None and sent + timedelta(days=replied) <= today:
+            store.save_message(replace(message, replied=sent + timedelta(days=replied)))

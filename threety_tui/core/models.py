@@ -53,14 +53,35 @@ class Homework(StrEnum):
     DONE = "done"
 
 
+class KindSource(StrEnum):
+    """Who set a contact's kind: so a kind the user chose is never changed silently."""
+
+    NONE = ""
+    """Never set (the kind is unknown)."""
+    USER = "user"
+    """Chosen by the user (in a form, or before threety read replies)."""
+    EVIDENCE = "evidence"
+    """A suggestion from how they answered, accepted by the user (see `evidence.py`)."""
+
+
 class MessageKind(StrEnum):
+    OUTREACH = "outreach"
+    """The request for a meeting, sent before there is one (spec section 8)."""
     THANK_YOU = "thank_you"
     FOLLOW_UP = "follow_up"
     UPDATE = "update"
 
     @property
     def label(self) -> str:
-        return {"thank_you": "Thank-you", "follow_up": "Follow-up", "update": "Update"}[self.value]
+        return _MESSAGE_LABELS[self.value]
+
+
+_MESSAGE_LABELS = {
+    "outreach": "Meeting request",
+    "thank_you": "Thank-you",
+    "follow_up": "Follow-up",
+    "update": "Update",
+}
 
 
 class MessageStatus(StrEnum):
@@ -162,6 +183,7 @@ def fast_constructor(cls: Callable[P, T]) -> Callable[P, T]:
 
 _SENT = MessageStatus.SENT  # `is_sent` runs per message, and `MessageStatus.SENT` is slow
 _kind = _member_reader(Kind, Kind.UNKNOWN)
+_kind_source = _member_reader(KindSource, KindSource.NONE)
 _channel = _member_reader(Channel, Channel.OTHER)
 _homework = _member_reader(Homework, Homework.TODO)
 _message_kind = _member_reader(MessageKind, MessageKind.UPDATE)
@@ -183,7 +205,16 @@ class Contact:
     """Days between follow-ups; None means the default for the contact's kind."""
     created: datetime | None = None
     deleted: datetime | None = None
+    kind_source: KindSource = KindSource.NONE
+    """Who set `kind`; see `kind_chosen`."""
+    kind_dismissed: Kind | None = None
+    """A kind suggested from the evidence that the user turned down: not suggested again."""
     id: int = 0
+
+    @property
+    def kind_chosen(self) -> bool:
+        """The user chose the kind (in a form, or before threety read replies)."""
+        return self.kind is not Kind.UNKNOWN and self.kind_source is not KindSource.EVIDENCE
 
     @property
     def first_name(self) -> str:
@@ -204,6 +235,8 @@ class Contact:
             "cadence_days": self.cadence_days,
             "created": self.created.isoformat() if self.created else None,
             "deleted": self.deleted.isoformat() if self.deleted else None,
+            "kind_source": self.kind_source.value,
+            "kind_dismissed": self.kind_dismissed.value if self.kind_dismissed else None,
         }
 
     @classmethod
@@ -212,6 +245,7 @@ class Contact:
         name, email, company, role = get("name"), get("email"), get("company"), get("role")
         how_met, linkedin, tags, notes = get("how_met"), get("linkedin"), get("tags"), get("notes")
         cadence, deleted = get("cadence_days"), get("deleted")
+        source, dismissed = get("kind_source"), get("kind_dismissed")
         return _new_contact(
             name if type(name) is str else _text(name),
             email if type(email) is str else _text(email),
@@ -225,8 +259,16 @@ class Contact:
             cadence if cadence is not None and _valid_cadence(cadence) else None,
             _datetime(get("created")),
             None if deleted is None else _datetime(deleted),
+            _kind_source(source),
+            None if dismissed is None else _dismissed(dismissed),
             id,
         )
+
+
+def _dismissed(value: Any) -> Kind | None:
+    """A dismissed suggestion is Booster or Obligate; anything else reads as none."""
+    kind = _kind(value)
+    return None if kind is Kind.UNKNOWN else kind
 
 
 _new_contact = fast_constructor(Contact)
@@ -406,6 +448,8 @@ class Message:
     snooze_reason: str = ""
     closed: date | None = None
     """The next touch was closed without a message on this date."""
+    replied: date | None = None
+    """When they answered this message (sent messages only; see `Store.record_reply`)."""
     id: int = 0
 
     @property
@@ -429,6 +473,7 @@ class Message:
             "snoozed_until": _iso(self.snoozed_until),
             "snooze_reason": self.snooze_reason,
             "closed": _iso(self.closed),
+            "replied": _iso(self.replied),
         }
 
     @classmethod
@@ -441,6 +486,7 @@ class Message:
         meeting_id, parts = get("meeting_id"), get("parts")
         subject, body, insight_id = get("subject"), get("body"), get("insight_id")
         snoozed, reason, closed = get("snoozed_until"), get("snooze_reason"), get("closed")
+        replied = get("replied")
         return _new_message(
             int(doc["contact_id"]),
             None if meeting_id is None else int(meeting_id),
@@ -457,6 +503,7 @@ class Message:
             None if snoozed is None else _date(snoozed),
             reason if type(reason) is str else _text(reason),
             None if closed is None else _date(closed),
+            None if replied is None else _date(replied),
             id,
         )
 

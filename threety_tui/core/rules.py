@@ -1,4 +1,4 @@
-"""The follow-up cycle (spec section 3) as pure functions of the data and `today`.
+"""The follow-up cycle (spec sections 3 and 8) as pure functions of the data and `today`.
 
 Nothing here is stored: reminders are derived every time from meetings and
 messages, so they can never drift from the facts. A meeting with no thank-you
@@ -6,16 +6,22 @@ sent is due the day after; a sent message schedules the next touch at sent +
 the contact's cadence (a follow-up after a thank-you, an update after that);
 a later meeting restarts that clock; snoozing moves a date later; closing ends
 it. Each meeting thus leads to a visible next step until the user closes it.
+
+A meeting request (an outreach message) waits for a reply instead: with none
+after 3 business days the nudge is to try a second contact at the same
+employer, after 7 to follow up once (see `awaiting` and `nudge_text`).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from operator import attrgetter
 
+from threety_tui.core import business_days
 from threety_tui.core.models import (
     Contact,
     Homework,
@@ -29,6 +35,10 @@ from threety_tui.core.models import (
 
 SOON_DAYS = 7
 """Reminders due within this many days count as "due this week"."""
+SECOND_CONTACT_AFTER = 3
+"""Business days without a reply to a meeting request before trying a second contact."""
+FOLLOW_UP_AFTER = 7
+"""Business days without a reply before following up once with the first."""
 _ONE_DAY = timedelta(days=1)
 
 
@@ -49,23 +59,44 @@ def state_of(due: date, today: date) -> State:
     return State.UPCOMING
 
 
+class Nudge(StrEnum):
+    """The stage of a meeting request still waiting for a reply (spec section 8)."""
+
+    SECOND_CONTACT = "second_contact"
+    """Due 3 business days after it was sent: try a second contact at the same employer."""
+    FOLLOW_UP_ONCE = "follow_up_once"
+    """Due after 7 business days: follow up once with the first."""
+
+
 @dataclass(frozen=True, slots=True)
 class Reminder:
-    """A next step: a thank-you, follow-up or update that should be sent."""
+    """A next step: a thank-you, follow-up or update to send, or a nudge about a request."""
 
     key: str
-    """Stable across runs: `thank_you:<meeting id>` or `next:<message id>`."""
+    """Stable across runs: `thank_you:<meeting id>`, `next:<message id>` or `nudge:<message id>`."""
     kind: MessageKind
+    """What to send; OUTREACH for a nudge about a meeting request."""
     contact_id: int
     meeting_id: int | None
     message_id: int | None
-    """For a follow-up or update: the sent message it follows."""
+    """For a follow-up or update: the sent message it follows; for a nudge: the request."""
     due: date
     state: State
     urgent: bool
     """A thank-you still unsent a day after the meeting (or on the day it was snoozed to)."""
     snooze_reason: str = ""
     snoozed: bool = False
+    nudge: Nudge | None = None
+    """Set for a meeting request awaiting a reply: which nudge this is."""
+
+    @property
+    def label(self) -> str:
+        """A short name for the step: "Follow-up", "No reply", "Follow up once"."""
+        if self.nudge is None:
+            return self.kind.label
+        if self.nudge is Nudge.FOLLOW_UP_ONCE:
+            return "Follow up once"
+        return "No reply" if self.state in (State.DUE, State.OVERDUE) else "Awaiting reply"
 
 
 _new_reminder = fast_constructor(Reminder)  # `threety due` makes one per open next step
@@ -79,10 +110,17 @@ def next_key(message_id: int) -> str:
     return f"next:{message_id}"
 
 
+def nudge_key(message_id: int) -> str:
+    return f"nudge:{message_id}"
+
+
+KEY_KINDS = ("thank_you", "next", "nudge")
+
+
 def parse_key(key: str) -> tuple[str, int]:
-    """("thank_you" | "next", id) from a reminder key."""
+    """("thank_you" | "next" | "nudge", id) from a reminder key."""
     kind, _, number = key.partition(":")
-    if kind not in ("thank_you", "next") or not number.isdigit():
+    if kind not in KEY_KINDS or not number.isdigit():
         raise ValueError(f"not a reminder key: {key!r}")
     return kind, int(number)
 
@@ -107,14 +145,21 @@ def contact_reminders(
     messages: Sequence[Message],
     settings: Settings,
     today: date,
+    *,
+    company_replies: Sequence[date] = (),
 ) -> list[Reminder]:
-    """The open next steps for one contact, soonest first."""
+    """The open next steps for one contact, soonest first.
+
+    `company_replies`: when others at the contact's employer answered (see
+    `awaiting`); only a contact with a meeting request sent needs them.
+    """
     if contact.deleted:
         return []
     live = [m for m in meetings if not m.deleted]
     live_ids = {m.id for m in live}
     messages = [m for m in messages if m.meeting_id is None or m.meeting_id in live_ids]
     thank_you = MessageKind.THANK_YOU  # once: an enum's attributes are slow to look up
+    outreach = MessageKind.OUTREACH
     thanked = {m.meeting_id for m in messages if m.is_sent and m.kind is thank_you}
     reminders = []
     for meeting in live:
@@ -138,6 +183,12 @@ def contact_reminders(
                 snoozed=snoozed,
             )
         )
+    if any(m.kind is outreach for m in messages):
+        nudge = _nudge(contact, live, messages, today, company_replies)
+        if nudge is not None:
+            reminders.append(nudge)
+        # A meeting request is not a touch that schedules the next one.
+        messages = [m for m in messages if m.kind is not outreach]
     last = latest_sent(messages)
     if last is not None and last.sent is not None and not last.closed:
         cadence = timedelta(days=settings.cadence_for(contact))
@@ -166,6 +217,141 @@ def contact_reminders(
     return reminders
 
 
+def outreach_dates(sent: date) -> tuple[date, date]:
+    """When a request sent on `sent` is due its two nudges (3 and 7 business days on)."""
+    return (
+        business_days.add(sent, SECOND_CONTACT_AFTER),
+        business_days.add(sent, FOLLOW_UP_AFTER),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Awaiting:
+    """A meeting request still waiting for an answer."""
+
+    request: Message
+    """The first request of this attempt (sent, with a `sent` date)."""
+    second_contact: date
+    """Its 3-business-day nudge date."""
+    follow_up: date
+    """Its 7-business-day nudge date."""
+    followed_up: Message | None
+    """The one follow-up sent since, if any: no more nudges after it."""
+
+
+def _sent_requests(messages: Iterable[Message]) -> list[Message]:
+    outreach = MessageKind.OUTREACH
+    found = [m for m in messages if m.kind is outreach and m.is_sent and m.sent]
+    found.sort(key=_LATEST)
+    return found
+
+
+def answer_days(
+    meetings: Iterable[Meeting], messages: Iterable[Message], company_replies: Iterable[date] = ()
+) -> list[date]:
+    """The days an answer came, sorted: replies, meetings held, and replies from their employer."""
+    days = [m.replied for m in messages if m.replied is not None and m.is_sent]
+    days += [m.when for m in meetings if not m.deleted]
+    days += company_replies
+    days.sort()
+    return days
+
+
+def _answered(days: Sequence[date], since: date, until: date = date.max) -> bool:
+    """An answer on a day from `since` to `until` (both included)."""
+    index = bisect_left(days, since)
+    return index < len(days) and days[index] <= until
+
+
+def awaiting(
+    meetings: Iterable[Meeting],
+    messages: Iterable[Message],
+    company_replies: Iterable[date] = (),
+) -> Awaiting | None:
+    """The contact's meeting request still waiting for an answer, or None.
+
+    An answer is a reply to any message of theirs, a meeting with them, or a
+    reply from anyone at the same employer (`company_replies`), on or after
+    the day the request went out. A request sent while an earlier one is
+    unanswered is the one follow-up of that attempt; after an answer, the
+    next request starts a new attempt.
+    """
+    requests = _sent_requests(messages)
+    if not requests:
+        return None
+    days = answer_days(meetings, messages, company_replies)
+    anchor: Message | None = None
+    followed: Message | None = None
+    for request in requests:
+        assert request.sent is not None
+        if anchor is None or _answered(days, anchor.sent or date.min, request.sent):
+            anchor, followed = request, None
+        elif followed is None:
+            followed = request
+    assert anchor is not None and anchor.sent is not None
+    if _answered(days, anchor.sent):
+        return None
+    second, follow = outreach_dates(anchor.sent)
+    return Awaiting(anchor, second, follow, followed)
+
+
+def _nudge(
+    contact: Contact,
+    meetings: Sequence[Meeting],
+    messages: Sequence[Message],
+    today: date,
+    company_replies: Sequence[date],
+) -> Reminder | None:
+    """The nudge for an unanswered meeting request; closing one stage leaves the next."""
+    waiting = awaiting(meetings, messages, company_replies)
+    if waiting is None or waiting.followed_up is not None:
+        return None
+    request = waiting.request
+    closed = request.closed
+    if closed is not None and closed >= waiting.follow_up:
+        return None
+    later = today >= waiting.follow_up or closed is not None
+    stage = Nudge.FOLLOW_UP_ONCE if later else Nudge.SECOND_CONTACT
+    due = waiting.follow_up if later else waiting.second_contact
+    snoozed = request.snoozed_until is not None and request.snoozed_until > due
+    if snoozed and request.snoozed_until:
+        due = request.snoozed_until
+    return _new_reminder(
+        key=nudge_key(request.id),
+        kind=MessageKind.OUTREACH,
+        contact_id=contact.id,
+        meeting_id=None,
+        message_id=request.id,
+        due=due,
+        state=state_of(due, today),
+        urgent=False,
+        snooze_reason=request.snooze_reason if snoozed else "",
+        snoozed=snoozed,
+        nudge=stage,
+    )
+
+
+def company_key(company: str) -> str:
+    """Two contacts work at the same place when this is equal and not empty."""
+    return " ".join(company.split()).casefold()
+
+
+def nudge_text(reminder: Reminder, contact: Contact | None) -> str:
+    """What a nudge asks of the user, in a sentence ("No reply from Ada: try ...")."""
+    name = (contact.first_name if contact else "") or "them"
+    company = " ".join(contact.company.split()) if contact else ""
+    waiting = reminder.state in (State.UPCOMING, State.SOON)
+    if reminder.nudge is Nudge.FOLLOW_UP_ONCE:
+        if waiting:
+            return f"Follow up once with {name} if there is still no reply"
+        return f"Follow up once with {name}"
+    if waiting:
+        return f"Awaiting a reply from {name} to your meeting request"
+    if company:
+        return f"No reply from {name}: try a second contact at {company}"
+    return f"No reply from {name}: try a second person who could help"
+
+
 class Level(StrEnum):
     OVERDUE = "overdue"
     DUE = "due"
@@ -192,6 +378,8 @@ def status(reminders: Sequence[Reminder], today: date) -> Status:
     if not reminders:
         return Status(Level.OK, "all good")
     first = min(reminders, key=SOONEST)
+    if first.nudge is not None:
+        return _nudge_status(first, today)
     what = first.kind.label.lower()
     if first.state is State.OVERDUE:
         return Status(Level.OVERDUE, f"{what} overdue", first)
@@ -206,6 +394,16 @@ def status(reminders: Sequence[Reminder], today: date) -> Status:
     if first.state is State.SOON:
         return Status(Level.SOON, f"{what} in {(first.due - today).days}d", first)
     return Status(Level.OK, f"{what} in {(first.due - today).days}d", first)
+
+
+def _nudge_status(reminder: Reminder, today: date) -> Status:
+    """ "no reply" / "follow up once" when due; "awaiting reply" before that."""
+    if reminder.state is State.OVERDUE:
+        return Status(Level.OVERDUE, reminder.label.lower(), reminder)
+    if reminder.state is State.DUE:
+        return Status(Level.DUE, reminder.label.lower(), reminder)
+    level = Level.SOON if reminder.state is State.SOON else Level.OK
+    return Status(level, "awaiting reply", reminder)
 
 
 def agenda(reminders: Iterable[Reminder], today: date, days: int = SOON_DAYS) -> list[Reminder]:
@@ -271,10 +469,14 @@ def follow_through(meetings: Iterable[Meeting], messages: Iterable[Message], tod
     """
     live = [m for m in meetings if not m.deleted]
     live_ids = {m.id for m in live}
+    outreach = MessageKind.OUTREACH  # a meeting request is before the cycle: not scored
     messages = [
         m
         for m in messages
-        if m.is_sent and m.sent and (m.meeting_id is None or m.meeting_id in live_ids)
+        if m.is_sent
+        and m.sent
+        and m.kind is not outreach
+        and (m.meeting_id is None or m.meeting_id in live_ids)
     ]
     first_thanks: dict[int, date] = {}
     for message in messages:

@@ -14,13 +14,28 @@ from threety_tui.core.errors import NewerSchema, NotADatabase
 from threety_tui.core.models import MAX_YEAR
 from threety_tui.core.storage import LazyDocs
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APP_MARK = "threety"
 TABLES = ("contacts", "meetings", "messages", "meta")
 META_ID = "1"
 
 Migration = Callable[[dict[str, Any]], None]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _replies_and_kind_sources(data: dict[str, Any]) -> None:
+    """Schema 1 -> 2 (spec section 8): messages gain `replied`; contacts gain who set
+    their kind (a kind already set was the user's choice) and a dismissed suggestion."""
+    for doc in data["contacts"].values():
+        if isinstance(doc, dict):
+            chosen = doc.get("kind") in ("booster", "obligate")
+            doc.setdefault("kind_source", "user" if chosen else "")
+            doc.setdefault("kind_dismissed", None)
+    for doc in data["messages"].values():
+        if isinstance(doc, dict):
+            doc.setdefault("replied", None)
+
+
+MIGRATIONS: dict[int, Migration] = {1: _replies_and_kind_sources}
 """`MIGRATIONS[v]` upgrades a database from schema v to v + 1, in place."""
 
 

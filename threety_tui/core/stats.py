@@ -2,16 +2,23 @@
 
 Contacts in the trash, and their meetings and messages, do not count;
 neither do deleted meetings and the messages about them.
+
+Replies (spec section 8): a sent message counts towards its kind's reply rate
+once it got a reply or once 7 business days have passed without one (a message
+sent yesterday has not had its chance yet); the median is of calendar days
+from sent to replied. "Never answered": people written to at least 7 business
+days ago who have replied to nothing, and have not met you since.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from statistics import median
 from typing import Any
 
-from threety_tui.core import rules
+from threety_tui.core import business_days, rules
 from threety_tui.core.dates import short
 from threety_tui.core.models import Contact, Kind, Meeting, Message, MessageKind
 from threety_tui.core.store import Store
@@ -31,6 +38,44 @@ class Silent:
 
 
 @dataclass(frozen=True, slots=True)
+class ReplyRate:
+    """How often, and how fast, one kind of message got an answer."""
+
+    sent: int = 0
+    counted: int = 0
+    """Sent messages that got a reply or have waited 7 business days."""
+    replied: int = 0
+    median_days: float | None = None
+    """Median calendar days from sent to replied (None without a reply)."""
+
+    @property
+    def rate(self) -> float | None:
+        return self.replied / self.counted if self.counted else None
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "sent": self.sent,
+            "counted": self.counted,
+            "replied": self.replied,
+            "rate": self.rate,
+            "median_days": self.median_days,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class NoAnswer:
+    """Someone written to who has answered nothing: who never answered."""
+
+    contact_id: int
+    contact: str
+    messages: int
+    """Messages sent to them."""
+    last_sent: date
+    days: int
+    """Days since the last one."""
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     today: date
     score: rules.Score
@@ -42,6 +87,10 @@ class Summary:
     meetings: int
     open_homework: int
     silent: tuple[Silent, ...]
+    replies: dict[MessageKind, ReplyRate] = field(default_factory=dict)
+    """Per kind of message (every kind present)."""
+    replies_all: ReplyRate = ReplyRate()
+    never_answered: tuple[NoAnswer, ...] = ()
 
     @property
     def contact_total(self) -> int:
@@ -92,6 +141,18 @@ class Summary:
                 }
                 for s in self.silent
             ],
+            "replies": {k.value: r.to_doc() for k, r in self.replies.items()}
+            | {"all": self.replies_all.to_doc()},
+            "never_answered": [
+                {
+                    "contact_id": n.contact_id,
+                    "contact": n.contact,
+                    "messages": n.messages,
+                    "last_sent": n.last_sent.isoformat(),
+                    "days": n.days,
+                }
+                for n in self.never_answered
+            ],
         }
 
 
@@ -121,6 +182,7 @@ def summarize(
         Silent(m.contact_id, live[m.contact_id].name, m.id, m.when, (today - m.when).days)
         for m in rules.silent_meetings(kept_meetings, kept_messages)
     )
+    sent = [m for m in kept_messages if m.is_sent and m.sent is not None]
     return Summary(
         today=today,
         score=rules.follow_through(kept_meetings, kept_messages, today),
@@ -130,7 +192,81 @@ def summarize(
         meetings=len(kept_meetings),
         open_homework=len(rules.open_homework(kept_meetings)),
         silent=silent,
+        replies={kind: reply_rate(of_kind, today) for kind, of_kind in _by_kind(sent).items()},
+        replies_all=reply_rate(sent, today),
+        never_answered=never_answered(live, kept_meetings, sent, today),
     )
+
+
+def _by_kind(sent: Iterable[Message]) -> dict[MessageKind, list[Message]]:
+    found: dict[MessageKind, list[Message]] = {kind: [] for kind in MessageKind}
+    for message in sent:
+        found[message.kind].append(message)
+    return found
+
+
+def waited_since(today: date) -> date:
+    """The last day a message could go out and have waited 7 business days by `today`.
+
+    `business_days.between(day, today) >= 7` exactly for the days up to this one
+    (a weekend after it counts as the Friday before): one date to compare with,
+    rather than a count per message.
+    """
+    wait, one = rules.FOLLOW_UP_AFTER, timedelta(days=1)
+    day = business_days.add(today, -wait)  # within a day or two of it: the count only falls
+    while business_days.between(day, today) < wait:
+        day -= one
+    while business_days.between(day + one, today) >= wait:
+        day += one
+    return day
+
+
+def reply_rate(sent: Iterable[Message], today: date) -> ReplyRate:
+    """The reply rate and median days to a reply of these sent messages."""
+    sent = list(sent)
+    cutoff = waited_since(today)
+    counted = [
+        m for m in sent if m.replied is not None or (m.sent is not None and m.sent <= cutoff)
+    ]
+    days = [
+        (m.replied - m.sent).days for m in counted if m.replied is not None and m.sent is not None
+    ]
+    return ReplyRate(
+        sent=len(sent),
+        counted=len(counted),
+        replied=len(days),
+        median_days=float(median(days)) if days else None,
+    )
+
+
+def never_answered(
+    contacts: dict[int, Contact],
+    meetings: Iterable[Meeting],
+    sent: Iterable[Message],
+    today: date,
+) -> tuple[NoAnswer, ...]:
+    """People written to long enough ago who replied to nothing and have not met you since."""
+    by_contact: dict[int, list[Message]] = {}
+    for message in sent:
+        by_contact.setdefault(message.contact_id, []).append(message)
+    met: dict[int, date] = {}
+    for meeting in meetings:
+        met[meeting.contact_id] = max(meeting.when, met.get(meeting.contact_id, date.min))
+    found = []
+    cutoff = waited_since(today)
+    for contact_id, messages in by_contact.items():
+        if any(m.replied is not None for m in messages):
+            continue
+        days = sorted(m.sent for m in messages if m.sent is not None)
+        first, last = days[0], days[-1]
+        if met.get(contact_id, date.min) > first:
+            continue  # met since writing: that was an answer
+        if first > cutoff:
+            continue  # not had their chance yet
+        name = contacts[contact_id].name
+        found.append(NoAnswer(contact_id, name, len(messages), last, (today - last).days))
+    found.sort(key=lambda n: (n.last_sent, n.contact.casefold(), n.contact_id))
+    return tuple(found)
 
 
 def from_store(store: Store, today: date) -> Summary:
@@ -138,6 +274,7 @@ def from_store(store: Store, today: date) -> Summary:
 
 
 _NAMES = {
+    MessageKind.OUTREACH: ("meeting request", "meeting requests"),
     Kind.BOOSTER: ("Booster", "Boosters"),
     Kind.OBLIGATE: ("Obligate", "Obligates"),
     Kind.UNKNOWN: ("unknown", "unknown"),
@@ -170,16 +307,50 @@ def report_lines(summary: Summary) -> list[str]:
         f"Open homework: {summary.open_homework}",
         "",
     ]
+    out += reply_lines(summary)
     if not summary.silent:
         out.append("Everyone you met has heard from you.")
-        return out
-    out.append(f"Who has heard nothing from you ({len(summary.silent)}):")
-    names = [one_line(item.contact) or "(no name)" for item in summary.silent]
-    dates = [short(item.met) for item in summary.silent]
-    width, date_width = max(map(len, names)), max(map(len, dates))
-    for name, met, item in zip(names, dates, summary.silent, strict=True):
-        out.append(f"  {name:<{width}}  met {met:<{date_width}}  {_days_ago(item.days)}")
+    else:
+        out.append(f"Who has heard nothing from you ({len(summary.silent)}):")
+        names = [one_line(item.contact) or "(no name)" for item in summary.silent]
+        dates = [short(item.met) for item in summary.silent]
+        width, date_width = max(map(len, names)), max(map(len, dates))
+        for name, met, item in zip(names, dates, summary.silent, strict=True):
+            out.append(f"  {name:<{width}}  met {met:<{date_width}}  {_days_ago(item.days)}")
+    if summary.never_answered:
+        out += ["", f"Who never answered ({len(summary.never_answered)}):"]
+        people = summary.never_answered
+        names = [one_line(item.contact) or "(no name)" for item in people]
+        dates = [short(item.last_sent) for item in people]
+        width, date_width = max(map(len, names)), max(map(len, dates))
+        for name, last, person in zip(names, dates, people, strict=True):
+            count = f"{person.messages} message" + ("s" if person.messages != 1 else "")
+            out.append(f"  {name:<{width}}  last written {last:<{date_width}}  ({count})")
     return out
+
+
+_REPLY_TITLES = {
+    MessageKind.OUTREACH: "Meeting requests",
+    MessageKind.THANK_YOU: "Thank-yous",
+    MessageKind.FOLLOW_UP: "Follow-ups",
+    MessageKind.UPDATE: "Updates",
+}
+
+
+def reply_lines(summary: Summary) -> list[str]:
+    """Reply rate and median days to a reply, per kind of message, then all together."""
+    rows = [(_REPLY_TITLES[kind], rate) for kind, rate in summary.replies.items()]
+    rows.append(("All messages", summary.replies_all))
+    width = max(len(title) for title, _ in rows) + 1
+    out = ["Replies"]
+    for title, rate in rows:
+        text = _share(rate.replied, rate.counted)
+        if rate.median_days is not None:
+            days = rate.median_days
+            number = f"{days:.0f}" if days == int(days) else f"{days:.1f}"
+            text += f", median {number} day" + ("" if days == 1 else "s")
+        out.append(f"  {title + ':':<{width}}  {text}")
+    return [*out, ""]
 
 
 def _share(part: int, whole: int) -> str:

@@ -25,11 +25,13 @@ from pathlib import Path
 from typing import Any, Self, TypeVar
 
 from threety_tui.core import rules, schema
-from threety_tui.core.errors import DatabaseError, NotADatabase, ReadOnlyDatabase
+from threety_tui.core.errors import DatabaseError, InputError, NotADatabase, ReadOnlyDatabase
 from threety_tui.core.lock import WriterLock
 from threety_tui.core.models import (
     Contact,
     Insight,
+    Kind,
+    KindSource,
     Meeting,
     Message,
     MessageKind,
@@ -86,10 +88,16 @@ class Store:
         self.now = clock
         self._contacts: dict[int, Contact] = {}
         self.damaged: dict[str, str] = {}
-        self._steps: dict[int, tuple[tuple[int, int, date], list[rules.Reminder]]] = {}
-        """contact id -> (the version and day it was computed for, its next steps)."""
+        self._steps: dict[int, tuple[tuple[int, int, int, date], list[rules.Reminder]]] = {}
+        """contact id -> (the versions and day it was computed for, its next steps)."""
         self._versions: dict[int, int] = {}
         self._all_version = 0
+        # A reply from anyone at an employer closes its open nudges (spec section 8):
+        # next steps also depend on the replies of the contact's company-mates.
+        self._company_versions: dict[str, int] = {}
+        self._company_members: dict[str, list[int]] | None = None
+        """company key -> live contact ids; None: rebuilt when next needed."""
+        self._company_replies: dict[str, tuple[tuple[int, int], list[date]]] = {}
         """"table/id" -> what is wrong with a document found damaged when read."""
         self._meeting_cache: dict[int, Meeting] = {}
         self._message_cache: dict[int, Message] = {}
@@ -419,11 +427,24 @@ class Store:
         ids = self._insert_many("contacts", (c.to_doc() for c in prepared))
         saved = [replace(c, id=id) for c, id in zip(prepared, ids, strict=True)]
         self._contacts.update((c.id, c) for c in saved)
+        self._company_members = None
         return saved
 
     def update_contact(self, contact: Contact) -> Contact:
+        old = self._contacts.get(contact.id)
+        if (
+            old is not None
+            and contact.kind is not old.kind
+            and contact.kind_source is old.kind_source
+        ):
+            # Changed without saying how (a form): the user chose it.
+            chosen = KindSource.NONE if contact.kind is Kind.UNKNOWN else KindSource.USER
+            contact = replace(contact, kind_source=chosen)
         self._update("contacts", contact.id, contact.to_doc())
         self._contacts[contact.id] = contact
+        if old is not None and (old.company, old.deleted) != (contact.company, contact.deleted):
+            self._company_members = None
+            self._touch_company(old.company)  # its people lose (or regain) this one's replies
         self._touch(contact.id)
         return contact
 
@@ -670,7 +691,9 @@ class Store:
                 message,
                 status=MessageStatus.SENT,
                 sent=sent,
-                next_due=rules.next_touch_due(contact, self.settings, sent),
+                next_due=None  # a meeting request waits for a reply instead (rules.awaiting)
+                if message.kind is MessageKind.OUTREACH
+                else rules.next_touch_due(contact, self.settings, sent),
                 snoozed_until=None,
                 snooze_reason="",
                 closed=None,
@@ -725,6 +748,7 @@ class Store:
         self._messages_by_contact.clear()
         self._index_contacts()
         self._index_children(data)
+        self._company_members = None
         self._touch(None)
 
     # -- reminders ----------------------------------------------------------
@@ -739,6 +763,9 @@ class Store:
             self._all_version += 1
         else:
             self._versions[contact_id] = self._versions.get(contact_id, 0) + 1
+            contact = self._contacts.get(contact_id)
+            if contact is not None:
+                self._touch_company(contact.company)
 
     def reminders_of(self, contact_id: int, today: date) -> list[rules.Reminder]:
         """The contact's open next steps, cached until their data or the day changes."""
@@ -748,19 +775,27 @@ class Store:
         self, contact_id: int, today: date, settings: Settings | None
     ) -> list[rules.Reminder]:
         """`reminders_of`, with the settings when the caller read them once for many contacts."""
-        stamp = (self._all_version, self._versions.get(contact_id, 0), today)
-        cached = self._steps.get(contact_id)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
         contact = self.contact(contact_id)
         if contact is None:
             return []
+        company = rules.company_key(contact.company) if contact.company else ""
+        stamp = (
+            self._all_version,
+            self._versions.get(contact_id, 0),
+            self._company_versions.get(company, 0) if company else 0,
+            today,
+        )
+        cached = self._steps.get(contact_id)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        messages = self.messages_of(contact_id)
         steps = rules.contact_reminders(
             contact,
             self.meetings_of(contact_id),
-            self.messages_of(contact_id),
+            messages,
             self.settings if settings is None else settings,
             today,
+            company_replies=self._company_reply_days(company) if _requests(messages) else (),
         )
         self._steps[contact_id] = (stamp, steps)
         return steps
@@ -798,6 +833,94 @@ class Store:
             self.update_meeting(replace(self._need_meeting(id), closed=on))
         else:
             self.save_message(replace(self._need_message(id), closed=on))
+
+    # -- replies, employers and kinds from evidence (spec section 8) ----------
+
+    def _touch_company(self, company: str) -> None:
+        """A change to the replies of someone at this employer: its people's next steps."""
+        key = rules.company_key(company) if company else ""
+        if key:
+            self._company_versions[key] = self._company_versions.get(key, 0) + 1
+
+    def _members(self) -> dict[str, list[int]]:
+        members = self._company_members
+        if members is None:
+            members = {}
+            for contact in self._contacts.values():
+                if contact.deleted is None and contact.company:
+                    key = rules.company_key(contact.company)
+                    if key:
+                        members.setdefault(key, []).append(contact.id)
+            self._company_members = members
+        return members
+
+    def _company_reply_days(self, key: str) -> list[date]:
+        """When anyone at the employer `key` answered, sorted (cached per company version)."""
+        if not key:
+            return []
+        stamp = (self._all_version, self._company_versions.get(key, 0))
+        cached = self._company_replies.get(key)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        days = sorted(
+            m.replied
+            for contact_id in self._members().get(key, ())
+            for m in self.messages_of(contact_id)
+            if m.replied is not None and m.is_sent
+        )
+        self._company_replies[key] = (stamp, days)
+        return days
+
+    def company_mates(self, contact_id: int) -> list[Contact]:
+        """The other live contacts at the same employer (case and spaces ignored)."""
+        contact = self.contact(contact_id)
+        key = rules.company_key(contact.company) if contact and contact.company else ""
+        ids = self._members().get(key, []) if key else []
+        return [self._contacts[id] for id in ids if id != contact_id]
+
+    def record_reply(
+        self, message_id: int, on: date | None = None, *, today: date | None = None
+    ) -> Message:
+        """Record that they answered this sent message on `on` (default: today).
+
+        Any sent message can have a reply. Closes the open nudges of the
+        contact and of everyone at the same employer (see `rules.awaiting`).
+        `today` (default: the store's clock) is the day a reply cannot be after.
+        """
+        message = self._need_message(message_id)
+        today = self.now().date() if today is None else today
+        on = today if on is None else on
+        if not message.is_sent or message.sent is None:
+            raise InputError("Only a sent message can have a reply; this one is a draft.")
+        if on < message.sent:
+            raise InputError(
+                f"A reply on {on.isoformat()} would come before the message was sent "
+                f"({message.sent.isoformat()}); give a date on or after it."
+            )
+        if on > today:
+            raise InputError(f"A reply on {on.isoformat()} is in the future; give a past date.")
+        return self.save_message(replace(message, replied=on))
+
+    def clear_reply(self, message_id: int) -> Message:
+        """Undo `record_reply` (a reply recorded on the wrong message)."""
+        return self.save_message(replace(self._need_message(message_id), replied=None))
+
+    def accept_kind(self, contact_id: int, kind: Kind) -> Contact:
+        """The user accepted the kind the evidence suggests (see `evidence.suggest_kind`)."""
+        contact = self._need_contact(contact_id)
+        return self.update_contact(
+            replace(contact, kind=kind, kind_source=KindSource.EVIDENCE, kind_dismissed=None)
+        )
+
+    def dismiss_kind(self, contact_id: int, kind: Kind) -> Contact:
+        """The user turned the suggestion down: that kind is not suggested again."""
+        return self.update_contact(replace(self._need_contact(contact_id), kind_dismissed=kind))
+
+
+def _requests(messages: Iterable[Message]) -> bool:
+    """Any meeting request sent: the next steps then depend on the employer's replies."""
+    outreach = MessageKind.OUTREACH
+    return any(m.kind is outreach and m.is_sent for m in messages)
 
 
 def _is_dir(path: Path) -> bool:

@@ -33,6 +33,11 @@ class Entry:
     when: date | None = None
 
     @property
+    def reply(self) -> str:
+        """ "replied after 2 days" for a sent message that got a reply, else ""."""
+        return reply_words(self.message) if self.kind is EntryKind.MESSAGE and self.message else ""
+
+    @property
     def key(self) -> tuple[str, object]:
         """Stable identity, to keep the cursor on an entry across refreshes."""
         if self.kind is EntryKind.INSIGHT and self.insight:
@@ -47,6 +52,20 @@ class Entry:
             target = self.meeting.id if self.meeting else self.message.id if self.message else 0
             return ("closed", target)
         return ("section", self.title)
+
+
+def reply_words(message: Message, replied: date | None = None) -> str:
+    """ "replied after 2 days" ("the same day", "after 1 day"); "" without a reply.
+
+    `replied` overrides the message's own reply date (a reply about to be recorded).
+    """
+    replied = replied or message.replied
+    if replied is None or message.sent is None:
+        return ""
+    days = (replied - message.sent).days
+    if days <= 0:
+        return "replied the same day"
+    return f"replied after {days} day{'s' if days != 1 else ''}"
 
 
 def build(

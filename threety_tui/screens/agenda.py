@@ -81,7 +81,7 @@ class AgendaList(RowList[AgendaRow]):
             style = STATE_STYLE[reminder.state]
             return Content.assemble(
                 Content.styled(" ▲ " if reminder.state is State.OVERDUE else " ● ", style),
-                Content.styled(f"{reminder.kind.label:<10}", "bold"),
+                Content.styled(f"{reminder.label:<10} ", "bold"),
                 Content(name).stylize("bold"),
                 "  ",
                 Content.styled(due_words(reminder.due, today), style),

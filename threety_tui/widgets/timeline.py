@@ -96,7 +96,7 @@ class Timeline(RowList[Entry]):
         return Content.assemble(
             Content.styled(f" {mark} ", style),
             self._who(row),
-            Content.styled(f"{reminder.kind.label} {due_words(reminder.due, self.today)}", style),
+            Content.styled(f"{reminder.label} {due_words(reminder.due, self.today)}", style),
             urgent,
         )
 

@@ -239,3 +239,58 @@ def test_rewrite_if_configured(store: Store, people: dict[str, Message], tmp_pat
     store.update_settings(replace(store.settings, ics_path=str(tmp_path / "gone" / "x.ics")))
     with pytest.raises(InputError, match=r"does not exist.*Settings"):
         ics.rewrite_if_configured(store, TODAY)
+
+
+# -- nudges about meeting requests (spec section 8) -----------------------------------
+
+
+def ask(store: Store, contact: Contact, on: date) -> Message:
+    draft = store.save_message(Message(contact.id, None, MessageKind.OUTREACH))
+    return store.mark_sent(draft.id, on)
+
+
+def test_a_waiting_request_puts_both_nudges_in_the_calendar(store: Store) -> None:
+    hedy, margaret = store.add_contacts(
+        [
+            Contact("Hedy Lamarr", "hedy@apollo.example", "Apollo Software"),
+            Contact("Margaret Hamilton", company="apollo software"),
+        ]
+    )
+    request = ask(store, hedy, date(2026, 11, 23))  # Monday
+    calendar = parse(ics.build_calendar(store, TODAY, stamp=STAMP))
+    events = events_by_summary(calendar)
+    second = events["No reply from Hedy Lamarr? Try a second contact at Apollo Software (3TY)"]
+    once = events["No reply from Hedy Lamarr? Follow up once (3TY)"]
+    assert second.decoded("DTSTART") == date(2026, 11, 26)  # Mon + 3 business days
+    assert once.decoded("DTSTART") == date(2026, 12, 2)  # Mon + 7
+    db_id = ics.database_id(store.path)
+    assert str(second["UID"]) == f"nudge-{request.id}-second_contact-{db_id}@threety"
+    assert str(once["UID"]) == f"nudge-{request.id}-follow_up_once-{db_id}@threety"
+    description = str(second["DESCRIPTION"])
+    assert "You asked Hedy Lamarr for a meeting on Mon 23 Nov 2026." in description
+    assert "At Apollo Software: Margaret Hamilton." in description
+    assert "Email: hedy@apollo.example" in description
+    assert [a["ACTION"] for a in second.walk("VALARM")] == ["DISPLAY"]
+
+    # Later, only the second nudge is left, with the same UID: the calendar updates it.
+    later = parse(ics.build_calendar(store, date(2026, 12, 3), stamp=STAMP))
+    (event,) = later.walk("VEVENT")
+    assert str(event["UID"]) == str(once["UID"])
+    assert event.decoded("DTSTART") == date(2026, 12, 3)  # overdue: placed on the export day
+
+    # A reply from anyone at Apollo Software closes both.
+    met = store.add_meeting(Meeting(margaret.id, date(2026, 11, 20)))
+    thanks = send(store, margaret, met, MessageKind.THANK_YOU, date(2026, 11, 20))
+    store.record_reply(thanks.id, TODAY)
+    summaries = set(events_by_summary(parse(ics.build_calendar(store, TODAY, stamp=STAMP))))
+    assert not any(s.startswith("No reply") for s in summaries)
+
+
+def test_a_nudge_without_an_employer(store: Store) -> None:
+    bo = store.add_contact(Contact("Bo"))
+    ask(store, bo, date(2026, 11, 23))
+    written = ics.entries(store, TODAY)
+    assert [e.summary for e in written] == [
+        "No reply from Bo? Try a second person who could help (3TY)",
+        "No reply from Bo? Follow up once (3TY)",
+    ]

@@ -49,7 +49,7 @@ def test_round_trip_is_byte_identical(full: Store, tmp_path: Path) -> None:
 
 def test_backup_holds_everything_with_ids_and_the_trash(full: Store, tmp_path: Path) -> None:
     doc = json.loads(export(full, tmp_path / "backup.json"))
-    assert (doc["backup"], doc["backup_version"], doc["schema"]) == ("threety-backup", 1, 1)
+    assert (doc["backup"], doc["backup_version"], doc["schema"]) == ("threety-backup", 1, 2)
     assert [c["id"] for c in doc["contacts"]] == sorted(c.id for c in full.contacts()) + [
         c.id for c in full.contacts(deleted=True)
     ]
@@ -222,10 +222,10 @@ def test_csv_opens_cleanly(full: Store, tmp_path: Path) -> None:
     rows = read_csv(path)
     assert rows[0] == [
         "Id", "Name", "Email", "Company", "Role", "Kind", "How met", "LinkedIn", "Tags",
-        "Notes", "Cadence (days)", "Created",
+        "Notes", "Cadence (days)", "Created", "Kind set by", "Kind suggestion turned down",
     ]  # fmt: skip
     assert count == len(full.contacts()) == len(rows) - 1
-    assert all(len(row) == 12 for row in rows)
+    assert all(len(row) == 14 for row in rows)
     grace = next(r for r in rows if r[1] == "Grace Hopper")
     assert grace[8] == "alumni, compilers"
     assert grace[5] == "Booster"
@@ -258,3 +258,67 @@ def test_csv_quotes_and_guards_against_formulas(store: Store, tmp_path: Path) ->
     assert values["Tags"] == 'a,b, quote"d'
     assert values["Notes"] == 'Line one\nLine "two", with a comma'
     assert b'"Line one\nLine ""two"", with a comma"' in path.read_bytes()
+
+
+def test_replies_requests_and_kind_sources_survive_a_backup(full: Store, tmp_path: Path) -> None:
+    """Spec section 8's data: requests (no meeting), replies, who set a kind, a dismissal."""
+    from threety_tui.core.models import Kind, KindSource, MessageKind
+
+    annie = next(c for c in full.contacts() if c.name == "Annie Easley")
+    full.accept_kind(annie.id, Kind.BOOSTER)
+    john = next(c for c in full.contacts() if c.name == "John von Neumann")
+    full.dismiss_kind(john.id, Kind.OBLIGATE)
+    export(full, tmp_path / "backup.json")
+    doc = json.loads((tmp_path / "backup.json").read_text())
+    assert any(m["kind"] == "outreach" and m["meeting_id"] is None for m in doc["messages"])
+    with restore_into_new(tmp_path, tmp_path / "backup.json") as restored:
+        assert restored.all_messages() == full.all_messages()
+        assert {c.id: c for c in restored.contacts()} == {c.id: c for c in full.contacts()}
+        back = restored.contact(annie.id)
+        assert back is not None and back.kind_source is KindSource.EVIDENCE
+        assert restored.contact(john.id).kind_dismissed is Kind.OBLIGATE  # type: ignore[union-attr]
+        replied = [m for m in restored.all_messages() if m.replied]
+        assert {m.kind for m in replied} >= {MessageKind.OUTREACH, MessageKind.THANK_YOU}
+    rows = read_csv(_csv(full, tmp_path))
+    header = rows[0]
+    by_name = {r[1]: dict(zip(header, r, strict=True)) for r in rows[1:]}
+    assert by_name["Annie Easley"]["Kind set by"] == "replies"
+    assert by_name["Grace Hopper"]["Kind set by"] == "you"
+    assert by_name["Hedy Lamarr"]["Kind set by"] == ""
+    assert by_name["John von Neumann"]["Kind suggestion turned down"] == "Obligate"
+
+
+def _csv(store: Store, tmp_path: Path) -> Path:
+    path = tmp_path / "contacts.csv"
+    backup.export_csv(store, path)
+    return path
+
+
+def test_a_schema_1_backup_is_migrated_on_restore(tmp_path: Path) -> None:
+    source = tmp_path / "old-backup.json"
+    source.write_text(
+        json.dumps(
+            {
+                "backup": "threety-backup",
+                "backup_version": 1,
+                "schema": 1,
+                "settings": {},
+                "contacts": [{"id": 1, "name": "Ada", "kind": "obligate"}],
+                "meetings": [],
+                "messages": [
+                    {
+                        "id": 1,
+                        "contact_id": 1,
+                        "meeting_id": None,
+                        "kind": "update",
+                        "status": "sent",
+                        "sent": "2026-01-05",
+                    }
+                ],
+            }
+        )
+    )
+    read = backup.read_backup(source)
+    (ada,) = read.contacts
+    assert ada.kind_chosen and ada.kind_source.value == "user"
+    assert read.messages[0].replied is None

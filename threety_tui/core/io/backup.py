@@ -25,7 +25,7 @@ from typing import Any
 
 from threety_tui.core.errors import DatabaseError, InputError
 from threety_tui.core.io.files import bad_file, read_text
-from threety_tui.core.models import Contact, Meeting, Message, Settings
+from threety_tui.core.models import Contact, Kind, KindSource, Meeting, Message, Settings
 from threety_tui.core.schema import APP_MARK, META_ID, SCHEMA_VERSION, check, migrate
 from threety_tui.core.storage import write_atomic
 from threety_tui.core.store import Store
@@ -48,7 +48,10 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("notes", "Notes"),
     ("cadence_days", "Cadence (days)"),
     ("created", "Created"),
+    ("kind_source", "Kind set by"),
+    ("kind_dismissed", "Kind suggestion turned down"),
 )
+"""`Kind set by`: "you" or "replies" (an accepted suggestion, spec section 8)."""
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -124,6 +127,12 @@ def _csv_value(contact: Contact, key: str) -> str:
         return ", ".join(contact.tags)
     if key == "kind":
         return contact.kind.label
+    if key == "kind_source":
+        if contact.kind is Kind.UNKNOWN:
+            return ""
+        return "replies" if contact.kind_source is KindSource.EVIDENCE else "you"
+    if key == "kind_dismissed":
+        return contact.kind_dismissed.label if contact.kind_dismissed else ""
     if key == "created":
         return contact.created.isoformat(sep=" ") if contact.created else ""
     value = getattr(contact, key)

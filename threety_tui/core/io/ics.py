@@ -5,6 +5,12 @@ or overdue), with a display alarm at 9:00 that morning. Open thank-yous are
 left out on purpose: the spec asks for the next touches, and a thank-you is due
 the day after the meeting, which the agenda and `threety due` already show.
 
+A meeting request awaiting a reply gets its nudges (spec section 8): "try a
+second contact" 3 business days after it went out and "follow up once" after
+7, both at once while the first is still ahead, so the calendar rings for each
+without another export. Each nudge has its own UID (`nudge:<message id>` and
+the stage), stable for as long as the request waits.
+
 An overdue touch is placed on *today* (the export day), not on its past due
 date: a calendar does not ring for the past, and the point is to send it now.
 The description says when it was due.
@@ -28,11 +34,12 @@ from pathlib import Path
 from icalendar import Alarm, Calendar, Event
 
 from threety_tui import __version__
+from threety_tui.core import rules
 from threety_tui.core.compose import quote
 from threety_tui.core.dates import short
 from threety_tui.core.errors import InputError
-from threety_tui.core.models import MessageKind
-from threety_tui.core.rules import Reminder, State
+from threety_tui.core.models import Contact, MessageKind
+from threety_tui.core.rules import Nudge, Reminder, State
 from threety_tui.core.storage import write_atomic
 from threety_tui.core.store import Store
 from threety_tui.core.text import one_line
@@ -54,6 +61,8 @@ class Entry:
     summary: str
     description: str
     reminder: Reminder
+    nudge: Nudge | None = None
+    """For a meeting request awaiting a reply: the nudge this event is."""
 
 
 def database_id(path: Path) -> str:
@@ -79,10 +88,14 @@ def event_day(reminder: Reminder, today: date) -> date:
 
 
 def entries(store: Store, today: date) -> list[Entry]:
-    """The events to write, soonest first: one per follow-up or update reminder."""
+    """The events to write, soonest first: one per follow-up or update reminder,
+    and the nudges of each meeting request awaiting a reply."""
     db_id = database_id(store.path)
     found = []
     for reminder in store.reminders(today):
+        if reminder.nudge is not None:
+            found += nudge_entries(store, reminder, today, db_id)
+            continue
         if reminder.kind not in CALENDAR_KINDS:
             continue
         contact = store.contact(reminder.contact_id)
@@ -96,7 +109,72 @@ def entries(store: Store, today: date) -> list[Entry]:
                 reminder=reminder,
             )
         )
+    found.sort(key=lambda e: (e.day, e.uid))
     return found
+
+
+def nudge_summary(nudge: Nudge, contact: Contact | None) -> str:
+    name = (one_line(contact.name) if contact else "") or "your contact"
+    company = one_line(contact.company) if contact else ""
+    if nudge is Nudge.FOLLOW_UP_ONCE:
+        return f"No reply from {name}? Follow up once (3TY)"
+    if company:
+        return f"No reply from {name}? Try a second contact at {company} (3TY)"
+    return f"No reply from {name}? Try a second person who could help (3TY)"
+
+
+def nudge_entries(store: Store, reminder: Reminder, today: date, db_id: str) -> list[Entry]:
+    """The nudge's event, and the follow-up-once event still ahead of a first nudge."""
+    assert reminder.nudge is not None and reminder.message_id is not None
+    request = store.message(reminder.message_id)
+    contact = store.contact(reminder.contact_id)
+    stages = [(reminder.nudge, event_day(reminder, today))]
+    if reminder.nudge is Nudge.SECOND_CONTACT and request is not None and request.sent:
+        follow = rules.outreach_dates(request.sent)[1]
+        stages.append((Nudge.FOLLOW_UP_ONCE, max(follow, reminder.due)))
+    return [
+        Entry(
+            uid=uid_for(f"{reminder.key}:{nudge.value}", db_id),
+            day=day,
+            summary=nudge_summary(nudge, contact),
+            description=describe_nudge(store, reminder, nudge, contact),
+            reminder=reminder,
+            nudge=nudge,
+        )
+        for nudge, day in stages
+    ]
+
+
+def describe_nudge(store: Store, reminder: Reminder, nudge: Nudge, contact: Contact | None) -> str:
+    request = store.message(reminder.message_id) if reminder.message_id else None
+    name = (one_line(contact.name) if contact else "") or "your contact"
+    lines = []
+    if request is not None and request.sent:
+        lines.append(f"You asked {name} for a meeting on {short(request.sent)}.")
+    if nudge is Nudge.SECOND_CONTACT:
+        mates = store.company_mates(reminder.contact_id) if contact else []
+        if mates:
+            names = ", ".join(one_line(m.name) for m in mates[:5])
+            lines.append(f"At {one_line(contact.company) if contact else ''}: {names}.")
+        lines.append(
+            "If there is still no reply, write to a second person at the same employer; "
+            "any reply from there closes this nudge."
+        )
+    else:
+        lines.append("If there is still no reply, follow up once: a short, friendly note.")
+    if contact is not None and contact.email.strip():
+        lines.append(f"Email: {one_line(contact.email)}")
+    lines.append(f"In threety: select {name}; record a reply with r when they answer.")
+    return "\n".join(lines)
+
+
+def write_calendar(store: Store, path: Path | str, today: date) -> list[Entry]:
+    """`export_ics`, returning the events written."""
+    path = Path(path).expanduser()
+    _check_target(path, store.path)
+    items = entries(store, today)
+    _write(path, calendar_bytes(items))
+    return items
 
 
 def describe(store: Store, reminder: Reminder, today: date) -> str:
@@ -186,10 +264,10 @@ def _event(item: Entry, stamp: datetime) -> Event:
 
 def export_ics(store: Store, path: Path | str, today: date) -> int:
     """Write the reminders to `path` atomically (mode 0600); returns how many were written."""
-    path = Path(path).expanduser()
-    _check_target(path, store.path)
-    items = entries(store, today)
-    data = calendar_bytes(items)
+    return len(write_calendar(store, path, today))
+
+
+def _write(path: Path, data: bytes) -> None:
     try:
         write_atomic(path, [data])
     except FileNotFoundError:
@@ -199,7 +277,6 @@ def export_ics(store: Store, path: Path | str, today: date) -> int:
     except OSError as error:
         reason = error.strerror or str(error)
         raise InputError(f"Cannot write the calendar to {path}: {reason}.") from None
-    return len(items)
 
 
 def _check_target(path: Path, database: Path) -> None:

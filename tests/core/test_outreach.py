@@ -1,0 +1,157 @@
+"""The meeting request (spec section 8): its pre-filled draft and its own checklist."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from threety_tui.core import compose, outreach
+from threety_tui.core.compose import Check
+from threety_tui.core.models import Contact, Message, MessageKind, MessageStatus, Parts, Settings
+
+TODAY = date(2026, 11, 25)
+ADA = Contact(
+    "Ada Lovelace",
+    "ada@analytical.example",
+    "Analytical Engines",
+    "CTO",
+    how_met="Introduced by Charles Babbage",
+    id=4,
+)
+
+
+def results(parts: Parts) -> dict[str, Check]:
+    return {i.name: i.result for i in compose.checklist(MessageKind.OUTREACH, parts)}
+
+
+def good() -> Parts:
+    return outreach.default_parts(ADA, TODAY, your_name="Sam")
+
+
+def test_a_new_draft_needs_no_meeting_and_uses_how_they_are_known() -> None:
+    draft = compose.new_draft(MessageKind.OUTREACH, ADA, None, TODAY, your_name="Sam")
+    assert (draft.kind, draft.meeting_id, draft.contact_id) == (MessageKind.OUTREACH, None, 4)
+    assert draft.status is MessageStatus.DRAFT
+    assert draft.parts.greeting == "Hi Ada,"
+    assert draft.parts.gratitude == "Charles Babbage suggested I get in touch with you."
+    assert "CTO at Analytical Engines" in draft.parts.highlight
+    assert draft.parts.ask.endswith("?") and "advice" in draft.parts.ask
+    assert draft.subject == "Could I ask your advice about Analytical Engines?"
+    assert draft.body == compose.render_body(draft.parts)
+    assert draft.body.index("Charles Babbage") < draft.body.index("CTO")  # connection first
+    assert draft.parts.signoff.endswith("Sam")
+
+
+def test_the_pre_filled_draft_passes_its_checklist() -> None:
+    assert set(results(good()).values()) == {Check.OK}
+
+
+@pytest.mark.parametrize(
+    ("how_met", "expected"),
+    [
+        ("Introduced by Joan Clarke", "Joan Clarke suggested I get in touch with you."),
+        ("referred by Sam", "Sam suggested I get in touch with you."),
+        ("Met at the PyCon sprints", "We met at the PyCon sprints."),
+        ("Alumni network", "I found your name through our connection: alumni network."),
+        ("", ""),
+    ],
+)
+def test_connection_sentence(how_met: str, expected: str) -> None:
+    assert outreach.connection_sentence(replace(ADA, how_met=how_met)) == expected
+
+
+def test_without_a_known_connection_the_checklist_asks_for_one() -> None:
+    parts = outreach.default_parts(Contact("Bo"), TODAY)
+    assert parts.gratitude  # a usable sentence all the same
+    checks = results(parts)
+    assert checks["Connection"] is Check.WARN
+    assert checks["Advice"] is checks["Question"] is checks["Length"] is Check.OK
+    assert "Bo" in parts.greeting and "field" in parts.highlight
+
+
+def test_asking_for_a_job_is_flagged() -> None:
+    items = compose.checklist(
+        MessageKind.OUTREACH, replace(good(), ask="Do you have any job openings on your team?")
+    )
+    advice = next(i for i in items if i.name == "Advice")
+    assert advice.result is Check.WARN and "not for a job" in advice.detail
+
+
+def test_the_request_must_be_a_question() -> None:
+    checks = results(replace(good(), ask="I would value your advice on getting started."))
+    assert checks["Question"] is Check.WARN
+    assert checks["Advice"] is Check.OK
+
+
+def test_more_about_them_than_about_you() -> None:
+    me = replace(
+        good(),
+        highlight="I have worked in my field for years and I love my job.",
+        benefit="I am now exploring what I might do next, and I think I could help.",
+    )
+    item = next(i for i in compose.checklist(MessageKind.OUTREACH, me) if i.name == "About them")
+    assert item.result is Check.WARN and "more about you" in item.detail
+    assert outreach.about_counts(good())[0] > outreach.about_counts(good())[1]
+
+
+def test_at_most_100_words() -> None:
+    long = replace(good(), benefit="I am exploring roles in this area. " * 12)
+    checks = results(long)
+    assert checks["Length"] is Check.WARN
+    words = compose.word_count(compose.render_body(long))
+    assert words > outreach.MAX_WORDS
+    assert compose.word_count(compose.render_body(good())) <= outreach.MAX_WORDS
+
+
+def test_an_empty_request_warns_on_every_part() -> None:
+    checks = results(Parts())
+    assert checks["Connection"] is checks["Advice"] is checks["Question"] is Check.WARN
+
+
+def test_follow_up_once_draft_refers_to_the_request() -> None:
+    request = replace(
+        compose.new_draft(MessageKind.OUTREACH, ADA, None, TODAY),
+        status=MessageStatus.SENT,
+        sent=date(2026, 11, 16),
+        id=9,
+    )
+    note = outreach.follow_up_once_draft(ADA, request, TODAY, your_name="Sam")
+    assert (note.kind, note.meeting_id) == (MessageKind.OUTREACH, None)
+    assert note.subject == f"Re: {request.subject}"
+    assert "Mon 16 Nov 2026" in note.parts.gratitude and "follow up once" in note.parts.gratitude
+    assert note.parts.ask.endswith("?")
+    assert compose.word_count(note.body) <= outreach.MAX_WORDS
+    checks = results(note.parts)
+    assert checks["Question"] is checks["Advice"] is checks["Length"] is Check.OK
+
+
+def test_compose_hands_the_outreach_kind_over_and_nothing_else() -> None:
+    assert compose.subject_for(MessageKind.OUTREACH, ADA) == outreach.subject(ADA)
+    parts = compose.default_parts(MessageKind.OUTREACH, ADA, None, TODAY)
+    assert parts == outreach.default_parts(ADA, TODAY)
+    thank_you = compose.checklist(MessageKind.THANK_YOU, good())
+    assert "Gratitude" in [i.name for i in thank_you]  # the 3TY checklist is untouched
+    assert [i.name for i in compose.checklist(MessageKind.OUTREACH, good())] == [
+        "Connection",
+        "Advice",
+        "Question",
+        "About them",
+        "Signed",
+        "Length",
+    ]
+    assert set(outreach.PART_LABELS) <= set(Parts().to_doc())
+    assert isinstance(
+        compose.new_draft(MessageKind.OUTREACH, ADA, None, TODAY), Message
+    )  # no meeting needed
+
+
+def test_a_meeting_request_is_signed_with_the_senders_name_and_sign_off() -> None:
+    settings = Settings(your_name="Sam Rivera", sign_off="Warm regards,")
+    draft = compose.new_draft(MessageKind.OUTREACH, ADA, None, TODAY, settings=settings)
+    assert draft.parts.signoff == "Warm regards,\nSam Rivera"
+    assert draft.body.rstrip().endswith("Warm regards,\nSam Rivera")
+    unsigned = compose.new_draft(MessageKind.OUTREACH, ADA, None, TODAY)
+    checks = {i.name: i.result for i in compose.checklist(MessageKind.OUTREACH, unsigned.parts)}
+    assert checks["Signed"] is Check.WARN
