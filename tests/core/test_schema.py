@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from threety_tui.core import schema
+from threety_tui.core.db.lazy import LazyDocs
 from threety_tui.core.errors import NewerSchema, NotADatabase
 from threety_tui.core.models import Contact, Insight, Meeting, Message, MessageKind
 from threety_tui.core.store import Store
@@ -41,6 +42,18 @@ def test_check_fills_in_missing_tables(tmp_path: Path) -> None:
         ({"meta": {"1": {"app": "threety", "schema": True}}}, "schema version"),
         ({"meta": {"1": {"app": "threety", "schema": 0}}}, "schema version"),
         ({"meta": {"1": {"app": "threety", "schema": 1}}, "contacts": []}, "contacts table"),
+    ],
+)
+def test_check_names_what_is_wrong(tmp_path: Path, data: Any, problem: str) -> None:
+    with pytest.raises(NotADatabase) as caught:
+        schema.check(tmp_path / "x.json", data)
+    assert problem in str(caught.value)
+    assert str(tmp_path / "x.json") in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
         ({"meta": {"1": {"app": "threety", "schema": 1}}, "contacts": {"x": {}}}, "not a number"),
         ({"meta": {"1": {"app": "threety", "schema": 1}}, "contacts": {"1": []}}, "not an object"),
         ({"meta": {"1": {"app": "threety", "schema": 1}}, "contacts": {"1": {}}}, "has no name"),
@@ -67,11 +80,16 @@ def test_check_fills_in_missing_tables(tmp_path: Path) -> None:
         ),
     ],
 )
-def test_check_names_what_is_wrong(tmp_path: Path, data: Any, problem: str) -> None:
-    with pytest.raises(NotADatabase) as caught:
-        schema.check(tmp_path / "x.json", data)
-    assert problem in str(caught.value)
-    assert str(tmp_path / "x.json") in str(caught.value)
+def test_a_damaged_document_is_a_damaged_record_not_a_damaged_file(
+    tmp_path: Path, data: Any, problem: str
+) -> None:
+    assert schema.check(tmp_path / "x.json", data) == 1
+    [(table, docs)] = [(t, d) for t, d in data.items() if isinstance(d, LazyDocs)]
+    [(key, sentence)] = docs.damaged.items()
+    assert problem in sentence and sentence.startswith(f"is damaged: {table} document {key} ")
+    with pytest.raises(NotADatabase, match=problem):
+        docs[key]  # a reader is told, and skips it
+    assert key in docs.raw()  # a writer keeps it
 
 
 def add_tier(data: dict[str, Any]) -> None:

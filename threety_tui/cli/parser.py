@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from threety_tui import __version__
+from threety_tui.core.io.limits import CONFIRM_ABOVE, LIMITS
 
 Runner = Callable[[argparse.Namespace], int]
 
@@ -36,7 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="threety",
         description="Follow up after networking meetings with the three-part thank you (3TY).",
-        epilog="Run without a command to open the app. `threety COMMAND --help` for details.",
+        epilog="Run without a command to open the app. `threety COMMAND --help` for details."
+        " Exit codes: 0 done; 1 bad input; 2 a database that cannot be used (missing for"
+        " due, stats and export; damaged as a whole; locked; read-only for a change); 3 changes"
+        " that could not be saved in the database were kept in another file (the message"
+        " says where). A damaged record is skipped and named on stderr, not an error.",
     )
     parser.add_argument("--version", action="version", version=f"threety {__version__}")
     _db_option(parser, top=True)
@@ -73,10 +78,19 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         "import contacts (LinkedIn, vCard) or restore a JSON backup",
         lazy("transfer", "run_import"),
+        epilog=f"Limits: {LIMITS}; a backup holds at most 1,000,000 items of at most"
+        " 1,000,000 characters a field. A record over a limit is skipped and listed in the"
+        f" report. Adding more than {CONFIRM_ABOVE:,} contacts asks first; without a terminal"
+        " to ask on (a script, cron) it is refused unless --yes is given.",
     )
     importer.add_argument("format", choices=["linkedin", "vcard", "json"], help="the file's format")
     importer.add_argument("file", metavar="FILE", help="the file to read")
     importer.add_argument("--dry-run", action="store_true", help="print the report, change nothing")
+    importer.add_argument(
+        "--yes",
+        action="store_true",
+        help=f"go ahead without asking when the import adds more than {CONFIRM_ABOVE:,} contacts",
+    )
 
     exporter = command("export", "export a backup, contacts or reminders", lazy("export", "run"))
     exporter.add_argument(

@@ -29,8 +29,20 @@ from datetime import date
 from pathlib import Path
 
 from threety_tui.core.dates import MONTHS
+from threety_tui.core.errors import InputError
 from threety_tui.core.io.files import bad_file, read_text
-from threety_tui.core.io.rows import LINKEDIN, Parsed, Row, Skip, Where, clean_email, is_linkedin
+from threety_tui.core.io.rows import (
+    LINKEDIN,
+    MAX_RECORDS,
+    Parsed,
+    Row,
+    Skip,
+    Where,
+    clean_email,
+    is_linkedin,
+    over_limit,
+    too_many,
+)
 from threety_tui.core.models import Contact
 from threety_tui.core.text import one_line
 
@@ -75,6 +87,8 @@ def parse_linkedin(text: str, path: Path) -> Parsed:
                 continue
             if not record:
                 continue  # a blank line
+            if len(rows) + len(skipped) >= MAX_RECORDS:
+                raise InputError(too_many(path, len(rows) + len(skipped) + 1))
             result = _row(record, columns, width, Where(line))
             if isinstance(result, Row):
                 rows.append(result)
@@ -133,6 +147,8 @@ def _row(record: list[str], columns: dict[str, int], width: int, where: Where) -
         linkedin=url if is_linkedin(url) else "",
         tags=(TAG,),
     )
+    if problem := over_limit(contact):
+        return Skip(where, problem, name[:60])
     return Row(contact, where, (email,) if email else ())
 
 
