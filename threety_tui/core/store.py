@@ -38,7 +38,7 @@ from threety_tui.core.db.lazy import LazyDocs
 from threety_tui.core.db.opening import Opened, open_database, resolve
 from threety_tui.core.db.reading import Pending
 from threety_tui.core.db.storage import AtomicJSONStorage
-from threety_tui.core.errors import DatabaseError, NotADatabase, ReadOnlyDatabase
+from threety_tui.core.errors import DatabaseChanged, DatabaseError, NotADatabase, ReadOnlyDatabase
 from threety_tui.core.lock import WriterLock
 from threety_tui.core.models import (
     Contact,
@@ -250,6 +250,43 @@ class Store:
         """
         self._ensure_loaded()
         return self._storage.save_elsewhere()
+
+    def save_before_exit(self) -> list[str]:
+        """The last save, when quitting: nothing may be lost, and the user must be told.
+
+        Saves what is left; if the database cannot take it (disk full, folder
+        gone, file made read-only), keeps it in a fallback file outside the
+        database's folder (`save_elsewhere`). Returns the sentences to show the
+        user after exit: empty when everything is in the database.
+        """
+        said: list[str] = []
+        if self.readonly:
+            return said
+        try:
+            self.flush()
+        except DatabaseChanged:
+            pass  # told below: the changes went to `rescue_path`
+        except DatabaseError as error:
+            try:
+                kept = self.save_elsewhere()
+            except (OSError, DatabaseError) as again:
+                reason = again.strerror if isinstance(again, OSError) else again.problem
+                said.append(
+                    f"{error}. Your unsaved changes could not be kept anywhere else either"
+                    f" ({reason}): they are lost."
+                )
+            else:
+                said.append(
+                    f"{error}. Your unsaved changes are kept in {kept};"
+                    " threety offers to restore them when you start it again."
+                )
+        if self.rescue_path is not None:
+            said.append(
+                f"{self.path}: changed on disk while threety had it open (another program or"
+                f" a sync tool replaced it), so it was not overwritten; your changes are in"
+                f" {self.rescue_path}. threety reminds you of it at the next start."
+            )
+        return said
 
     def flush(self) -> bool:
         """Write pending changes; safe to call from a worker thread.

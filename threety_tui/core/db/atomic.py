@@ -8,7 +8,6 @@ fail any single write call) and every file is fsynced before it is renamed.
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
 import stat
 import zlib
@@ -30,6 +29,8 @@ def temp_files(path: Path) -> list[Path]:
     "*" would also match the temp files of another database in this folder
     whose name starts with ours (a.json.x), hence the exact pattern.
     """
+    import glob  # here: only a writer's open needs it
+
     pattern = glob.escape(temp_prefix(path)) + "?" * 8 + ".tmp"
     return sorted(path.parent.glob(pattern))
 

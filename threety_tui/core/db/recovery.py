@@ -22,11 +22,9 @@ never deleted by threety).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -45,6 +43,8 @@ _STAMP = re.compile(r"(\d{8}-\d{6})")
 
 def db_key(db: Path) -> str:
     """A short stable name for the database (its absolute path, hashed)."""
+    import hashlib  # here: only a failed save or the app's start needs it
+
     absolute = os.path.abspath(os.path.expanduser(db))
     return hashlib.sha256(absolute.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
@@ -58,6 +58,8 @@ def state_folder() -> Path:
 
 def fallback_folders() -> list[Path]:
     """Where `write_fallback` tries, in order: the user state folder, then the temp folder."""
+    import tempfile  # here: it imports shutil, random and more, and only a failure needs it
+
     uid = os.getuid() if hasattr(os, "getuid") else "user"
     return [state_folder() / "unsaved", Path(tempfile.gettempdir()) / f"threety-{uid}"]
 

@@ -34,7 +34,6 @@ the process at an exact point of a save, with no sleeps.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
 import os
 import stat
@@ -77,6 +76,8 @@ class Conflict(Exception):
 @cache
 def _exchange_call() -> Callable[[bytes, bytes], int] | None:
     """The system's atomic exchange of two paths, or None where there is none."""
+    import ctypes  # here: a reader never needs it
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
     except OSError:  # pragma: no cover - Windows
@@ -107,6 +108,8 @@ def exchange(a: Path, b: Path) -> bool:
         return False
     if call(os.fsencode(a), os.fsencode(b)) == 0:
         return True
+    import ctypes
+
     code = ctypes.get_errno()
     if code in _UNSUPPORTED:
         return False
