@@ -163,6 +163,8 @@ class ThreetyApp(App[None]):
 
     def on_unmount(self) -> None:
         self._collect_again()  # if it closed before its first frame
+        if not self.unsaved and self.fatal is None:  # however the app was closed
+            self.unsaved = self.store.save_before_exit()
         with contextlib.suppress(ThreetyError, OSError):
             self.store.close()
 

@@ -235,3 +235,24 @@ def test_a_contact_s_damaged_documents_are_left_out_of_its_lists(tmp_path: Path)
         assert [m.id for m in store.messages_of(2)] == [2]
         assert [m.id for m in store.meetings_of(3)] == [3]
         assert [r.key for r in store.reminders(TODAY)] == [f"thank_you:{i}" for i in (1, 3, 4)]
+
+
+def test_an_import_names_a_damaged_line_once_and_keeps_it_byte_for_byte(tmp_path: Path) -> None:
+    """The issue: `import linkedin` rewrote the file without a word about the damage."""
+    path = tmp_path / "db.json"
+    build(path)
+    line = lines_of(path, "meetings")["2"]
+    damaged = line.replace(b'"when": "', b'"when": 1' + b"0" * 4400 + b', "x": "')
+    replace_line(path, line, damaged)
+    csv = tmp_path / "Connections.csv"
+    csv.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nKim,Lee,,,,,\n"
+    )
+    result = run_threety("import", "linkedin", csv, "--db", path, tmp=tmp_path)
+    assert result.returncode == 0, result.stderr
+    [said] = result.stderr.splitlines()
+    assert said.startswith(f"threety: {path}: is damaged: meetings document 2 is not valid JSON")
+    assert "4300 digits" in said and said.endswith("skipped (kept in the file as it is)")
+    assert lines_of(path, "meetings")["2"] == damaged
+    with Store.open(path, readonly=True) as store:
+        assert "Kim Lee" in [c.name for c in store.contacts()]
