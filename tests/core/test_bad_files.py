@@ -107,11 +107,11 @@ BAD_FILES: dict[str, tuple[Callable[[Path], Path], str]] = {
             '{"meta": {"1": {"app": "threety", "schema": 1}}, "contacts": {"1": {"name": "A",'
             ' "cadence_days": ' + "9" * 4400 + "}}}",
         ),
-        "cannot be read (Exceeds the limit (4300 digits) for integer string conversion",
+        "cannot be read (a number of 4,400 digits, more than the 4,300 a number may have)",
     ),
     "a schema version of 4,400 digits": (
         lambda folder: _with_meta_line(folder, b'"schema": ' + b"7" * 4400),
-        "is damaged: meta document 1 is not valid JSON (Exceeds the limit (4300 digits)",
+        "is damaged: meta document 1 is not valid JSON (a number of 4,400 digits, more than",
     ),
     "table that is not an object": (
         write("badtable.json", threety_doc(meetings=[{"contact_id": 1}])),

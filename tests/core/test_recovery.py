@@ -62,7 +62,7 @@ def test_save_elsewhere_counts_as_saved_and_restore_puts_it_back(tmp_path: Path)
     assert path.read_bytes() == before  # nothing written to the database
     [kept] = recovery.notices(path)
     assert kept.file == kept_file and kept.restorable and kept.reason == recovery.FAILED
-    assert "the last save failed" in kept.describe()
+    assert "The last save failed" in kept.describe()
     recovery.restore(kept)
     assert names(path) == ["Saved", "Unsaved"]
     assert recovery.notices(path) == []

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from threety_tui.core.db.collector import gc_paused
-from threety_tui.core.db.lazy import LazyDocs, doc_json
+from threety_tui.core.db.lazy import LazyDocs, doc_json, error_words
 from threety_tui.core.errors import NotADatabase
 
 Data = dict[str, Any]
@@ -73,17 +73,11 @@ def parse(path: Path, raw: bytes) -> Any:
             " not a threety database",
         ) from None
     except ValueError as error:  # a number of more than 4300 digits, and the like
-        raise NotADatabase(path, f"cannot be read ({_short(error)})") from None
+        raise NotADatabase(path, f"cannot be read ({error_words(error)})") from None
     except RecursionError:
         raise NotADatabase(path, "is not a threety database (JSON nested too deeply)") from None
     except MemoryError:
         raise NotADatabase(path, "is too large to read (out of memory)") from None
-
-
-def _short(error: Exception) -> str:
-    text = " ".join(str(error).split())
-    text = re.sub(r";? ?use sys\.set_int_max_str_digits\(\) to increase the limit", "", text)
-    return text if len(text) <= 100 else text[:97] + "..."
 
 
 def split_lines(path: Path, raw: bytes) -> Data | None:

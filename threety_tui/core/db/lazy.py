@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import json.scanner
+import re
 import threading
 from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
@@ -121,7 +122,7 @@ class LazyDocs(MutableMapping[str, Any]):
         except StopIteration as error:
             problem = f"is not valid JSON (no value at column {error.value + 1})"
         except (ValueError, RecursionError) as error:  # JSONDecodeError, UnicodeDecodeError
-            problem = f"is not valid JSON ({_short(error)})"
+            problem = f"is not valid JSON ({error_words(error)})"
         except MemoryError:
             problem = "is too large to read"
         else:
@@ -257,7 +258,11 @@ def _sentence(table: str, key: str, problem: str) -> str:
     return f"is damaged: {table} document {key!s:.20} {problem}"
 
 
-def _short(error: Exception) -> str:
+def error_words(error: Exception) -> str:
+    """A parser's error in a few words (a number too long to read, said plainly)."""
     text = " ".join(str(error).split())
-    text = text.replace("; use sys.set_int_max_str_digits() to increase the limit", "")
+    if "integer string conversion" in text:
+        found = re.search(r"value has (\d+) digits", text)
+        digits = f"{int(found.group(1)):,} digits" if found else "too many digits"
+        return f"a number of {digits}, more than the 4,300 a number may have"
     return text if len(text) <= 100 else text[:97] + "..."

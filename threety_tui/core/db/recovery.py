@@ -125,17 +125,19 @@ class Kept:
         return self.reason == FAILED and self.base is not None
 
     def describe(self) -> str:
-        """One sentence for the user (the app's notice, `threety`'s message after exit)."""
+        """One sentence for the user (the app's notice at start)."""
         if self.reason == CHANGED:
-            why = (
-                "the database changed on disk while threety had it open (another program or a"
-                " sync tool replaced it), so these changes were not written into it"
+            return (
+                "The database changed on disk while threety had it open (another program or a"
+                " sync tool replaced it), so these changes were not written into it. They are"
+                f" in {self.file}."
             )
-        elif self.reason == INTERRUPTED:
-            why = "a save was interrupted before it was complete; this is what it was saving"
-        else:
-            why = "the last save failed when threety was closing"
-        return f"{self.file}: {why}."
+        if self.reason == INTERRUPTED:
+            return (
+                "A save was interrupted (threety was killed or the computer stopped) before"
+                f" it was in place. What it was saving is in {self.file}."
+            )
+        return f"The last save failed when threety was closing. The changes are in {self.file}."
 
 
 def notices(db: Path, *, folders: list[Path] | None = None) -> list[Kept]:

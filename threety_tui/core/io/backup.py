@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from threety_tui.core.db.atomic import write_atomic
-from threety_tui.core.db.lazy import LazyDocs
+from threety_tui.core.db.lazy import LazyDocs, error_words
 from threety_tui.core.errors import DatabaseError, InputError
 from threety_tui.core.io.files import bad_file, read_text
 from threety_tui.core.models import Contact, Meeting, Message, Settings
@@ -173,8 +173,7 @@ def read_backup(path: Path | str) -> Backup:
             f" column {error.colno})",
         ) from None
     except ValueError as error:  # a number of more than 4300 digits, and the like
-        reason = " ".join(str(error).split()).split("; use sys.")[0]
-        raise bad_file(path, f"is not {WHAT} (it cannot be read: {reason[:100]})") from None
+        raise bad_file(path, f"is not {WHAT} (it cannot be read: {error_words(error)})") from None
     except RecursionError:
         raise bad_file(path, f"is not {WHAT} (JSON nested too deeply)") from None
     except MemoryError:
