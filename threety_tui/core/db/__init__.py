@@ -1,4 +1,4 @@
-"""The database file, layer by layer (no Textual, no models: documents only).
+"""The database file, layer by layer (no Textual; documents, not models, but in caches.py).
 
     layout.py     the file's layout: one document per line, meta and contacts first;
                   encoding in small chunks, splitting a file back into tables
@@ -17,6 +17,7 @@
     atomic.py     writing any file atomically and privately; private folders
     collector.py  pausing the garbage collector while building many objects
 
-Arrows point down the list only from storage/opening to the modules below them;
-nothing here calls back up into the store.
+Nothing here imports the store or calls back up into it: the store (core/store.py)
+opens through `opening`, saves through `storage`, and reads the rest of a file
+opened in two steps itself before it asks the storage to save.
 """
