@@ -71,6 +71,7 @@ class ThreetyApp(App[None]):
         """Why the app had to stop (the rest of the file turned out unreadable)."""
         self.unsaved: list[str] = []
         """What to tell the user after exit: changes kept outside the database."""
+        self._told_rescue: Path | None = None
         self.restore_request: Kept | None = None
         """Kept changes the user chose to restore: `threety` does it, then reopens."""
         self.sub_title = str(self.db_path)
@@ -221,9 +222,11 @@ class ThreetyApp(App[None]):
         try:
             self.store.flush()
         except DatabaseChanged as error:
-            self.call_from_thread(
-                self.say, str(error), title="Not saved", severity="error", timeout=60
-            )
+            if self.store.rescue_path != self._told_rescue:  # once, not at every keystroke
+                self._told_rescue = self.store.rescue_path
+                self.call_from_thread(
+                    self.say, str(error), title="Not saved", severity="error", timeout=60
+                )
         except (ThreetyError, OSError) as error:
             self.call_from_thread(
                 self.say,

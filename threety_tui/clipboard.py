@@ -16,7 +16,7 @@ import pyperclip
 from textual.app import App
 
 from threety_tui.core.storage import write_atomic
-from threety_tui.core.text import plain
+from threety_tui.core.text import plain, scrub
 
 FALLBACK_NAME = "copied-draft.txt"
 
@@ -54,7 +54,7 @@ def _system_copy(text: str) -> str:
 
 def copy_text(app: App[object], text: str, fallback_dir: Path) -> CopyResult:
     """Copy `text` by every route that works here; never raises."""
-    text = plain(text)
+    text = scrub(plain(text))  # a lone surrogate (damaged data) cannot be encoded
     app.copy_to_clipboard(text)
     problem = _system_copy(text)
     if not problem:
