@@ -292,3 +292,31 @@ def sample_csv(tmp_path: Path) -> Path:
         "Ada,Lovelace,,ada@example.org,,,\n"
     )
     return path
+
+
+def test_a_backup_with_a_number_of_4400_digits_is_one_line(tmp_path: Path) -> None:
+    backup = tmp_path / "backup.json"
+    backup.write_text(
+        '{"backup": "threety-backup", "backup_version": 1, "schema": 1, "contacts": [],'
+        ' "meetings": [], "messages": [], "x": ' + "9" * 4400 + "}"
+    )
+    result = run_threety("import", "json", backup, "--db", tmp_path / "db.json", tmp=tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"threety: {backup}: is not a threety JSON backup (it cannot be read: a number of"
+        " 4,400 digits, more than the 4,300 a number may have)\n"
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_an_export_never_replaces_a_fifo(tmp_path: Path) -> None:
+    db = tmp_path / "threety.json"
+    with Store.open(db) as store:
+        store.add_contact(Contact("Grace Hopper"))
+    fifo = tmp_path / "out.json"
+    os.mkfifo(fifo)
+    for kind in ("json", "csv", "ics"):
+        result = run_threety("export", kind, fifo, "--db", db, tmp=tmp_path, timeout=20)
+        assert result.returncode == 1, (kind, result.stderr)
+        assert "not a regular file" in result.stderr
+        assert stat.S_ISFIFO(fifo.stat().st_mode)

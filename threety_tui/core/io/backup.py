@@ -140,6 +140,8 @@ def write_export(path: Path, data: bytes, db_path: Path | None = None) -> None:
     """Write atomically with mode 0600; a one-line `InputError` if it cannot be."""
     if path.is_dir():
         raise bad_file(path, "is a directory; give a file name to export to")
+    if path.exists() and not path.is_file():
+        raise bad_file(path, "is not a regular file (a FIFO, socket or device); not replaced")
     if not path.parent.is_dir():
         raise bad_file(path, f"cannot be written: the folder {path.parent} does not exist")
     if db_path is not None and _same_file(path, db_path):
