@@ -11,7 +11,6 @@ import argparse
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from threety_tui.core.paths import resolve_db_path
 from threety_tui.core.store import Store
@@ -53,7 +52,3 @@ def report_damage(store: Store) -> None:
 
 def say(line: str) -> None:
     print(f"threety: {visible(line)}", file=sys.stderr)
-
-
-def database_path(args: argparse.Namespace) -> Path:
-    return resolve_db_path(args.db)

@@ -123,7 +123,12 @@ def _check_lazy(table: str, docs: LazyDocs) -> None:
 
 
 def migrate(data: dict[str, Any], version: int) -> None:
-    """Upgrade in place from `version` to SCHEMA_VERSION."""
+    """Upgrade in place from `version` to SCHEMA_VERSION.
+
+    A table holding damaged records stays a `LazyDocs` (see `db.layout.materialise`):
+    a migration reads its sound documents with `documents()` and leaves the
+    damaged lines as they are.
+    """
     while version < SCHEMA_VERSION:
         MIGRATIONS[version](data)
         version += 1

@@ -11,7 +11,7 @@ an entry is only ever added or replaced whole.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, Generic, TypeVar
 
@@ -21,14 +21,6 @@ from threety_tui.core.models import Meeting, Message
 
 M = TypeVar("M", Meeting, Message)
 S = TypeVar("S")
-
-
-def sound_items(docs: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
-    """(id, document) of a plain table, or of a `LazyDocs`' sound documents, parsed."""
-    if isinstance(docs, LazyDocs):
-        yield from docs.documents()
-    else:
-        yield from docs.items()
 
 
 class Children:

@@ -89,9 +89,3 @@ def open_quietly(path: Path) -> int:
     """Open for reading without blocking (a FIFO put in its place must not hang us)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     return os.open(path, flags | getattr(os, "O_NOCTTY", 0))
-
-
-def settled(known: FileState, fd: int) -> FileState:
-    """`known` re-recorded now, if the file still matches and its doubt has passed."""
-    refreshed = known._replace(seen_ns=time.time_ns())
-    return refreshed if not refreshed.in_doubt and unchanged(fd, known) else known

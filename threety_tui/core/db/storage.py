@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -223,8 +222,3 @@ class AtomicJSONStorage(Storage):
             self._flushed = max(self._flushed, generation)
             self.saved_elsewhere = target
             return target
-
-
-def encode_data(data: Data) -> Iterable[bytes]:
-    """The whole database as a file would hold it (for copies made outside a save)."""
-    return encode(snapshot(data))
