@@ -232,11 +232,16 @@ def test_a_kill_at_each_step_of_a_save_tears_nothing_and_loses_nothing(
         after_complete = not point.startswith("write:")
         lost += after_complete and not found
         outcomes[point] = "new" if raw == new else "old" + (", new kept aside" if found else "")
+        for extra in kept:  # what else was kept: named for what it is
+            label = extra.name.removeprefix(f"{path.name}.").split("-")[0]
+            outcomes[point] += f", {'old' if extra.read_bytes() == old else 'new'} kept as {label}"
         for extra in kept:
             extra.unlink()
         path.write_bytes(old)
     print(f"\nkills: {len(points)} points, {torn} torn, {lost} lost: {outcomes}")
     assert (torn, lost) == (0, 0)
-    assert outcomes["written"] == outcomes["checked"] == "old, new kept aside"
+    kept_new = "old, new kept aside, new kept as interrupted"
+    assert outcomes["written"] == outcomes["checked"] == kept_new
+    assert outcomes["swapped"] == "new, old kept as replaced"  # killed before it deleted the old
     assert outcomes["verified"] == outcomes["synced"] == "new"
     assert all(outcomes[f"write:{k}"] == "old" for k in range(1, writes + 1))

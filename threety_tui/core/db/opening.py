@@ -235,16 +235,17 @@ def tidy(path: Path) -> Tidy:
     """Deal with the temp files a killed writer left (call only with the lock held).
 
     A torn one (cut off mid-write) or one identical to the database is
-    deleted; a complete one that differs is a save that did not get in place
-    (or, in a microseconds-wide window, the file it swapped out): kept beside
-    the database as `<db>.interrupted-<date>.json` (see `recovery`).
+    deleted. A complete one that differs is kept beside the database (see
+    `recovery`): newer than the database, it is a save that did not get in
+    place (`<db>.interrupted-<date>.json`); older, it is the version a save
+    had just swapped out when it was killed (`<db>.replaced-<date>.json`).
     """
     removed, kept = [], []
     for leftover in temp_files(path):
         try:
-            keep = _complete_and_different(leftover, path)
-            if keep:
-                kept.append(keep_aside(leftover, path, "interrupted"))
+            label = _keep_as(leftover, path)
+            if label:
+                kept.append(keep_aside(leftover, path, label))
             else:
                 leftover.unlink()
                 removed.append(leftover)
@@ -262,23 +263,28 @@ def remove_stale_temp_files(path: Path) -> list[Path]:
     return tidy(path).removed
 
 
-def _complete_and_different(leftover: Path, path: Path) -> bool:
+def _keep_as(leftover: Path, path: Path) -> str | None:
+    """ "interrupted" or "replaced" for a complete leftover that differs, else None."""
     fd = open_quietly(leftover)
     try:
         st = os.fstat(fd)
         head = os.pread(fd, 16, 0)
         tail = os.pread(fd, 3, max(st.st_size - 3, 0))
-        if not looks_complete(head + tail) or st.st_size < 16:
-            return False
+        if st.st_size < 16 or not looks_complete(head + tail):
+            return None
         theirs = stat_or_none(path)
+        label = (
+            "interrupted" if theirs is None or st.st_mtime_ns > theirs.st_mtime_ns else "replaced"
+        )
         if theirs is None or theirs.st_size != st.st_size:
-            return True
+            return label
         with contextlib.suppress(OSError):
             other = open_quietly(path)
             try:
-                return crc_of_fd(fd, st.st_size) != crc_of_fd(other, st.st_size)
+                same = crc_of_fd(fd, st.st_size) == crc_of_fd(other, st.st_size)
             finally:
                 os.close(other)
-        return True
+            return None if same else label
+        return label
     finally:
         os.close(fd)

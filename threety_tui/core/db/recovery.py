@@ -8,6 +8,9 @@ Three kinds of file hold them, each a complete database file in threety's layout
 - `<db>.interrupted-<date>.json` beside it: a save was cut off (a kill, a
   power cut) after its new file was complete but before it was in place; the
   next writer to open the database keeps it here instead of deleting it.
+- `<db>.replaced-<date>.json` beside it: the version a save had just swapped
+  out when it was cut off (or that another program put in place at that
+  very instant), kept rather than deleted.
 - `threety-unsaved-<key>-<date>.json` in the fallback folder (the user state
   folder, else a private folder in the temp folder): the last save failed when
   quitting (disk full, folder gone, file made read-only). A `.about` file
@@ -36,8 +39,9 @@ from threety_tui.core.db.filestate import FileState
 CHANGED = "changed"
 FAILED = "failed"
 INTERRUPTED = "interrupted"
+REPLACED = "replaced"
 FALLBACK_PREFIX = "threety-unsaved-"
-_LABELS = {"unsaved": CHANGED, "interrupted": INTERRUPTED, "replaced": CHANGED}
+_LABELS = {"unsaved": CHANGED, "interrupted": INTERRUPTED, "replaced": REPLACED}
 _STAMP = re.compile(r"(\d{8}-\d{6})")
 
 
@@ -131,6 +135,12 @@ class Kept:
                 "The database changed on disk while threety had it open (another program or a"
                 " sync tool replaced it), so these changes were not written into it. They are"
                 f" in {self.file}."
+            )
+        if self.reason == REPLACED:
+            return (
+                "A save of threety's was interrupted (or another program replaced the"
+                " database at that very moment) just after it had set the previous version"
+                f" aside. That version is in {self.file}; look at it if you miss something."
             )
         if self.reason == INTERRUPTED:
             return (
