@@ -2,7 +2,8 @@
 
 No test may touch the real clipboard, so pyperclip is replaced for the whole
 process by an in-memory fake (as harlequin's test suite does). Core-only
-fixtures live in tests/core/conftest.py.
+fixtures live in tests/core/conftest.py. Nothing is ever kept in the user's
+own state folder either (`private_state_folder`).
 """
 
 from __future__ import annotations
@@ -59,6 +60,19 @@ def fake_clipboard(monkeypatch: pytest.MonkeyPatch) -> FakeClipboard:
     monkeypatch.setattr(pyperclip, "copy", fake.copy)
     monkeypatch.setattr(pyperclip, "paste", fake.paste)
     return fake
+
+
+@pytest.fixture(autouse=True)
+def private_state_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Kept changes and dismissed notices go under the test's own folder, never the user's."""
+    from threety_tui.core.db import recovery
+
+    state = tmp_path / "state"
+    monkeypatch.setattr(recovery, "state_folder", lambda: state)
+    monkeypatch.setattr(
+        recovery, "fallback_folders", lambda: [state / "unsaved", tmp_path / "temp-fallback"]
+    )
+    return state
 
 
 @pytest.fixture

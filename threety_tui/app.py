@@ -26,11 +26,13 @@ from textual.timer import Timer
 
 from threety_tui.actions import COMMANDS
 from threety_tui.core import dates
+from threety_tui.core.db.recovery import Kept
 from threety_tui.core.errors import DatabaseChanged, ThreetyError
 from threety_tui.core.paths import resolve_db_path
 from threety_tui.core.storage import gc_paused
 from threety_tui.core.store import Store
 from threety_tui.core.text import visible
+from threety_tui.screens.kept import offer_kept
 
 WARM_PAUSE = 0.002
 """The warm-up thread sleeps this long every few hundred models: a low-priority job."""
@@ -67,6 +69,11 @@ class ThreetyApp(App[None]):
         self._reported: set[str] = set()
         self.fatal: ThreetyError | None = None
         """Why the app had to stop (the rest of the file turned out unreadable)."""
+        self.unsaved: list[str] = []
+        """What to tell the user after exit: changes kept outside the database."""
+        self._told_rescue: Path | None = None
+        self.restore_request: Kept | None = None
+        """Kept changes the user chose to restore: `threety` does it, then reopens."""
         self.sub_title = str(self.db_path)
 
     # -- services for screens ---------------------------------------------------
@@ -114,6 +121,7 @@ class ThreetyApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._catch_hangup()
         self.call_after_refresh(self._collect_again)
+        self.call_after_refresh(offer_kept, self)  # changes kept elsewhere last time
 
     def _collect_again(self) -> None:
         if self._gc_threshold is not None:
@@ -128,28 +136,36 @@ class ThreetyApp(App[None]):
                 loop.add_signal_handler(sig, self._save_and_exit)
 
     def _save_and_exit(self) -> None:
-        self.save_now()
-        self.exit()
+        self.save_now(final=True)
+        self.exit(return_code=3 if self.unsaved else 0)
 
-    def save_now(self) -> None:
-        """Save the open draft and write the file, synchronously."""
+    def save_now(self, *, final: bool = False) -> None:
+        """Save the open draft and write the file, synchronously.
+
+        `final` (quitting): what the file cannot take is kept elsewhere, and
+        `unsaved` says where (see `Store.save_before_exit`).
+        """
         from threety_tui.screens.main import MainScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 with contextlib.suppress(Exception):
                     screen.save_draft()
+        if final:
+            self.unsaved = self.store.save_before_exit()
+            return
         try:
             self.store.flush()
         except ThreetyError as error:
             self.say(str(error), title="Not saved", severity="error", timeout=30)
 
     async def action_quit(self) -> None:
-        self.save_now()
-        self.exit()
+        self._save_and_exit()
 
     def on_unmount(self) -> None:
         self._collect_again()  # if it closed before its first frame
+        if not self.unsaved and self.fatal is None:  # however the app was closed
+            self.unsaved = self.store.save_before_exit()
         with contextlib.suppress(ThreetyError, OSError):
             self.store.close()
 
@@ -206,9 +222,11 @@ class ThreetyApp(App[None]):
         try:
             self.store.flush()
         except DatabaseChanged as error:
-            self.call_from_thread(
-                self.say, str(error), title="Not saved", severity="error", timeout=60
-            )
+            if self.store.rescue_path != self._told_rescue:  # once, not at every keystroke
+                self._told_rescue = self.store.rescue_path
+                self.call_from_thread(
+                    self.say, str(error), title="Not saved", severity="error", timeout=60
+                )
         except (ThreetyError, OSError) as error:
             self.call_from_thread(
                 self.say,

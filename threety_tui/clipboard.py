@@ -19,7 +19,7 @@ import pyperclip
 from textual.app import App
 
 from threety_tui.core.storage import write_atomic
-from threety_tui.core.text import plain
+from threety_tui.core.text import plain, scrub
 
 FALLBACK_NAME = "copied-draft.txt"
 
@@ -65,7 +65,7 @@ def copy_text(app: App[object], text: str, fallback_dir: Path, *, what: str = ""
 
     `what` says what the text is, for the notification (`CopyResult.message`).
     """
-    text = plain(text)
+    text = scrub(plain(text))  # a lone surrogate (damaged data) cannot be encoded
     app.copy_to_clipboard(text)
     problem = _system_copy(text)
     if not problem:

@@ -2,15 +2,15 @@
 
     python count_writes.py RESULT.json import linkedin FILE --db DB
 
-Runs `threety_tui.cli.main` exactly as the `threety` script does, with
-`os.replace` wrapped to count the atomic renames onto DB (every save of the
-database is one). Writes {"exit": code, "writes": n} to RESULT.json.
+Runs `threety_tui.cli.main` exactly as the `threety` script does, counting
+every save of DB: each one is put in place by `core.db.swap.swap_in` (an atomic
+exchange, a rename, or a link for a new file), which reports the step "verified"
+once the new file is in place. Writes {"exit": code, "writes": n} to RESULT.json.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -19,15 +19,14 @@ def main() -> int:
     result, argv = Path(sys.argv[1]), sys.argv[2:]
     db = Path(argv[argv.index("--db") + 1]).resolve()
     writes = 0
-    real_replace = os.replace
+    from threety_tui.core.db import swap
 
-    def counting_replace(src: object, dst: object, *args: object, **kwargs: object) -> None:
+    def counting(step: str, path: Path) -> None:
         nonlocal writes
-        if Path(os.fsdecode(dst)).resolve() == db:  # type: ignore[arg-type]
+        if step == "verified" and Path(path).resolve() == db:
             writes += 1
-        real_replace(src, dst, *args, **kwargs)  # type: ignore[arg-type]
 
-    os.replace = counting_replace  # type: ignore[assignment]
+    swap.on_step = counting
     from threety_tui.cli import main as threety
 
     code = threety(argv)

@@ -60,3 +60,20 @@ def run_python(
         stdin=subprocess.DEVNULL,
         timeout=timeout,
     )
+
+
+def count_saves(monkeypatch: object) -> list[Path]:
+    """Record every save of a database file (each one put in place by `swap.swap_in`)."""
+    import pytest
+
+    from threety_tui.core.db import swap
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    saves: list[Path] = []
+
+    def record(step: str, path: Path) -> None:
+        if step == "verified":
+            saves.append(path)
+
+    monkeypatch.setattr(swap, "on_step", record)
+    return saves

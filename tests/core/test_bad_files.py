@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -26,12 +27,13 @@ from hypothesis import strategies as st
 from threety_tui.cli import main
 from threety_tui.core import demo
 from threety_tui.core.errors import DatabaseError
+from threety_tui.core.schema import SCHEMA_VERSION
 from threety_tui.core.store import Store
 
 
 def threety_doc(**tables: Any) -> dict[str, Any]:
     """A sound threety database (a fresh copy every time) with some tables replaced."""
-    meta = {"1": {"app": "threety", "schema": 1, "settings": {}}}
+    meta = {"1": {"app": "threety", "schema": SCHEMA_VERSION, "settings": {}}}
     return {"meta": meta, "contacts": {}, "meetings": {}, "messages": {}} | tables
 
 
@@ -100,6 +102,25 @@ BAD_FILES: dict[str, tuple[Callable[[Path], Path], str]] = {
         "schema version",
     ),
     "a directory": (directory, "is a directory"),
+    "a number of 4,400 digits": (
+        write(
+            "hugenum.json",
+            '{"meta": {"1": {"app": "threety", "schema": 1}}, "contacts": {"1": {"name": "A",'
+            ' "cadence_days": ' + "9" * 4400 + "}}}",
+        ),
+        "cannot be read (a number of 4,400 digits, more than the 4,300 a number may have)",
+    ),
+    "a schema version of 4,400 digits": (
+        lambda folder: _with_meta_line(folder, b'"schema": ' + b"7" * 4400),
+        "is damaged: meta document 1 is not valid JSON (a number of 4,400 digits, more than",
+    ),
+    "table that is not an object": (
+        write("badtable.json", threety_doc(meetings=[{"contact_id": 1}])),
+        "meetings table is not an object",
+    ),
+}
+
+DAMAGED_RECORDS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "contact without a name": (
         write("noname.json", threety_doc(contacts={"1": {"email": "a@b.c"}})),
         "contacts document 1 has no name",
@@ -117,15 +138,26 @@ BAD_FILES: dict[str, tuple[Callable[[Path], Path], str]] = {
         write("badmsg.json", threety_doc(messages={"1": "hello"})),
         "messages document 1 is not an object",
     ),
-    "table that is not an object": (
-        write("badtable.json", threety_doc(meetings=[{"contact_id": 1}])),
-        "meetings table is not an object",
-    ),
     "id that is not a number": (
-        write("badid.json", threety_doc(contacts={"first": {"name": "A"}})),
-        "not a number",
+        write("badid.json", threety_doc(contacts={"first": {"name": "A"}, "2": {"name": "B"}})),
+        "contacts document first has an id that is not a number",
     ),
 }
+
+
+def _with_meta_line(folder: Path, schema: bytes) -> Path:
+    """A database in threety's own layout whose meta line holds `schema` as its version."""
+    path = folder / "meta.json"
+    with Store.open(path) as store:
+        demo.populate(store, date(2026, 11, 25))
+    raw = path.read_bytes()
+    current = b'"schema": %d' % SCHEMA_VERSION
+    assert current in raw
+    path.write_bytes(raw.replace(current, schema, 1))
+    for extra in folder.iterdir():
+        if extra != path:
+            extra.unlink()
+    return path
 
 
 def snapshot(path: Path) -> tuple[Any, ...]:
@@ -197,6 +229,53 @@ def test_every_command_refuses_and_leaves_the_file_alone(
     assert sorted(set(os.listdir(path.parent)) - {lock}) == neighbours
 
 
+@pytest.fixture(params=list(DAMAGED_RECORDS), ids=list(DAMAGED_RECORDS))
+def damaged_record(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, str]:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    maker, problem = DAMAGED_RECORDS[request.param]
+    return maker(folder), problem
+
+
+def test_a_damaged_record_is_skipped_named_once_and_kept_by_every_command(
+    damaged_record: tuple[Path, str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path, problem = damaged_record
+    before = snapshot(path)
+    kept = json.loads(path.read_bytes())
+    readers = {
+        "due": run_threety("due", "--db", path, tmp=tmp_path, timeout=30),  # a real process
+        "due --json": run_in_process(("due", "--json", "--db", path), capsys, monkeypatch),
+        "stats": run_in_process(("stats", "--db", path), capsys, monkeypatch),
+        "stats --json": run_in_process(("stats", "--json", "--db", path), capsys, monkeypatch),
+        "export json": run_in_process(
+            ("export", "json", tmp_path / "backup.json", "--db", path), capsys, monkeypatch
+        ),
+    }
+    for name, result in readers.items():
+        assert result.returncode == 0, (name, result.stderr)
+        [line] = result.stderr.splitlines()  # named once
+        assert line.startswith(f"threety: {path}: is damaged: "), (name, line)
+        assert problem in line and line.endswith("skipped (kept in the file as it is)"), line
+    assert snapshot(path) == before
+    csv = tmp_path / "Connections.csv"
+    csv.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nKim,Lee,,,,,\n"
+    )
+    result = run_in_process(("import", "linkedin", csv, "--db", path), capsys, monkeypatch)
+    assert result.returncode == 0, result.stderr
+    [line] = result.stderr.splitlines()
+    assert problem in line and "skipped" in line
+    after = json.loads(path.read_bytes())
+    for table, docs in kept.items():  # every document kept, the damaged one included
+        if isinstance(docs, dict):
+            assert {k: v for k, v in after[table].items() if k in docs} == docs, table
+    assert "Kim Lee" in [doc.get("name") for doc in after["contacts"].values()]
+
+
 def test_store_open_refuses_and_leaves_the_file_alone(bad_file: tuple[Path, str]) -> None:
     path, problem = bad_file
     before = snapshot(path)
@@ -209,7 +288,7 @@ def test_store_open_refuses_and_leaves_the_file_alone(bad_file: tuple[Path, str]
         assert caught.value.path == path
     assert snapshot(path) == before
     # The failed writer released its lock: the next error is about the file again.
-    with pytest.raises(DatabaseError, match=problem):
+    with pytest.raises(DatabaseError, match=re.escape(problem)):
         Store.open(path)
 
 
@@ -338,11 +417,11 @@ def test_the_probe_really_runs_unprivileged(tmp_path: Path) -> None:
 
 
 def test_the_error_line_stays_one_plain_line_for_any_file_name(tmp_path: Path) -> None:
-    path = tmp_path / "bad\nname \x1b[31mred.json"
+    path = tmp_path / "bad\nname \x1b[31mred\u202e.json"
     path.write_text("not json")
     line = error_line(run_threety("due", "--db", path, tmp=tmp_path))
-    assert "\x1b" not in line
-    assert "bad name [31mred.json: is not valid JSON" in line
+    assert "\x1b" not in line and "\u202e" not in line
+    assert "bad\u240aname \u241b[31mred<U+202E>.json: is not valid JSON" in line
 
 
 # -- any damage to any field: loads and works, or is refused in one line ----------------

@@ -146,12 +146,26 @@ def test_db_is_accepted_before_or_after_the_command(demo_db: Path, tmp_path: Pat
     assert after.stdout == before.stdout and after.stdout
 
 
-def test_due_on_a_new_database_says_nothing_is_due(tmp_path: Path) -> None:
+def test_due_on_a_missing_database_is_an_error(tmp_path: Path) -> None:
+    """A typo in a cron job's path must not read as "nothing due"."""
     path = tmp_path / "absent.json"
+    for args in (("due",), ("due", "--json"), ("stats",), ("export", "ics", tmp_path / "r.ics")):
+        result = run_threety(*args, "--db", path, tmp=tmp_path)
+        assert (result.returncode, result.stdout) == (2, ""), args
+        assert result.stderr == (
+            f"threety: {path}: does not exist, so there is nothing to read"
+            " (check the path, --db or THREETY_DB)\n"
+        )
+    assert not path.exists()  # reading creates nothing
+    assert not (tmp_path / "r.ics").exists()
+
+
+def test_due_on_a_new_empty_database_says_nothing_is_due(tmp_path: Path) -> None:
+    path = tmp_path / "empty.json"
+    path.touch()
     result = run_threety("due", "--db", path, tmp=tmp_path)
     assert result.returncode == 0
     assert result.stdout.startswith("Nothing due in the next 7 days")
-    assert not path.exists()  # reading creates nothing
     assert due_json(path, tmp_path)["items"] == []
 
 
@@ -163,7 +177,7 @@ def test_due_prints_data_as_plain_text(tmp_path: Path) -> None:
     text = run_threety("due", "--db", path, tmp=tmp_path)
     assert text.returncode == 0, text.stderr
     assert "\x1b" not in text.stdout and "\x07" not in text.stdout
-    assert "Eve [2JMallory" in text.stdout
+    assert "Eve \u241b[2J\u2407Mallory" in text.stdout  # shown as ␛ and ␇, visibly
     assert (
         due_json(path, tmp_path)["items"][0]["contact"] == "Eve \x1b[2J\x07Mallory"
     )  # JSON is exact

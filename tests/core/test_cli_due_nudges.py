@@ -74,7 +74,7 @@ def test_due_text_lists_nudges_in_words(
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 3
     assert "No reply" in lines[0] and "try a second contact at Acme" in lines[0]
-    assert "Follow up once" in lines[1] and "Bo [2JDiddley" in lines[1]
+    assert "Follow up once" in lines[1] and "Bo ␛[2JDiddley" in lines[1]
     assert "\x1b" not in "".join(lines)
     assert "Thank-you" in lines[2]
     # The columns line up: each name starts at the same place.

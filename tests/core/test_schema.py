@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from threety_tui.core import schema
+from threety_tui.core.db.lazy import LazyDocs
 from threety_tui.core.errors import NewerSchema, NotADatabase
 from threety_tui.core.models import Contact, Insight, Meeting, Message, MessageKind
 from threety_tui.core.store import Store
@@ -41,6 +42,18 @@ def test_check_fills_in_missing_tables(tmp_path: Path) -> None:
         ({"meta": {"1": {"app": "threety", "schema": True}}}, "schema version"),
         ({"meta": {"1": {"app": "threety", "schema": 0}}}, "schema version"),
         ({"meta": {"1": {"app": "threety", "schema": 1}}, "contacts": []}, "contacts table"),
+    ],
+)
+def test_check_names_what_is_wrong(tmp_path: Path, data: Any, problem: str) -> None:
+    with pytest.raises(NotADatabase) as caught:
+        schema.check(tmp_path / "x.json", data)
+    assert problem in str(caught.value)
+    assert str(tmp_path / "x.json") in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
         ({"meta": {"1": {"app": "threety", "schema": 1}}, "contacts": {"x": {}}}, "not a number"),
         ({"meta": {"1": {"app": "threety", "schema": 1}}, "contacts": {"1": []}}, "not an object"),
         ({"meta": {"1": {"app": "threety", "schema": 1}}, "contacts": {"1": {}}}, "has no name"),
@@ -67,11 +80,16 @@ def test_check_fills_in_missing_tables(tmp_path: Path) -> None:
         ),
     ],
 )
-def test_check_names_what_is_wrong(tmp_path: Path, data: Any, problem: str) -> None:
-    with pytest.raises(NotADatabase) as caught:
-        schema.check(tmp_path / "x.json", data)
-    assert problem in str(caught.value)
-    assert str(tmp_path / "x.json") in str(caught.value)
+def test_a_damaged_document_is_a_damaged_record_not_a_damaged_file(
+    tmp_path: Path, data: Any, problem: str
+) -> None:
+    assert schema.check(tmp_path / "x.json", data) == 1
+    [(table, docs)] = [(t, d) for t, d in data.items() if isinstance(d, LazyDocs)]
+    [(key, sentence)] = docs.damaged.items()
+    assert problem in sentence and sentence.startswith(f"is damaged: {table} document {key} ")
+    with pytest.raises(NotADatabase, match=problem):
+        docs[key]  # a reader is told, and skips it
+    assert key in docs.raw()  # a writer keeps it
 
 
 def add_tier(data: dict[str, Any]) -> None:
@@ -266,3 +284,34 @@ def test_schema_1_read_only_is_migrated_in_memory(db_path: Path) -> None:
         assert store.contacts()[0].kind_chosen
     assert db_path.read_bytes() == before
     assert list(db_path.parent.glob("*.bak")) == []
+
+
+def test_migrating_a_file_with_a_damaged_record_skips_it_and_keeps_its_line(
+    tmp_path: Path,
+) -> None:
+    """One rule for damage (issue 11) holds through a migration too."""
+    path = tmp_path / "old.json"
+    with Store.open(path) as store:
+        store.add_contact(Contact("Ada Lovelace", kind=schema_kind("booster")))
+        store.add_contact(Contact("Grace Hopper"))
+    raw = path.read_bytes()
+    raw = raw.replace(b'"schema": %d' % schema.SCHEMA_VERSION, b'"schema": 1', 1)
+    raw = raw.replace(b'"name": "Grace Hopper"', b'"nom": "Grace Hopper"', 1)
+    raw = raw.replace(b', "kind_source": ""', b"")  # as schema 1 wrote them
+    path.write_bytes(raw)
+    damaged_line = next(line for line in raw.splitlines() if b'"nom"' in line)
+    with Store.open(path, readonly=True) as store:  # what `threety due` does
+        assert [c.name for c in store.contacts()] == ["Ada Lovelace"]
+        assert list(store.damaged) == ["contacts/2"]
+    with Store.open(path) as store:  # a writer migrates and saves
+        assert store.contacts()[0].kind_source.value == "user"
+        store.add_contact(Contact("Linus Pauling"))
+    after = path.read_bytes()
+    assert damaged_line.rstrip(b",") in after
+    assert json.loads(after)["meta"]["1"]["schema"] == schema.SCHEMA_VERSION
+
+
+def schema_kind(value: str) -> Any:
+    from threety_tui.core.models import Kind
+
+    return Kind(value)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from threety_tui.core import storage
 from threety_tui.core.errors import DatabaseError, NotADatabase
 from threety_tui.core.models import Contact
 from threety_tui.core.schema import new_database
@@ -112,8 +111,8 @@ def test_real_temp_file_names_match_the_cleanup_pattern(
     def refuse(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(storage.os, "replace", refuse)
-    monkeypatch.setattr(storage.os, "unlink", refuse)  # as if killed: nothing tidies up
+    monkeypatch.setattr(os, "replace", refuse)
+    monkeypatch.setattr(os, "unlink", refuse)  # as if killed: nothing tidies up
     with pytest.raises(KeyboardInterrupt):
         write_atomic(path, [b"{}"])
     monkeypatch.undo()
@@ -155,7 +154,7 @@ def test_a_failed_save_is_a_clear_error_and_can_be_retried(
         def disk_full(fd: int) -> None:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-        monkeypatch.setattr(storage.os, "fsync", disk_full)
+        monkeypatch.setattr(os, "fsync", disk_full)
         with pytest.raises(DatabaseError) as caught:
             store.add_contact(Contact("Pending"))
         monkeypatch.undo()

@@ -10,9 +10,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from core_support import NOW, TODAY
+from core_support import NOW, TODAY, count_saves
 
-from threety_tui.core import storage
 from threety_tui.core.errors import DatabaseError, DatabaseLocked, ReadOnlyDatabase
 from threety_tui.core.lock import lock_path
 from threety_tui.core.models import (
@@ -36,16 +35,8 @@ def reopen(path: Path) -> Store:
 
 
 def count_writes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Record every atomic write the storage makes."""
-    writes: list[Path] = []
-    real = storage.write_atomic
-
-    def counting(path: Path, chunks: object) -> os.stat_result:
-        writes.append(path)
-        return real(path, chunks)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(storage, "write_atomic", counting)
-    return writes
+    """Record every save of the database file."""
+    return count_saves(monkeypatch)
 
 
 def add_met(

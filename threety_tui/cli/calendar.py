@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import argparse
 
+from threety_tui.cli.database import open_store
 from threety_tui.core.dates import today
 from threety_tui.core.io import ics
-from threety_tui.core.paths import resolve_db_path
-from threety_tui.core.store import Store
-from threety_tui.core.text import plain
+from threety_tui.core.text import visible
 
 
 def export_ics(args: argparse.Namespace) -> int:
-    with Store.open(resolve_db_path(args.db), readonly=True) as store:
+    with open_store(args, readonly=True, must_exist=True) as store:
         items = ics.write_calendar(store, args.file, today())
     count = len(items)
-    where = plain(str(args.file))
+    where = visible(str(args.file))
     if count:
         what = "reminder" if count == 1 else "reminders"
         kinds = "follow-ups and updates"

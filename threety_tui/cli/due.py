@@ -11,18 +11,22 @@ import json
 from datetime import date
 from typing import Any
 
+from threety_tui.cli.database import open_store
 from threety_tui.core import rules
 from threety_tui.core.dates import due_words, short, today
+from threety_tui.core.db.collector import gc_paused
 from threety_tui.core.models import Contact, Meeting
-from threety_tui.core.paths import resolve_db_path
-from threety_tui.core.storage import gc_paused
 from threety_tui.core.store import Store
-from threety_tui.core.text import plain
+from threety_tui.core.text import cut, json_text, pad, visible
+from threety_tui.core.text import width as width_of
 
 MAX_DAYS = 36500
 """A larger --days would run past the last date Python can hold."""
 NUDGE_KIND = "outreach_nudge"
 """The JSON `kind` of a nudge about a meeting request awaiting a reply."""
+NAME_CELLS = 40
+DETAIL_CELLS = 60
+"""Longer names and details are cut in the text output (the JSON has them whole)."""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     now = today()
-    with Store.open(resolve_db_path(args.db), readonly=True) as store:
+    with open_store(args, readonly=True, must_exist=True) as store:
         days = min(max(args.days, 0), MAX_DAYS)
         items = rules.agenda(store.reminders(now), now, days=days)
         output = _json(store, items, now) if args.json else _text(store, items, now, args.days)
@@ -45,20 +49,24 @@ def _run(args: argparse.Namespace) -> int:
 
 def _json(store: Store, items: list[rules.Reminder], now: date) -> str:
     rows = [_row(store, reminder) for reminder in items]
-    return json.dumps({"today": now.isoformat(), "items": rows}, indent=2, ensure_ascii=False)
+    text = json.dumps({"today": now.isoformat(), "items": rows}, indent=2, ensure_ascii=False)
+    return json_text(text)
 
 
 def _text(store: Store, items: list[rules.Reminder], now: date, days: int) -> str:
     """One line per reminder, the names aligned: only what the lines show, not all of `_row`."""
     if not items:
         return f"Nothing due in the next {days} days. Well done."
-    names = [_name(store.contact(reminder.contact_id)) for reminder in items]
-    width = max(map(len, names))
+    names = [
+        cut(visible(_name(store.contact(reminder.contact_id))), NAME_CELLS) for reminder in items
+    ]
+    cells = max(map(width_of, names))
     labels = [reminder.label for reminder in items]
     label_width = max(10, *map(len, labels))
     return "\n".join(
         f"{'!' if reminder.urgent else ' '} {due_words(reminder.due, now):<18} "
-        f"{label:<{label_width}} {plain(name):<{width}}  {plain(_detail(store, reminder)[1])}"
+        f"{label:<{label_width}} {pad(name, cells)}  "
+        f"{cut(visible(_detail(store, reminder)[1]), DETAIL_CELLS)}"
         for reminder, name, label in zip(items, names, labels, strict=True)
     )
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from threety_tui import __version__
+from threety_tui.core.io.limits import CONFIRM_ABOVE, LIMITS
 
 Runner = Callable[[argparse.Namespace], int]
 
@@ -36,7 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="threety",
         description="Follow up after networking meetings with the three-part thank you (3TY).",
-        epilog="Run without a command to open the app. `threety COMMAND --help` for details.",
+        epilog="Run without a command to open the app. `threety COMMAND --help` for details."
+        " Exit codes: 0 done; 1 bad input; 2 a database that cannot be used (missing for"
+        " due, stats and export; damaged as a whole; locked; read-only for a change); 3 changes"
+        " that could not be saved in the database were kept in another file (the message"
+        " says where). A damaged record is skipped and named on stderr, not an error.",
     )
     parser.add_argument("--version", action="version", version=f"threety {__version__}")
     _db_option(parser, top=True)
@@ -76,7 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="mail: FILE is a Maildir folder or an mbox file (e.g. Gmail Takeout's). A "
         "message from a contact's address, dated on or after a message you sent them, is "
         "recorded as their reply to the latest one sent before it; running it again records "
-        "nothing new.",
+        "nothing new. "
+        f"Limits: {LIMITS}; a backup holds at most 1,000,000 items of at most"
+        " 1,000,000 characters a field. A record over a limit is skipped and listed in the"
+        f" report. Adding more than {CONFIRM_ABOVE:,} contacts asks first; without a terminal"
+        " to ask on (a script, cron) it is refused unless --yes is given.",
     )
     importer.add_argument(
         "format",
@@ -85,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("file", metavar="FILE", help="the file (or Maildir folder) to read")
     importer.add_argument("--dry-run", action="store_true", help="print the report, change nothing")
+    importer.add_argument(
+        "--yes",
+        action="store_true",
+        help=f"go ahead without asking when the import adds more than {CONFIRM_ABOVE:,} contacts",
+    )
 
     exporter = command(
         "export", "export a backup, contacts, reminders or the journey", lazy("export", "run")

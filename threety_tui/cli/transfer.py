@@ -1,22 +1,27 @@
-"""`threety import linkedin|vcard|json FILE [--dry-run]` and `threety export json|csv FILE`.
+"""`threety import linkedin|vcard|json FILE [--dry-run] [--yes]` and `threety export json|csv FILE`.
 
 (`import mail` is in replies.py.)
 
 The input file is read and checked before the database is opened, so bad input
 never creates or touches it. An import is one write; `--dry-run` opens the
-database read-only and prints the same report.
+database read-only and prints the same report. An import that would add more
+than `rows.CONFIRM_ABOVE` contacts asks first; without a terminal to ask on,
+it needs `--yes`.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from threety_tui.core.errors import DatabaseError
+from threety_tui.cli.database import open_store
+from threety_tui.core.errors import InputError
 from threety_tui.core.io import backup
 from threety_tui.core.io.merge import apply_import, plan_import, read_contacts, report_lines
+from threety_tui.core.io.rows import CONFIRM_ABOVE
 from threety_tui.core.paths import resolve_db_path
-from threety_tui.core.store import Store
+from threety_tui.core.text import visible
 
 DRY_RUN_NOTE = "Dry run: nothing was written."
 
@@ -30,18 +35,19 @@ def run_import(args: argparse.Namespace) -> int:
         return import_mail(args)
     parsed = read_contacts(args.format, Path(args.file).expanduser())
     path = resolve_db_path(args.db)
-    with Store.open(path, readonly=args.dry_run) as store:
+    with open_store(args, readonly=args.dry_run, scan=not args.dry_run) as store:
         plan = plan_import(store, parsed)
         if not args.dry_run:
+            _confirm(args, len(plan.added), f"add {len(plan.added):,} contacts to {path}")
             apply_import(store, plan)
     for line in report_lines(plan):
-        print(line)
+        print(visible(line))
     if args.dry_run:
         print(DRY_RUN_NOTE)
     elif not plan.has_changes:
-        print(f"Nothing to change in {path}.")
+        print(f"Nothing to change in {visible(str(path))}.")
     else:
-        print(f"Saved to {path}.")
+        print(f"Saved to {visible(str(path))}.")
     return 0
 
 
@@ -49,39 +55,52 @@ def _restore(args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser()
     restored = backup.read_backup(source)
     path = resolve_db_path(args.db)
-    with Store.open(path, readonly=args.dry_run) as store:
+    with open_store(args, readonly=args.dry_run) as store:
         backup.check_empty(store)
         if not args.dry_run:
+            count = len(restored.contacts)
+            _confirm(args, count, f"restore {count:,} contacts into {path}")
             backup.restore_backup(store, restored)
     counts = ", ".join(f"{n} {name}" for name, n in restored.counts.items())
+    name, where = visible(source.name), visible(str(path))
     if args.dry_run:
-        print(f"{source.name} is a valid backup ({counts}); it would be restored into {path}.")
+        print(f"{name} is a valid backup ({counts}); it would be restored into {where}.")
         print(DRY_RUN_NOTE)
     else:
-        print(f"Restored {counts} from {source.name} into {path}.")
+        print(f"Restored {counts} from {name} into {where}.")
     return 0
 
 
-def _database_to_export(args: argparse.Namespace) -> Path:
-    """The database path; a typo must not quietly export an empty backup."""
-    path = resolve_db_path(args.db)
-    if not path.exists():
-        raise DatabaseError(path, "does not exist, so there is nothing to export")
-    return path
+def _confirm(args: argparse.Namespace, count: int, what: str) -> None:
+    """Ask before a large import; `InputError` (nothing written) when not confirmed."""
+    if count <= CONFIRM_ABOVE or getattr(args, "yes", False):
+        return
+    refusal = (
+        f"Not done: this would {visible(what)} (more than {CONFIRM_ABOVE:,});"
+        " run it again with --yes if that is what you want"
+    )
+    if not sys.stdin.isatty():
+        raise InputError(refusal)
+    try:
+        answer = input(f"This would {visible(what)}. Go ahead? [y/N] ")
+    except EOFError:
+        answer = ""
+    if answer.strip().lower() not in ("y", "yes"):
+        raise InputError(refusal)
 
 
 def export_json(args: argparse.Namespace) -> int:
     target = Path(args.file).expanduser()
-    with Store.open(_database_to_export(args), readonly=True) as store:
+    with open_store(args, readonly=True, must_exist=True) as store:
         written = backup.export_json(store, target)
     counts = ", ".join(f"{n} {name}" for name, n in written.counts.items())
-    print(f"Backup of {counts} written to {target}.")
+    print(f"Backup of {counts} written to {visible(str(target))}.")
     return 0
 
 
 def export_csv(args: argparse.Namespace) -> int:
     target = Path(args.file).expanduser()
-    with Store.open(_database_to_export(args), readonly=True) as store:
+    with open_store(args, readonly=True, must_exist=True) as store:
         count = backup.export_csv(store, target)
-    print(f"{count} contact{'s' if count != 1 else ''} written to {target}.")
+    print(f"{count} contact{'s' if count != 1 else ''} written to {visible(str(target))}.")
     return 0

@@ -43,5 +43,9 @@ class ReadOnlyDatabase(DatabaseError):
     """A write was attempted on a store opened read-only."""
 
 
+class ReadOnlyFile(DatabaseError):
+    """The database file is read-only (no write permission for its owner): left as it is."""
+
+
 class InputError(ThreetyError):
     """Bad input from the user (a date, a file to import, a field)."""

@@ -49,9 +49,16 @@ class WriterLock:
         os.write(fd, f"{os.getpid()}\n".encode())
         self._fd = fd
 
-    def release(self) -> None:
+    def release(self, *, remove: bool = False) -> None:
+        """Drop the lock; `remove` also deletes the lock file (one this process made
+        for a file that turned out not to be a threety database: no stray lock file
+        beside another program's file). It is deleted while still locked, so no
+        other process can take the lock of a file that is about to disappear."""
         if self._fd is None:
             return
+        if remove:
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
         with contextlib.suppress(OSError):
             os.ftruncate(self._fd, 0)
         os.close(self._fd)  # closing drops the flock

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -10,9 +11,9 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from threety_tui.core.db.lazy import LazyDocs
 from threety_tui.core.errors import NewerSchema, NotADatabase
 from threety_tui.core.models import MAX_YEAR
-from threety_tui.core.storage import LazyDocs
 
 SCHEMA_VERSION = 2
 APP_MARK = "threety"
@@ -25,14 +26,21 @@ Migration = Callable[[dict[str, Any]], None]
 def _replies_and_kind_sources(data: dict[str, Any]) -> None:
     """Schema 1 -> 2 (spec section 8): messages gain `replied`; contacts gain who set
     their kind (a kind already set was the user's choice) and a dismissed suggestion."""
-    for doc in data["contacts"].values():
+    for doc in _sound(data["contacts"]):
         if isinstance(doc, dict):
             chosen = doc.get("kind") in ("booster", "obligate")
             doc.setdefault("kind_source", "user" if chosen else "")
             doc.setdefault("kind_dismissed", None)
-    for doc in data["messages"].values():
+    for doc in _sound(data["messages"]):
         if isinstance(doc, dict):
             doc.setdefault("replied", None)
+
+
+def _sound(docs: Any) -> Iterator[Any]:
+    """A table's documents a migration can change: a damaged line stays as it is."""
+    if isinstance(docs, LazyDocs):
+        return (doc for _, doc in docs.documents())
+    return iter(docs.values())
 
 
 MIGRATIONS: dict[int, Migration] = {1: _replies_and_kind_sources}
@@ -62,7 +70,7 @@ def check(path: Path, data: Any, *, tables: Iterable[str] = TABLES[:-1]) -> int:
     if not isinstance(data, dict):
         raise NotADatabase(path, f"is JSON but not a threety database (a {_kind(data)} at the top)")
     meta = data.get("meta")
-    doc = meta.get(META_ID) if isinstance(meta, dict) else None
+    doc = meta.get(META_ID) if isinstance(meta, dict | LazyDocs) else None
     if not isinstance(doc, dict) or doc.get("app") != APP_MARK:
         raise NotADatabase(path, "is JSON but not a threety database (no threety meta table)")
     version = doc.get("schema")
@@ -71,7 +79,8 @@ def check(path: Path, data: Any, *, tables: Iterable[str] = TABLES[:-1]) -> int:
     if version > SCHEMA_VERSION:
         raise NewerSchema(
             path,
-            f"was written by a newer threety (schema {version}; this version reads up to "
+            f"was written by a newer threety (schema {version if version < 10**9 else 'far above'};"
+            " this version reads up to "
             f"schema {SCHEMA_VERSION}); upgrade threety to open it",
         )
     check_tables(path, data, tables)
@@ -79,43 +88,69 @@ def check(path: Path, data: Any, *, tables: Iterable[str] = TABLES[:-1]) -> int:
 
 
 def check_tables(path: Path, data: dict[str, Any], tables: Iterable[str]) -> None:
-    """Vet each table's documents (creating a missing table empty)."""
+    """Vet each table's documents (creating a missing table empty).
+
+    A table that is not an object makes the file unreadable as a whole
+    (`NotADatabase`). A document that does not pass is a damaged record: its
+    table becomes a `LazyDocs` that lists it in `damaged`, skips it for
+    readers and keeps it for writers.
+    """
     for table in tables:
         docs = data.setdefault(table, {})
         if isinstance(docs, LazyDocs):
-            _check_lazy(path, table, docs)
+            _check_lazy(table, docs)
             continue
         if not isinstance(docs, dict):
             raise NotADatabase(path, f"is damaged: the {table} table is not an object")
         if _all_fine(table, docs):
             continue
         check_docs = _CHECKS[table]
-        for key, value in docs.items():
-            problem = _doc_problem(key, value) or check_docs(value)
-            if problem:
-                raise NotADatabase(path, f"is damaged: {table} document {key!s:.20} {problem}")
+        problems = {
+            key: problem
+            for key, value in docs.items()
+            if (problem := _doc_problem(key, value) or check_docs(value))
+        }
+        if problems:
+            lazy = LazyDocs.with_damaged(path, table, docs, problems)
+            lazy.check = _lazy_check(table)
+            data[table] = lazy
 
 
-def _check_lazy(path: Path, table: str, docs: LazyDocs) -> None:
-    """Vet a table whose documents are read later (see `storage.LazyDocs`).
-
-    What the store needs at once, each document's contact, was read from the
-    start of its line; a document whose line does not start with it is parsed
-    and checked now. Every other document is checked when it is first read.
-    """
+def _lazy_check(table: str) -> Callable[[Any], str | None]:
     check_doc = _CHECKS[table]
 
     def check(value: Any) -> str | None:
         return "is not an object" if not isinstance(value, dict) else check_doc(value)
 
-    docs.check = check
-    for key in docs:
+    return check
+
+
+def _check_lazy(table: str, docs: LazyDocs) -> None:
+    """Vet a table whose documents are read later (see `db.lazy.LazyDocs`).
+
+    What the store needs at once, each document's contact, was read from the
+    start of its line; a document whose line does not start with it is parsed
+    and checked now (contacts, which the store builds at once, all of them).
+    Every other document is checked when it is first read. Damaged ones are
+    listed in `docs.damaged`, never raised.
+    """
+    docs.check = _lazy_check(table)
+    if table == "contacts":
+        docs.read_all()
+        return
+    for key in list(docs):
         if not docs.contact_ids.get(key):
-            docs[key]  # parse and check it now: raises NotADatabase when it is damaged
+            with contextlib.suppress(NotADatabase):
+                docs[key]  # parse and check it now: listed in `damaged` if it is damaged
 
 
 def migrate(data: dict[str, Any], version: int) -> None:
-    """Upgrade in place from `version` to SCHEMA_VERSION."""
+    """Upgrade in place from `version` to SCHEMA_VERSION.
+
+    A table holding damaged records stays a `LazyDocs` (see `db.layout.materialise`):
+    a migration reads its sound documents with `documents()` and leaves the
+    damaged lines as they are.
+    """
     while version < SCHEMA_VERSION:
         MIGRATIONS[version](data)
         version += 1
@@ -127,7 +162,7 @@ def _kind(value: Any) -> str:
 
 
 def _doc_problem(key: str, value: Any) -> str | None:
-    if not (key.isascii() and key.isdigit() and str(int(key)) == key):
+    if not (isinstance(key, str) and _ID.fullmatch(key)):
         return "has an id that is not a number"
     if not isinstance(value, dict):
         return "is not an object"

@@ -22,7 +22,10 @@ from threety_tui.core import business_days, rules
 from threety_tui.core.dates import short
 from threety_tui.core.models import Contact, Kind, Meeting, Message, MessageKind
 from threety_tui.core.store import Store
-from threety_tui.core.text import one_line
+from threety_tui.core.text import cut, pad, visible, width
+
+NAME_CELLS = 40
+"""Longer names are cut in the report."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,20 +315,22 @@ def report_lines(summary: Summary) -> list[str]:
         out.append("Everyone you met has heard from you.")
     else:
         out.append(f"Who has heard nothing from you ({len(summary.silent)}):")
-        names = [one_line(item.contact) or "(no name)" for item in summary.silent]
+        names = [
+            cut(visible(item.contact.strip()), NAME_CELLS) or "(no name)" for item in summary.silent
+        ]
         dates = [short(item.met) for item in summary.silent]
-        width, date_width = max(map(len, names)), max(map(len, dates))
+        cells, date_width = max(map(width, names)), max(map(len, dates))
         for name, met, item in zip(names, dates, summary.silent, strict=True):
-            out.append(f"  {name:<{width}}  met {met:<{date_width}}  {_days_ago(item.days)}")
+            out.append(f"  {pad(name, cells)}  met {met:<{date_width}}  {_days_ago(item.days)}")
     if summary.never_answered:
         out += ["", f"Who never answered ({len(summary.never_answered)}):"]
         people = summary.never_answered
-        names = [one_line(item.contact) or "(no name)" for item in people]
+        names = [cut(visible(item.contact.strip()), NAME_CELLS) or "(no name)" for item in people]
         dates = [short(item.last_sent) for item in people]
-        width, date_width = max(map(len, names)), max(map(len, dates))
+        cells, date_width = max(map(width, names)), max(map(len, dates))
         for name, last, person in zip(names, dates, people, strict=True):
             count = f"{person.messages} message" + ("s" if person.messages != 1 else "")
-            out.append(f"  {name:<{width}}  last written {last:<{date_width}}  ({count})")
+            out.append(f"  {pad(name, cells)}  last written {last:<{date_width}}  ({count})")
     return out
 
 

@@ -2,19 +2,25 @@
 
 The store is the only code that touches the TinyDB data. It loads the file
 once (meetings and messages stay unparsed until first read, see
-`storage.LazyDocs`), answers queries from memory (contacts built at open;
-meetings and messages built on first use and cached), and changes documents in
-the storage's tables directly, in TinyDB's layout (string ids, next id = the
-highest + 1): TinyDB's own table API copies a whole table on every insert or
-update, ~100 ms at 45,000 messages. A writer holds `<db>.lock`; a read-only
-store (for `threety due`, `stats`, `export`) takes no lock and refuses writes.
+`db.lazy.LazyDocs`), answers queries from memory (contacts built at open;
+meetings and messages built on first use and cached, `db.caches`), and changes
+documents in the storage's tables directly, in TinyDB's layout (string ids,
+next id = the highest + 1): TinyDB's own table API copies a whole table on
+every insert or update, ~100 ms at 45,000 messages. A writer holds `<db>.lock`;
+a read-only store (for `threety due`, `stats`, `export`) takes no lock and
+refuses writes. Opening is `db.opening`; saving, `db.storage`.
+
+Every public change is one *action* (`action()`, also `batch()`): all its
+changes reach the file in one write or not at all. A save from another thread
+waits for the action to finish before it takes its snapshot, and an action
+that raises is rolled back in memory, so a half-done action is never saved.
+
+A damaged record (a document that cannot be read) is skipped wherever it is
+met, listed in `damaged`, and written back byte for byte on every save.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
@@ -25,7 +31,20 @@ from pathlib import Path
 from typing import Any, Self, TypeVar
 
 from threety_tui.core import rules, schema
-from threety_tui.core.errors import DatabaseError, InputError, NotADatabase, ReadOnlyDatabase
+from threety_tui.core.db.caches import Children, NextSteps
+from threety_tui.core.db.collector import gc_paused
+from threety_tui.core.db.layout import HEAD_TABLES, Data
+from threety_tui.core.db.lazy import LazyDocs
+from threety_tui.core.db.opening import Opened, open_database, resolve
+from threety_tui.core.db.reading import Pending
+from threety_tui.core.db.storage import AtomicJSONStorage
+from threety_tui.core.errors import (
+    DatabaseChanged,
+    DatabaseError,
+    InputError,
+    NotADatabase,
+    ReadOnlyDatabase,
+)
 from threety_tui.core.lock import WriterLock
 from threety_tui.core.models import (
     Contact,
@@ -38,26 +57,14 @@ from threety_tui.core.models import (
     MessageStatus,
     Settings,
 )
-from threety_tui.core.schema import check, check_tables, meta_doc, migrate, new_database
-from threety_tui.core.storage import (
-    HEAD_TABLES,
-    AtomicJSONStorage,
-    Data,
-    LazyDocs,
-    Pending,
-    Signature,
-    gc_paused,
-    materialise,
-    read_file,
-    read_head,
-    remove_stale_temp_files,
-    signature,
-)
+from threety_tui.core.schema import check_tables, meta_doc
 
 Clock = Callable[[], datetime]
 M = TypeVar("M", Meeting, Message)
 
 _NEWEST_MEETING = attrgetter("when", "time", "id")
+_GONE = object()
+"""What the rollback journal records for a document that did not exist."""
 
 
 def local_now() -> datetime:
@@ -81,31 +88,24 @@ class Store:
         self._pending = pending
         self._load_lock = threading.Lock()
         self._load_error: DatabaseError | None = None
-        if pending is not None:
-            storage.before_write = self.load_rest
         self._next_ids: dict[str, int] = {}
         self._lock = lock
         self.now = clock
         self._contacts: dict[int, Contact] = {}
-        self.damaged: dict[str, str] = {}
-        self._steps: dict[int, tuple[tuple[int, int, int, date], list[rules.Reminder]]] = {}
-        """contact id -> (the versions and day it was computed for, its next steps)."""
-        self._versions: dict[int, int] = {}
-        self._all_version = 0
-        # A reply from anyone at an employer closes its open nudges (spec section 8):
-        # next steps also depend on the replies of the contact's company-mates.
-        self._company_versions: dict[str, int] = {}
+        self._damaged: dict[str, str] = {}
+        self._children = Children()
+        self._steps: NextSteps[rules.Reminder] = NextSteps()
+        self._depth = 0
+        self._undo: list[Callable[[], None]] = []
+        self.kept: list[Path] = []
+        """Complete files of interrupted saves that opening kept aside (see `db.recovery`)."""
         self._company_members: dict[str, list[int]] | None = None
         """company key -> live contact ids; None: rebuilt when next needed."""
         self._company_replies: dict[str, tuple[tuple[int, int], list[date]]] = {}
-        """"table/id" -> what is wrong with a document found damaged when read."""
-        self._meeting_cache: dict[int, Meeting] = {}
-        self._message_cache: dict[int, Message] = {}
-        self._meeting_index: dict[int, list[int]] = {}
-        self._message_index: dict[int, list[int]] = {}
+        """company key -> (versions, when anyone there answered): see `_company_reply_days`."""
         self._index_contacts()
         if pending is None:
-            self._index_children(storage.read())
+            self._children.index(storage.read())
 
     # -- opening and closing ------------------------------------------------
 
@@ -119,6 +119,7 @@ class Store:
         clock: Clock = local_now,
         lazy: bool | None = None,
         defer: bool = False,
+        must_exist: bool = False,
     ) -> Self:
         """Open (or, for a writer, create) the database at `path`.
 
@@ -129,76 +130,34 @@ class Store:
         `defer` (a writer: the app) reads only the meta and contacts tables now,
         and the rest of the file when `load_rest()` is called or anything
         needs it (see `loaded`): at 10,000 contacts that is ~4 MB of an 85 MB file.
+        `must_exist`: a missing file is an error rather than an empty database
+        (`threety due` from cron with a mistyped path).
         Raises a `DatabaseError` with a one-line reason when the file cannot be
         used; in that case the file is left exactly as it was.
         """
-        path = Path(path)
-        if os.path.islink(path):  # os.replace would put a file in place of the link
-            path = Path(os.path.realpath(path))
-        if _is_dir(path):
-            raise DatabaseError(path, "is a directory, not a database file")
-        lock = None
-        if not readonly:
-            _make_folder(path)
-            lock = WriterLock(path)
-            lock.acquire()
-        try:
-            if defer and not readonly and lock is not None:
-                opened = cls._open_in_two_steps(path, lock, autoflush=autoflush, clock=clock)
-                if opened is not None:
-                    return opened
-            raw, file_signature = read_file(path, lazy=not readonly if lazy is None else lazy)
-            fresh = raw is None
-            missing = file_signature is None
-            if missing and not readonly:
-                file_signature = _create_empty(path)
-            data = new_database() if raw is None else raw
-            current = schema.SCHEMA_VERSION  # read at call time: tests patch it
-            version = current if fresh else check(path, data)
-            if version < current:
-                if not readonly:
-                    _backup(path, version)
-                materialise(data)
-                migrate(data, version)
-            storage = AtomicJSONStorage(
-                path, data, file_signature, autoflush=autoflush, readonly=readonly
-            )
-            store = cls(path, storage, lock, clock=clock)
-            if not readonly:
-                remove_stale_temp_files(path)
-                if fresh and not missing:
-                    storage.mark_dirty()  # an empty file: written by the next flush or close
-                if version < current:
-                    storage.mark_dirty()
-                    storage.flush()
-        except BaseException:
-            if lock:
-                lock.release()
-            raise
-        return store
+        opened = open_database(
+            resolve(path),
+            readonly=readonly,
+            autoflush=autoflush,
+            lazy=not readonly if lazy is None else lazy,
+            defer=defer,
+            must_exist=must_exist,
+        )
+        return cls._from(opened, clock)
 
     @classmethod
-    def _open_in_two_steps(
-        cls, path: Path, lock: WriterLock, *, autoflush: bool, clock: Clock
-    ) -> Self | None:
-        """The head of the file now, the rest later; None when that cannot be done."""
-        head = read_head(path)
-        if head is None:
-            return None
-        data, pending, file_signature = head
+    def _from(cls, opened: Opened, clock: Clock) -> Self:
         try:
-            version = check(path, data, tables=("contacts",))
+            store = cls(
+                opened.path, opened.storage, opened.lock, clock=clock, pending=opened.pending
+            )
         except BaseException:
-            if pending is not None:
-                pending.close()
+            if opened.pending is not None:
+                opened.pending.close()
+            if opened.lock is not None:
+                opened.lock.release()
             raise
-        if version < schema.SCHEMA_VERSION:  # a migration rewrites it all: read it all
-            if pending is not None:
-                pending.close()
-            return None
-        storage = AtomicJSONStorage(path, data, file_signature, autoflush=autoflush)
-        store = cls(path, storage, lock, clock=clock, pending=pending)
-        remove_stale_temp_files(path)
+        store.kept = opened.kept
         return store
 
     @property
@@ -211,8 +170,9 @@ class Store:
 
         Called by the app's background warm-up right after its first frame, and
         by anything that needs meetings or messages before that (which then
-        waits). A damaged rest raises `DatabaseError`, now and on every later
-        call, and nothing is ever written: a write needs the whole file.
+        waits). A rest that cannot be read as a whole raises `DatabaseError`,
+        now and on every later call, and nothing is ever written: a write needs
+        the whole file.
         """
         if self._pending is None:
             return
@@ -227,11 +187,11 @@ class Store:
                     rest = pending.read()
                     later = [t for t in schema.TABLES[:-1] if t not in HEAD_TABLES]
                     check_tables(self.path, rest, later)
-                    self._index_children(rest)
+                    self._children.index(rest)
             except DatabaseError as error:
                 self._load_error = error
                 raise
-            self._storage.read().update(rest)
+            self._storage.adopt(rest, pending.state)
             self._pending = None  # last: other threads wait on the lock until here
 
     def _ensure_loaded(self) -> None:
@@ -242,22 +202,22 @@ class Store:
     @property
     def _meetings(self) -> dict[int, Meeting]:
         self._ensure_loaded()
-        return self._meeting_cache
+        return self._children.meetings
 
     @property
     def _messages(self) -> dict[int, Message]:
         self._ensure_loaded()
-        return self._message_cache
+        return self._children.messages
 
     @property
     def _meetings_by_contact(self) -> dict[int, list[int]]:
         self._ensure_loaded()
-        return self._meeting_index
+        return self._children.meetings_by_contact
 
     @property
     def _messages_by_contact(self) -> dict[int, list[int]]:
         self._ensure_loaded()
-        return self._message_index
+        return self._children.messages_by_contact
 
     def close(self) -> None:
         try:
@@ -289,8 +249,66 @@ class Store:
         """Where our data went when the file changed under us (see DatabaseChanged)."""
         return self._storage.rescue_path
 
+    @property
+    def saved_elsewhere(self) -> Path | None:
+        """Where `save_elsewhere` put what the database could not take."""
+        return self._storage.saved_elsewhere
+
+    def save_elsewhere(self) -> Path:
+        """Keep unsaved changes outside the database's folder (a failed save when quitting).
+
+        Returns the file (see `db.recovery`: the next start offers to restore
+        it); `OSError` when no fallback folder can take it either.
+        """
+        self._ensure_loaded()
+        return self._storage.save_elsewhere()
+
+    def save_before_exit(self) -> list[str]:
+        """The last save, when quitting: nothing may be lost, and the user must be told.
+
+        Saves what is left; if the database cannot take it (disk full, folder
+        gone, file made read-only), keeps it in a fallback file outside the
+        database's folder (`save_elsewhere`). Returns the sentences to show the
+        user after exit: empty when everything is in the database.
+        """
+        said: list[str] = []
+        if self.readonly:
+            return said
+        try:
+            self.flush()
+        except DatabaseChanged:
+            pass  # told below: the changes went to `rescue_path`
+        except DatabaseError as error:
+            try:
+                kept = self.save_elsewhere()
+            except (OSError, DatabaseError) as again:
+                reason = again.strerror if isinstance(again, OSError) else again.problem
+                said.append(
+                    f"{error}. Your unsaved changes could not be kept anywhere else either"
+                    f" ({reason}): they are lost."
+                )
+            else:
+                said.append(
+                    f"{error}. Your unsaved changes are kept in {kept};"
+                    " threety offers to restore them when you start it again."
+                )
+        if self.rescue_path is not None:
+            said.append(
+                f"{self.path}: changed on disk while threety had it open (another program or"
+                f" a sync tool replaced it), so it was not overwritten; your changes are in"
+                f" {self.rescue_path}. threety reminds you of it at the next start."
+            )
+        return said
+
     def flush(self) -> bool:
-        """Write pending changes; safe to call from a worker thread."""
+        """Write pending changes; safe to call from a worker thread.
+
+        Reads the rest of a file opened in two steps first (a write needs the
+        whole file); never writes half of an action (see `action`).
+        """
+        if self.readonly or not self._storage.dirty:
+            return False
+        self._ensure_loaded()
         return self._storage.flush()
 
     @property
@@ -302,16 +320,56 @@ class Store:
         self._storage.autoflush = on
 
     @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Group many changes into one write (an import is one write)."""
-        previous = self._storage.autoflush
-        self._storage.autoflush = False
-        try:
-            yield
-        finally:
-            self._storage.autoflush = previous
-        if previous:
-            self._storage.flush()
+    def action(self) -> Iterator[None]:
+        """One user action: its changes are saved in one write, all or nothing.
+
+        Nested actions join the outer one. While it runs, a save from another
+        thread waits (it snapshots under the same lock); when it ends, an
+        autoflush store writes. If it raises, every change it made is undone
+        in memory, so nothing of it is ever saved.
+        """
+        with self._storage.action_lock:
+            outer = self._depth == 0
+            self._depth += 1
+            try:
+                yield
+            except BaseException:
+                if outer:
+                    self._roll_back()
+                raise
+            finally:
+                self._depth -= 1
+                if outer:
+                    self._undo = []
+        if outer and self._storage.autoflush and self._storage.dirty:
+            self.flush()
+
+    batch = action
+    """Group many changes into one write (an import is one write)."""
+
+    def scan(self) -> dict[str, str]:
+        """Find every damaged record (see `damaged`) without keeping what was parsed.
+
+        For a command that changes the database and must name the damage first.
+        """
+        for name in schema.TABLES[:-1]:
+            docs = self._raw(name)
+            if isinstance(docs, LazyDocs):
+                docs.scan()
+        return self.damaged
+
+    @property
+    def damaged(self) -> dict[str, str]:
+        """ "table/id" -> what is wrong with each damaged record found so far.
+
+        They are left out of every answer and kept unchanged in the file.
+        """
+        found = dict(self._damaged)
+        for table, docs in list(self._storage.read().items()):
+            if isinstance(docs, LazyDocs) and docs.damaged:
+                for key, problem in dict(docs.damaged).items():
+                    found.setdefault(f"{table}/{key}", problem)
+        return found
 
     # -- internals ----------------------------------------------------------
 
@@ -329,41 +387,62 @@ class Store:
             raise ReadOnlyDatabase(self.path, "is open read-only")
 
     def _index_contacts(self) -> None:
+        docs = self._raw("contacts")
         with gc_paused():
             try:
-                self._contacts = {
-                    int(key): Contact.from_doc(doc, int(key))
-                    for key, doc in self._raw("contacts").items()
-                }
+                if isinstance(docs, LazyDocs):
+                    docs.read_all()
+                    self._contacts = {
+                        int(key): Contact.from_doc(docs[key], int(key)) for key in docs.sound()
+                    }
+                else:
+                    self._contacts = {
+                        int(key): Contact.from_doc(doc, int(key)) for key, doc in docs.items()
+                    }
             except (TypeError, ValueError) as error:
                 raise NotADatabase(
                     self.path, f"is damaged: a contact cannot be read ({error})"
                 ) from None
 
-    def _index_children(self, data: Data) -> None:
-        """Index meetings and messages by contact (from the start of each line)."""
-        with gc_paused():
-            for table, index in (
-                ("meetings", self._meeting_index),
-                ("messages", self._message_index),
-            ):
-                docs = data[table]
-                if isinstance(docs, LazyDocs):
-                    for key, contact_id in docs.contact_index():
-                        index.setdefault(contact_id, []).append(int(key))
-                else:
-                    for key, doc in docs.items():
-                        index.setdefault(doc["contact_id"], []).append(int(key))
-
     def _changed(self) -> None:
-        """Tell the storage the data changed (it writes now under autoflush)."""
-        self._storage.write(self._storage.read())
+        """Tell the storage the data changed (written when the action ends, or by a flush)."""
+        self._storage.mark_dirty()
+
+    def _journal(self, docs: MutableMapping[str, Any], key: str) -> None:
+        """Remember a document's value before the action changes it (for a rollback)."""
+        if self._depth == 0:
+            return
+        table = docs.raw() if isinstance(docs, LazyDocs) else docs
+        old = table.get(key, _GONE)
+
+        def undo() -> None:
+            if old is _GONE:
+                docs.pop(key, None)
+            elif isinstance(docs, LazyDocs):
+                docs.put_raw(key, old)
+            else:
+                docs[key] = old
+
+        self._undo.append(undo)
+
+    def _roll_back(self) -> None:
+        """Undo what the failed action changed, then rebuild what was built from it."""
+        undo, self._undo = self._undo, []
+        for step in reversed(undo):
+            step()
+        if undo:
+            self._storage.mark_dirty()
+            self._index_contacts()
+            if self._pending is None:
+                self._children.clear()
+                self._children.index(self._storage.read())
+            self._steps.touch(None)
 
     def _next_id(self, table: str) -> int:
         """TinyDB's rule: the highest id + 1 at the first insert, then counting on."""
         next_id = self._next_ids.get(table)
         if next_id is None:
-            next_id = max(map(int, self._raw(table)), default=0) + 1
+            next_id = max((int(k) for k in self._raw(table) if k.isdigit()), default=0) + 1
         self._next_ids[table] = next_id + 1
         return next_id
 
@@ -372,29 +451,36 @@ class Store:
 
     def _insert_many(self, table: str, docs: Iterable[dict[str, Any]]) -> list[int]:
         self._writable()
-        raw = self._raw(table)
-        ids = []
-        for doc in docs:
-            id = self._next_id(table)
-            raw[str(id)] = dict(doc)
-            ids.append(id)
-        self._changed()
+        with self.action():
+            raw = self._raw(table)
+            ids = []
+            for doc in docs:
+                id = self._next_id(table)
+                self._journal(raw, str(id))
+                raw[str(id)] = dict(doc)
+                ids.append(id)
+            self._changed()
         return ids
 
     def _update(self, table: str, id: int, doc: dict[str, Any]) -> None:
         """Merge `doc` into the stored document (fields it does not name are kept)."""
         self._writable()
-        raw = self._raw(table)
-        key = str(id)
-        if key not in raw:
-            raise KeyError(f"no {table[:-1]} with id {id}")
-        raw[key] = {**raw[key], **doc}
-        self._changed()
+        with self.action():
+            raw = self._raw(table)
+            key = str(id)
+            if key not in raw:
+                raise KeyError(f"no {table[:-1]} with id {id}")
+            self._journal(raw, key)
+            raw[key] = {**raw[key], **doc}
+            self._changed()
 
     def _remove(self, table: str, id: int) -> None:
         self._writable()
-        del self._raw(table)[str(id)]
-        self._changed()
+        with self.action():
+            raw = self._raw(table)
+            self._journal(raw, str(id))
+            del raw[str(id)]
+            self._changed()
 
     # -- settings -----------------------------------------------------------
 
@@ -404,8 +490,9 @@ class Store:
         return Settings.from_doc(doc if isinstance(doc, dict) else {})
 
     def update_settings(self, settings: Settings) -> Settings:
-        self._update("meta", int(schema.META_ID), {"settings": settings.to_doc()})
-        self._touch(None)  # cadences may have changed: every contact's next steps
+        with self.action():
+            self._update("meta", int(schema.META_ID), {"settings": settings.to_doc()})
+            self._touch(None)  # cadences may have changed: every contact's next steps
         return settings
 
     # -- contacts -----------------------------------------------------------
@@ -424,10 +511,11 @@ class Store:
         """Insert many contacts in one write."""
         now = self.now()
         prepared = [replace(c, created=c.created or now, deleted=None) for c in contacts]
-        ids = self._insert_many("contacts", (c.to_doc() for c in prepared))
-        saved = [replace(c, id=id) for c, id in zip(prepared, ids, strict=True)]
-        self._contacts.update((c.id, c) for c in saved)
-        self._company_members = None
+        with self.action():
+            ids = self._insert_many("contacts", (c.to_doc() for c in prepared))
+            saved = [replace(c, id=id) for c, id in zip(prepared, ids, strict=True)]
+            self._contacts.update((c.id, c) for c in saved)
+            self._company_members = None
         return saved
 
     def update_contact(self, contact: Contact) -> Contact:
@@ -440,12 +528,13 @@ class Store:
             # Changed without saying how (a form): the user chose it.
             chosen = KindSource.NONE if contact.kind is Kind.UNKNOWN else KindSource.USER
             contact = replace(contact, kind_source=chosen)
-        self._update("contacts", contact.id, contact.to_doc())
-        self._contacts[contact.id] = contact
-        if old is not None and (old.company, old.deleted) != (contact.company, contact.deleted):
-            self._company_members = None
-            self._touch_company(old.company)  # its people lose (or regain) this one's replies
-        self._touch(contact.id)
+        with self.action():
+            self._update("contacts", contact.id, contact.to_doc())
+            self._contacts[contact.id] = contact
+            if old is not None and (old.company, old.deleted) != (contact.company, contact.deleted):
+                self._company_members = None
+                self._touch_company(old.company)  # its people lose (or regain) this one's replies
+            self._touch(contact.id)
         return contact
 
     def delete_contact(self, id: int) -> Contact:
@@ -475,7 +564,7 @@ class Store:
     def _read_doc(self, table: str, id: int, *, keep: bool = True) -> Any:
         """The raw document, or None; a damaged one is recorded in `damaged` and skipped.
 
-        Documents are read on first use (see `storage.LazyDocs`), so damage can
+        Documents are read on first use (see `db.lazy.LazyDocs`), so damage can
         come to light after opening. The damaged line stays in the file as it
         is (it is written back unread); everything else keeps working.
         """
@@ -490,7 +579,7 @@ class Store:
                 return docs.peek(str(id))
             return docs.get(str(id))
         except NotADatabase as error:
-            self.damaged.setdefault(f"{table}/{id}", error.problem)
+            self._damaged.setdefault(f"{table}/{id}", error.problem)
             return None
 
     def meetings_of(self, contact_id: int, *, deleted: bool = False) -> list[Meeting]:
@@ -543,8 +632,13 @@ class Store:
         for table in tables:
             docs = self._raw(table)
             if isinstance(docs, LazyDocs) and len(caches[table]) < len(docs):
-                with contextlib.suppress(NotADatabase):  # read one by one: `_read_doc`
-                    docs.read_all()
+                docs.read_all()  # damaged lines are listed, never raised
+
+    def _ids(self, table: str) -> list[int]:
+        """The ids of a table's documents not known to be damaged, in file order."""
+        docs = self._raw(table)
+        keys = docs.sound() if isinstance(docs, LazyDocs) else list(docs)
+        return [int(key) for key in keys]
 
     def warm(
         self,
@@ -567,14 +661,13 @@ class Store:
             ("meetings", self._meetings, Meeting.from_doc),
             ("messages", self._messages, Message.from_doc),
         ):
-            for key in list(self._raw(table)):
-                id = int(key)
+            for id in self._ids(table):
                 if id in cache:
                     continue
                 doc = self._read_doc(table, id, keep=False)  # the line stays: saves copy it
                 if doc is not None:
                     cache.setdefault(id, build(doc, id))  # type: ignore[arg-type]
-                    if key not in self._raw(table):  # deleted meanwhile (a discarded draft)
+                    if str(id) not in self._raw(table):  # deleted meanwhile (a discarded draft)
                         cache.pop(id, None)
                     built += 1
                     if built % every == 0:
@@ -591,24 +684,26 @@ class Store:
     def all_meetings(self) -> list[Meeting]:
         self._read_all("meetings")
         with gc_paused():
-            return [m for key in list(self._raw("meetings")) if (m := self.meeting(int(key)))]
+            return [m for id in self._ids("meetings") if (m := self.meeting(id))]
 
     def add_meeting(self, meeting: Meeting) -> Meeting:
         self._need_contact(meeting.contact_id)
         meeting = replace(meeting, created=meeting.created or self.now(), deleted=None)
-        meeting = replace(meeting, id=self._insert("meetings", meeting.to_doc()))
-        self._meetings[meeting.id] = meeting
-        self._meetings_by_contact.setdefault(meeting.contact_id, []).append(meeting.id)
-        self._touch(meeting.contact_id)
+        with self.action():
+            meeting = replace(meeting, id=self._insert("meetings", meeting.to_doc()))
+            self._meetings[meeting.id] = meeting
+            self._meetings_by_contact.setdefault(meeting.contact_id, []).append(meeting.id)
+            self._touch(meeting.contact_id)
         return meeting
 
     def update_meeting(self, meeting: Meeting) -> Meeting:
         old = self._need_meeting(meeting.id)
         if old.contact_id != meeting.contact_id:
             raise ValueError("a meeting cannot move to another contact")
-        self._update("meetings", meeting.id, meeting.to_doc())
-        self._meetings[meeting.id] = meeting
-        self._touch(meeting.contact_id)
+        with self.action():
+            self._update("meetings", meeting.id, meeting.to_doc())
+            self._meetings[meeting.id] = meeting
+            self._touch(meeting.contact_id)
         return meeting
 
     def update_insight(self, meeting_id: int, insight: Insight) -> Meeting:
@@ -653,7 +748,7 @@ class Store:
     def all_messages(self) -> list[Message]:
         self._read_all("messages")
         with gc_paused():
-            return [m for key in list(self._raw("messages")) if (m := self.message(int(key)))]
+            return [m for id in self._ids("messages") if (m := self.message(id))]
 
     def find_draft(
         self, meeting_id: int | None, kind: MessageKind, contact_id: int
@@ -672,42 +767,62 @@ class Store:
         """Insert a new message or update an existing one; stamps `updated`."""
         now = self.now()
         message = replace(message, updated=now, created=message.created or now)
-        if message.id:
-            self._update("messages", message.id, message.to_doc())
-        else:
-            self._need_contact(message.contact_id)
-            message = replace(message, id=self._insert("messages", message.to_doc()))
-            self._messages_by_contact.setdefault(message.contact_id, []).append(message.id)
-        self._messages[message.id] = message
-        self._touch(message.contact_id)
+        with self.action():
+            if message.id:
+                self._update("messages", message.id, message.to_doc())
+            else:
+                self._need_contact(message.contact_id)
+                message = replace(message, id=self._insert("messages", message.to_doc()))
+                self._messages_by_contact.setdefault(message.contact_id, []).append(message.id)
+            self._messages[message.id] = message
+            self._touch(message.contact_id)
         return message
 
-    def mark_sent(self, id: int, sent: date) -> Message:
-        """Record the message as sent on `sent` and schedule the next touch."""
+    def mark_sent(self, id: int, sent: date, *, record_benefit: bool = False) -> Message:
+        """Record the message as sent on `sent` and schedule the next touch.
+
+        With `record_benefit`, a follow-up's (or update's) benefit is also
+        copied onto the insight it names when that insight has none recorded:
+        both in one action, so one write (the app's Mark sent).
+        """
         message = self._need_message(id)
         contact = self._need_contact(message.contact_id)
-        return self.save_message(
-            replace(
-                message,
-                status=MessageStatus.SENT,
-                sent=sent,
-                next_due=None  # a meeting request waits for a reply instead (rules.awaiting)
-                if message.kind is MessageKind.OUTREACH
-                else rules.next_touch_due(contact, self.settings, sent),
-                snoozed_until=None,
-                snooze_reason="",
-                closed=None,
+        with self.action():
+            done = self.save_message(
+                replace(
+                    message,
+                    status=MessageStatus.SENT,
+                    sent=sent,
+                    next_due=None  # a meeting request waits for a reply instead (rules.awaiting)
+                    if message.kind is MessageKind.OUTREACH
+                    else rules.next_touch_due(contact, self.settings, sent),
+                    snoozed_until=None,
+                    snooze_reason="",
+                    closed=None,
+                )
             )
-        )
+            if record_benefit:
+                self._record_benefit(done)
+        return done
+
+    def _record_benefit(self, message: Message) -> None:
+        benefit = message.parts.benefit.strip()
+        meeting = self.meeting(message.meeting_id) if message.meeting_id else None
+        if meeting is None or message.kind is MessageKind.THANK_YOU or not benefit:
+            return
+        insight = meeting.insight(message.insight_id)
+        if insight is not None and not insight.benefit.strip():
+            self.update_insight(meeting.id, replace(insight, benefit=benefit))
 
     def delete_draft(self, id: int) -> None:
         message = self._need_message(id)
         if message.is_sent:
             raise ValueError("a sent message is part of the record and cannot be deleted")
-        self._remove("messages", id)
-        self._messages.pop(id, None)
-        self._messages_by_contact[message.contact_id].remove(id)
-        self._touch(message.contact_id)
+        with self.action():
+            self._remove("messages", id)
+            self._messages.pop(id, None)
+            self._messages_by_contact[message.contact_id].remove(id)
+            self._touch(message.contact_id)
 
     def _need_message(self, id: int) -> Message:
         message = self.message(id)
@@ -726,30 +841,47 @@ class Store:
     ) -> None:
         """Fill an EMPTY database from a backup, keeping every id, in one write."""
         self._writable()
-        if self._contacts or self._raw("meetings") or self._raw("messages"):
+        if self._raw("contacts") or self._raw("meetings") or self._raw("messages"):
             raise ValueError("restore needs an empty database")
-        data = self._storage.read()
-        with self.batch(), gc_paused():
-            tables = (("contacts", contacts), ("meetings", meetings), ("messages", messages))
-            for name, items in tables:
+        tables: dict[str, dict[str, Any]] = {}
+        with gc_paused():
+            for name, items in (
+                ("contacts", contacts),
+                ("meetings", meetings),
+                ("messages", messages),
+            ):
                 docs: dict[str, Any] = {}
                 for item in items:
                     key = str(item.id)
                     if key in docs:
                         raise ValueError(f"Document with ID {key} already exists")
                     docs[key] = item.to_doc()
-                data[name] = docs
+                tables[name] = docs
+        data = self._storage.read()
+        with self.action():
+            for name, docs in tables.items():
+                self._replace_table(data, name, docs)
                 self._next_ids.pop(name, None)
             self._changed()
             self.update_settings(settings)
-        self._meetings.clear()
-        self._messages.clear()
-        self._meetings_by_contact.clear()
-        self._messages_by_contact.clear()
-        self._index_contacts()
-        self._index_children(data)
-        self._company_members = None
-        self._touch(None)
+            self._children.clear()
+            self._index_contacts()
+            self._children.index(data)
+            self._company_members = None
+            self._touch(None)
+
+    def _replace_table(self, data: Data, name: str, docs: dict[str, Any]) -> None:
+        old = data.get(name)
+        if self._depth:
+
+            def undo() -> None:
+                if old is None:
+                    data.pop(name, None)
+                else:
+                    data[name] = old
+
+            self._undo.append(undo)
+        data[name] = docs
 
     # -- reminders ----------------------------------------------------------
 
@@ -759,13 +891,9 @@ class Store:
         Cached next steps carry the version they were computed at, so one
         computed from data a change has just replaced is never used.
         """
-        if contact_id is None:
-            self._all_version += 1
-        else:
-            self._versions[contact_id] = self._versions.get(contact_id, 0) + 1
-            contact = self._contacts.get(contact_id)
-            if contact is not None:
-                self._touch_company(contact.company)
+        self._steps.touch(contact_id)
+        if contact_id is not None and (contact := self._contacts.get(contact_id)) is not None:
+            self._touch_company(contact.company)
 
     def reminders_of(self, contact_id: int, today: date) -> list[rules.Reminder]:
         """The contact's open next steps, cached until their data or the day changes."""
@@ -779,15 +907,10 @@ class Store:
         if contact is None:
             return []
         company = rules.company_key(contact.company) if contact.company else ""
-        stamp = (
-            self._all_version,
-            self._versions.get(contact_id, 0),
-            self._company_versions.get(company, 0) if company else 0,
-            today,
-        )
-        cached = self._steps.get(contact_id)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
+        stamp = self._steps.stamp(contact_id, today, company)
+        cached = self._steps.get(contact_id, stamp)
+        if cached is not None:
+            return cached
         messages = self.messages_of(contact_id)
         steps = rules.contact_reminders(
             contact,
@@ -797,7 +920,7 @@ class Store:
             today,
             company_replies=self._company_reply_days(company) if _requests(messages) else (),
         )
-        self._steps[contact_id] = (stamp, steps)
+        self._steps.put(contact_id, stamp, steps)
         return steps
 
     def status_of(self, contact_id: int, today: date) -> rules.Status:
@@ -838,9 +961,7 @@ class Store:
 
     def _touch_company(self, company: str) -> None:
         """A change to the replies of someone at this employer: its people's next steps."""
-        key = rules.company_key(company) if company else ""
-        if key:
-            self._company_versions[key] = self._company_versions.get(key, 0) + 1
+        self._steps.touch_company(rules.company_key(company) if company else "")
 
     def _members(self) -> dict[str, list[int]]:
         members = self._company_members
@@ -858,7 +979,7 @@ class Store:
         """When anyone at the employer `key` answered, sorted (cached per company version)."""
         if not key:
             return []
-        stamp = (self._all_version, self._company_versions.get(key, 0))
+        stamp = (self._steps.all_version, self._steps.company_version(key))
         cached = self._company_replies.get(key)
         if cached is not None and cached[0] == stamp:
             return cached[1]
@@ -921,51 +1042,3 @@ def _requests(messages: Iterable[Message]) -> bool:
     """Any meeting request sent: the next steps then depend on the employer's replies."""
     outreach = MessageKind.OUTREACH
     return any(m.kind is outreach and m.is_sent for m in messages)
-
-
-def _is_dir(path: Path) -> bool:
-    """Like `Path.is_dir`, but an unreadable folder is left for `read_file` to report."""
-    try:
-        return stat.S_ISDIR(os.stat(path).st_mode)
-    except OSError:
-        return False
-
-
-def _create_empty(path: Path) -> Signature | None:
-    """Make a missing database's file now, empty (an empty file reads as a new database).
-
-    Its content is written with its first change, so creating a database and
-    filling it (an import, a restore, the demo) is one write of the file.
-    """
-    try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    except FileExistsError:
-        return None  # someone else made it: the first write refuses to overwrite it
-    except OSError as error:
-        raise DatabaseError(path, f"cannot create the file ({error.strerror})") from None
-    return signature(os.stat(path))
-
-
-def _make_folder(path: Path) -> None:
-    try:
-        path.parent.mkdir(parents=True, mode=0o700)
-    except FileExistsError:
-        return
-    except OSError as error:
-        if _is_dir(path.parent):
-            return  # e.g. a read-only file system: the lock reports what is wrong
-        raise DatabaseError(path, f"cannot create its folder ({error.strerror})") from None
-
-
-def _backup(path: Path, version: int) -> None:
-    """Keep the pre-migration file beside the new one."""
-    backup = path.with_name(f"{path.name}.schema-{version}.bak")
-    try:
-        import shutil  # here: only a migration needs it
-
-        shutil.copy2(path, backup)
-        backup.chmod(0o600)
-    except OSError as error:
-        raise DatabaseError(
-            path, f"cannot keep a backup before upgrading it ({error.strerror})"
-        ) from None

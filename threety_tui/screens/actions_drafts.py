@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -136,12 +135,14 @@ class DraftActions(MainBase):
             )
 
     def action_open_mail(self) -> None:
-        from threety_tui.core.io.mailto import mailto_url
+        from threety_tui.core.io.mailto import invalid_fields, mailto_url
 
         message = self._draft_or_say()
         if message is None:
             return
         contact = self.threety.store.contact(message.contact_id)
+        for field in invalid_fields(contact.email if contact else ""):
+            self.threety.say(f"Not a valid email address, left out: {field}", severity="warning")
         self._hand_to_mail_client(
             mailto_url(contact.email if contact else "", message.subject, message.body)
         )
@@ -197,16 +198,7 @@ class DraftActions(MainBase):
 
     def _record_sent(self, message: Message, contact: Contact, on: date) -> None:
         store = self.threety.store
-        done = store.mark_sent(message.id, on)
-        meeting = store.meeting(done.meeting_id) if done.meeting_id else None
-        if (
-            meeting is not None
-            and done.kind is not MessageKind.THANK_YOU
-            and (insight := meeting.insight(done.insight_id)) is not None
-            and not insight.benefit.strip()
-            and done.parts.benefit.strip()
-        ):
-            store.update_insight(meeting.id, replace(insight, benefit=done.parts.benefit.strip()))
+        done = store.mark_sent(message.id, on, record_benefit=True)  # one action, one write
         self.changed()
         self.open_message(done, focus=False)
         today = self.threety.today()

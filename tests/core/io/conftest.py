@@ -6,9 +6,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from core_support import NOW
+from core_support import NOW, count_saves
 
-from threety_tui.core import storage
 from threety_tui.core.store import Store
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "import"
@@ -43,13 +42,5 @@ def open_store(db_path: Path) -> Iterator[Callable[..., Store]]:
 
 @pytest.fixture
 def writes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Every atomic file write made through `storage.write_atomic`, by path."""
-    done: list[Path] = []
-    real = storage.write_atomic
-
-    def counting(path: Path, chunks):  # type: ignore[no-untyped-def]
-        done.append(path)
-        return real(path, chunks)
-
-    monkeypatch.setattr(storage, "write_atomic", counting)
-    return done
+    """Every save of a database file, by path."""
+    return count_saves(monkeypatch)

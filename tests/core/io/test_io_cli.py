@@ -225,5 +225,8 @@ def test_export_of_a_missing_database_exits_2(capsys, tmp_path: Path, fmt: str) 
     missing = tmp_path / "typo.json"
     code, out, err = run(capsys, "--db", missing, "export", fmt, tmp_path / "out")
     assert (code, out) == (2, "")
-    assert err == f"threety: {missing}: does not exist, so there is nothing to export\n"
+    assert (
+        err
+        == f"threety: {missing}: does not exist, so there is nothing to read (check the path, --db or THREETY_DB)\n"
+    )
     assert not missing.exists() and not (tmp_path / "out").exists()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from threety_tui.core.errors import InputError
+from threety_tui.core.io import files
 from threety_tui.core.io.files import decode, read_text
 from threety_tui.core.io.linkedin import read_linkedin
 
@@ -100,10 +101,10 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     path = tmp_path / "secret.csv"
     path.write_text("First Name,Last Name,Company\n")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(path: Path) -> int:
+        raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)  # chmod 0 does not stop root
+    monkeypatch.setattr(files, "open_quietly", refuse)  # chmod 0 does not stop root
     _one_line_error(path, "permission denied (cannot read the file)")
 
 

@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from threety_tui.core.db.atomic import write_atomic
+from threety_tui.core.db.lazy import LazyDocs, error_words
 from threety_tui.core.errors import DatabaseError, InputError
 from threety_tui.core.io.files import bad_file, read_text
 from threety_tui.core.models import Contact, Kind, KindSource, Meeting, Message, Settings
 from threety_tui.core.schema import APP_MARK, META_ID, SCHEMA_VERSION, check, migrate
-from threety_tui.core.storage import write_atomic
 from threety_tui.core.store import Store
 
 BACKUP_MARK = "threety-backup"
@@ -148,6 +149,8 @@ def write_export(path: Path, data: bytes, db_path: Path | None = None) -> None:
     """Write atomically with mode 0600; a one-line `InputError` if it cannot be."""
     if path.is_dir():
         raise bad_file(path, "is a directory; give a file name to export to")
+    if path.exists() and not path.is_file():
+        raise bad_file(path, "is not a regular file (a FIFO, socket or device); not replaced")
     if not path.parent.is_dir():
         raise bad_file(path, f"cannot be written: the folder {path.parent} does not exist")
     if db_path is not None and _same_file(path, db_path):
@@ -180,8 +183,12 @@ def read_backup(path: Path | str) -> Backup:
             f"is not {WHAT} (not valid JSON: {error.msg} at line {error.lineno},"
             f" column {error.colno})",
         ) from None
+    except ValueError as error:  # a number of more than 4300 digits, and the like
+        raise bad_file(path, f"is not {WHAT} (it cannot be read: {error_words(error)})") from None
     except RecursionError:
         raise bad_file(path, f"is not {WHAT} (JSON nested too deeply)") from None
+    except MemoryError:
+        raise bad_file(path, "is too large to read (out of memory)") from None
     return parse_backup(data, path)
 
 
@@ -216,6 +223,9 @@ def parse_backup(data: Any, path: Path) -> Backup:
         migrate(database, schema)
     except DatabaseError as error:
         raise bad_file(path, error.problem.replace("threety database", WHAT)) from None
+    for docs in database.values():
+        if isinstance(docs, LazyDocs) and docs.damaged:  # a restore is all or nothing
+            raise bad_file(path, next(iter(docs.damaged.values())))
     try:
         backup = Backup(
             contacts=tuple(Contact.from_doc(d, int(k)) for k, d in database["contacts"].items()),
@@ -226,7 +236,45 @@ def parse_backup(data: Any, path: Path) -> Backup:
     except (KeyError, TypeError, ValueError) as error:
         raise bad_file(path, f"is damaged: an item cannot be read ({error})") from None
     _check_links(backup, path)
+    _check_limits(backup, path)
     return backup
+
+
+MAX_BACKUP_ITEMS = 1_000_000
+"""Contacts, meetings and messages together in one backup."""
+MAX_BACKUP_FIELD = 1_000_000
+"""Characters in one text field of a backup."""
+
+
+def _check_limits(backup: Backup, path: Path) -> None:
+    """Refuse a backup past the limits (a restore is all or nothing), naming the item."""
+    items = sum(backup.counts.values())
+    if items > MAX_BACKUP_ITEMS:
+        raise bad_file(
+            path,
+            f"holds {items:,} items; threety restores at most {MAX_BACKUP_ITEMS:,} from one backup",
+        )
+    for name in TABLES:
+        for item in getattr(backup, name):
+            for key, value in _texts(item.to_doc()):
+                if len(value) > MAX_BACKUP_FIELD:
+                    raise bad_file(
+                        path,
+                        f"is not restored: {name[:-1]} {item.id} has a {key} of {len(value):,}"
+                        f" characters (limit {MAX_BACKUP_FIELD:,})",
+                    )
+
+
+def _texts(doc: Any, key: str = "") -> Iterable[tuple[str, str]]:
+    """Every string in a document, with the name of the field it is in."""
+    if isinstance(doc, str):
+        yield key, doc
+    elif isinstance(doc, dict):
+        for name, value in doc.items():
+            yield from _texts(value, str(name))
+    elif isinstance(doc, list):
+        for value in doc:
+            yield from _texts(value, key)
 
 
 def _version(data: dict[str, Any], key: str, path: Path) -> int:
@@ -291,6 +339,7 @@ def check_empty(store: Store) -> None:
         "contacts": len(store.contacts()) + len(store.contacts(deleted=True)),
         "meetings": len(store.all_meetings()),
         "messages": len(store.all_messages()),
+        "damaged records": len(store.scan()),  # kept in the file: a restore would drop them
     }
     if any(counts.values()):
         held = ", ".join(f"{n} {name if n != 1 else name[:-1]}" for name, n in counts.items() if n)

@@ -12,6 +12,7 @@ import os
 import stat
 from pathlib import Path
 
+from threety_tui.core.db.filestate import open_quietly
 from threety_tui.core.errors import InputError
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -43,6 +44,13 @@ def read_text(path: Path | str, what: str) -> str:
     """
     path = Path(path)
     raw = _read_bytes(path)
+    try:
+        return _text_of(raw, path, what)
+    except MemoryError:
+        raise bad_file(path, "is too large to read (out of memory)") from None
+
+
+def _text_of(raw: bytes, path: Path, what: str) -> str:
     if not raw.strip() or raw in {bom for bom, _ in _BOMS}:
         raise bad_file(path, f"is empty; expected {what}")
     if raw.startswith(_ZIP):
@@ -108,6 +116,10 @@ def _looks_binary(text: str) -> bool:
 
 
 def _read_bytes(path: Path) -> bytes:
+    """The file's bytes: only a regular file, checked before it is opened and after.
+
+    Opened without blocking, so a FIFO swapped in meanwhile cannot hang the import.
+    """
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -116,15 +128,36 @@ def _read_bytes(path: Path) -> bytes:
         raise bad_file(path, "permission denied (cannot open the file)") from None
     except OSError as error:
         raise bad_file(path, f"cannot open the file ({error.strerror})") from None
+    _check_kind(path, st)
+    try:
+        fd = open_quietly(path)
+    except PermissionError:
+        raise bad_file(path, "permission denied (cannot read the file)") from None
+    except OSError as error:
+        raise bad_file(path, f"cannot read the file ({error.strerror})") from None
+    try:
+        st = os.fstat(fd)
+        _check_kind(path, st)
+        chunks = []
+        while chunk := os.read(fd, max(st.st_size + 1, 1 << 16)):
+            chunks.append(chunk)
+            if sum(map(len, chunks)) > MAX_BYTES:
+                raise bad_file(path, f"is too large to import (over {MAX_BYTES >> 20} MB)")
+        return b"".join(chunks)
+    except PermissionError:
+        raise bad_file(path, "permission denied (cannot read the file)") from None
+    except OSError as error:
+        raise bad_file(path, f"cannot read the file ({error.strerror})") from None
+    except MemoryError:
+        raise bad_file(path, "is too large to read (out of memory)") from None
+    finally:
+        os.close(fd)
+
+
+def _check_kind(path: Path, st: os.stat_result) -> None:
     if stat.S_ISDIR(st.st_mode):
         raise bad_file(path, "is a directory, not a file")
     if not stat.S_ISREG(st.st_mode):
         raise bad_file(path, "is not a regular file")
     if st.st_size > MAX_BYTES:
         raise bad_file(path, f"is too large to import ({st.st_size // (1024 * 1024)} MB)")
-    try:
-        return path.read_bytes()
-    except PermissionError:
-        raise bad_file(path, "permission denied (cannot read the file)") from None
-    except OSError as error:
-        raise bad_file(path, f"cannot read the file ({error.strerror})") from None

@@ -37,12 +37,12 @@ from threety_tui import __version__
 from threety_tui.core import rules
 from threety_tui.core.compose import quote
 from threety_tui.core.dates import short
+from threety_tui.core.db.atomic import write_atomic
 from threety_tui.core.errors import InputError
 from threety_tui.core.models import Contact, MessageKind
 from threety_tui.core.rules import Nudge, Reminder, State
-from threety_tui.core.storage import write_atomic
 from threety_tui.core.store import Store
-from threety_tui.core.text import one_line
+from threety_tui.core.text import one_line, scrub
 
 PRODID = f"-//threety//threety {__version__}//EN"
 CALENDAR_NAME = "threety: follow-ups (3TY)"
@@ -250,13 +250,13 @@ def _event(item: Entry, stamp: datetime) -> Event:
     event.add("sequence", sequence_for(stamp))
     event.add("dtstart", item.day)
     event.add("dtend", item.day + timedelta(days=1))
-    event.add("summary", item.summary)
-    event.add("description", item.description)
+    event.add("summary", scrub(item.summary))  # a lone surrogate cannot be encoded
+    event.add("description", scrub(item.description))
     event.add("categories", ["3TY"])
     event.add("transp", "TRANSPARENT")
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", item.summary)
+    alarm.add("description", scrub(item.summary))
     alarm.add("trigger", ALARM_AT, parameters={"RELATED": "START"})
     event.add_component(alarm)
     return event

@@ -8,6 +8,7 @@ RFC asks, and several recipients are joined with commas.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,16 +23,49 @@ GRACE_SECONDS = 0.5
 """How long `open_url` watches the handler for an immediate failure."""
 
 
+_ATOM = r"[^\s\x00-\x1f\x7f()<>\[\]:;@\\,\".]+"
+_ADDRESS = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{{2,}}")
+"""An addr-spec as a mail client takes it: a dot-atom, one "@", a domain with a dot."""
+_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def valid_address(address: str) -> bool:
+    """One email address (`name@example.org`, international letters allowed), nothing more."""
+    return bool(_ADDRESS.fullmatch(address))
+
+
+def _parse_field(field: str) -> list[str] | None:
+    """The addresses of one field; None when any part of it is not a valid address.
+
+    A field is refused whole rather than read in part: a line break in it, or a
+    second "@" the parser drops ("a@x.com?bcc=evil@e.com" reads as "@e.com"),
+    must never turn into another recipient.
+    """
+    if _BREAK.search(field):
+        return None
+    addresses = [address for _, address in getaddresses([field.replace(";", ",")]) if address]
+    if field.count("@") != len(addresses) or not all(map(valid_address, addresses)):
+        return None
+    return addresses
+
+
 def recipients(to: str | Iterable[str]) -> list[str]:
-    """Bare addresses from "a@x.org, Grace Hopper <g@y.org>; c@z.org" or a list of them."""
+    """Bare addresses from "a@x.org, Grace Hopper <g@y.org>; c@z.org" or a list of them.
+
+    Each address is validated before it can reach a mailto: URL; a field that
+    is not entirely valid addresses gives none (see `invalid_fields`).
+    """
     fields = [to] if isinstance(to, str) else list(to)
     found = []
     for field in fields:
-        for _, address in getaddresses([field.replace(";", ",")]):
-            address = one_line(address)
-            if address:
-                found.append(address)
+        found += _parse_field(field) or []
     return found
+
+
+def invalid_fields(to: str | Iterable[str]) -> list[str]:
+    """The non-empty fields `recipients` refuses, to tell the user."""
+    fields = [to] if isinstance(to, str) else list(to)
+    return [field for field in fields if field.strip() and _parse_field(field) is None]
 
 
 def mailto_url(to: str | Iterable[str], subject: str = "", body: str = "") -> str:

@@ -43,12 +43,14 @@ from threety_tui.core.io.rows import (
 from threety_tui.core.io.vcard import read_vcard
 from threety_tui.core.models import Contact
 from threety_tui.core.store import Store
-from threety_tui.core.text import one_line
+from threety_tui.core.text import cut, one_line
 
 READERS: dict[str, Callable[[Path], Parsed]] = {LINKEDIN: read_linkedin, VCARD: read_vcard}
 FILLABLE = ("email", "company", "role", "how_met", "linkedin", "tags", "notes")
 """Fields an import may fill when they are empty (tags: adds the missing ones)."""
 FIELD_WORDS = {"how_met": "how met", "tags": "new tags"}
+NAME_CELLS = 60
+"""Longer names are cut in the report."""
 
 
 def read_contacts(format: str, path: Path | str) -> Parsed:
@@ -370,10 +372,10 @@ def report_lines(plan: ImportPlan) -> list[str]:
 
 
 def _merge_words(merge: Merged) -> str:
-    name = one_line(merge.name)
+    name = cut(one_line(merge.name), NAME_CELLS)
     if merge.first is not None:
         return f"{name} is the same person as {merge.first}"
-    return f"{name} -> {one_line(merge.into)!r} (contact {merge.contact_id})"
+    return f"{name} -> {cut(one_line(merge.into), NAME_CELLS)!r} (contact {merge.contact_id})"
 
 
 def _plural(count: int, word: str) -> str:

@@ -14,7 +14,17 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from threety_tui.core.io.limits import (
+    CONFIRM_ABOVE,
+    LIMITS,
+    MAX_FIELD,
+    MAX_NOTES,
+    MAX_RECORDS,
+    MAX_TAGS,
+)
 from threety_tui.core.models import Contact
+
+__all__ = ["CONFIRM_ABOVE", "LIMITS", "MAX_RECORDS"]
 
 LINKEDIN = "linkedin"
 VCARD = "vcard"
@@ -66,6 +76,32 @@ class Parsed:
     @property
     def description(self) -> str:
         return FORMAT_NAMES.get(self.format, self.format)
+
+
+_ONE_LINE_FIELDS = ("name", "email", "company", "role", "how_met", "linkedin")
+
+
+def over_limit(contact: Contact) -> str | None:
+    """Why a contact read from a file is too big to import (a field over its limit), or None."""
+    for name in _ONE_LINE_FIELDS:
+        size = len(getattr(contact, name))
+        if size > MAX_FIELD:
+            what = name.replace("_", " ")
+            return f"its {what} is {size:,} characters long (limit {MAX_FIELD:,})"
+    if len(contact.notes) > MAX_NOTES:
+        return f"its notes are {len(contact.notes):,} characters long (limit {MAX_NOTES:,})"
+    if len(contact.tags) > MAX_TAGS:
+        return f"it has {len(contact.tags):,} tags (limit {MAX_TAGS})"
+    if any(len(tag) > MAX_FIELD for tag in contact.tags):
+        return f"it has a tag over {MAX_FIELD:,} characters long"
+    return None
+
+
+def too_many(path: Path, records: int) -> str:
+    return (
+        f"{path}: has more than {MAX_RECORDS:,} records ({records:,} read so far); threety imports"
+        f" at most {MAX_RECORDS:,} from one file: split it"
+    )
 
 
 _EMAIL = re.compile(r"^[^@\s<>,;:\"]+@[^@\s<>,;:\"]+\.[^@\s<>,;:\"]+$")

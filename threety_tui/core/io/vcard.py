@@ -24,8 +24,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from threety_tui.core.errors import InputError
 from threety_tui.core.io.files import bad_file, read_text
-from threety_tui.core.io.rows import VCARD, Parsed, Row, Skip, Where, clean_email, is_linkedin
+from threety_tui.core.io.rows import (
+    MAX_RECORDS,
+    VCARD,
+    Parsed,
+    Row,
+    Skip,
+    Where,
+    clean_email,
+    is_linkedin,
+    over_limit,
+    too_many,
+)
 from threety_tui.core.models import Contact
 from threety_tui.core.text import one_line, plain
 
@@ -45,11 +57,42 @@ _PREF_TYPES = {"pref"}
 _DULL_TYPES = {"internet", "pref", "voice", "x400", "x-internet"}
 
 
-@dataclass(frozen=True, slots=True)
+MAX_CARD = 1_000_000
+"""Characters of used properties in one card; a bigger card is skipped unparsed."""
+
+
+@dataclass(slots=True)
 class _Card:
     line: int
     lines: list[str]
     closed: bool
+    size: int = 0
+    """Characters kept so far; past `MAX_CARD` the card is skipped, its lines dropped."""
+    pending: list[str] | None = None
+    """The parts of a quoted-printable value going on over several lines."""
+
+    def add(self, line: str) -> None:
+        self.finish_last()
+        self.size += len(line)
+        if self.size <= MAX_CARD:
+            self.lines.append(line)
+
+    def extend_last(self, line: str) -> None:
+        """vCard 2.1 quoted-printable: a line ending in "=" goes on on the next one."""
+        self.size += len(line)
+        if self.size > MAX_CARD or not self.lines:
+            return
+        if self.pending is None:
+            self.pending = [self.lines[-1]]
+        self.pending.append(line)
+        if not line.endswith("="):
+            self.finish_last()
+
+    def finish_last(self) -> None:
+        """Join the parts of a value (once: joining line by line would be quadratic)."""
+        parts, self.pending = self.pending, None
+        if parts and self.size <= MAX_CARD:
+            self.lines[-1] = "".join(part[:-1] for part in parts[:-1]) + parts[-1]
 
 
 def read_vcard(path: Path | str) -> Parsed:
@@ -59,18 +102,19 @@ def read_vcard(path: Path | str) -> Parsed:
 
 
 def parse_vcard(text: str, path: Path) -> Parsed:
-    cards = list(_split(text))
-    if not cards:
-        raise bad_file(path, f"is not {WHAT}: it has no BEGIN:VCARD ... END:VCARD card")
     rows: list[Row] = []
     skipped: list[Skip] = []
-    for number, card in enumerate(cards, start=1):
+    for number, card in enumerate(_split(text), start=1):
+        if number > MAX_RECORDS:
+            raise InputError(too_many(path, number))
         where = Where(card.line, number)
         result = _card(card, where)
         if isinstance(result, Row):
             rows.append(result)
         else:
             skipped.append(result)
+    if not rows and not skipped:
+        raise bad_file(path, f"is not {WHAT}: it has no BEGIN:VCARD ... END:VCARD card")
     return Parsed(path, VCARD, tuple(rows), tuple(skipped))
 
 
@@ -79,16 +123,16 @@ def _split(text: str) -> Iterator[_Card]:
     current: _Card | None = None
     dropping = False
     soft_break = False
-    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         if soft_break and current is not None:
-            # vCard 2.1 quoted-printable: a line ending in "=" goes on on the next one.
             if not dropping:
-                current.lines[-1] = current.lines[-1][:-1] + line
+                current.extend_last(line)
             soft_break = line.endswith("=")
             continue
         word = line.strip().upper()
         if word == "BEGIN:VCARD":
             if current is not None:
+                current.finish_last()
                 yield current  # the previous card never ended
             current = _Card(number, [line.strip()], closed=False)
             dropping = False
@@ -96,24 +140,42 @@ def _split(text: str) -> Iterator[_Card]:
         if current is None:
             continue
         if word == "END:VCARD":
+            current.finish_last()
             current.lines.append(line.strip())
-            yield _Card(current.line, current.lines, closed=True)
+            current.closed = True
+            yield current
             current = None
             continue
         if line[:1] in (" ", "\t"):
             if not dropping:
-                current.lines.append(line)
+                current.add(line)
             continue
         prop = _PROPERTY.match(line)
         dropping = prop is not None and prop.group(1).upper() not in USED
         soft_break = line.endswith("=") and bool(_QUOTED_PRINTABLE.search(line.partition(":")[0]))
         if not dropping and line.strip():
-            current.lines.append(line)  # a used property, or a damaged line for vobject to judge
+            current.add(line)  # a used property, or a damaged line for vobject to judge
     if current is not None:
+        current.finish_last()
         yield current
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The file's lines (CRLF, CR or LF), one at a time (a list of them all costs much more)."""
+    for match in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text):
+        line = match.group()
+        if not line:
+            return
+        yield line.rstrip("\r\n")
+
+
 def _card(card: _Card, where: Where) -> Row | Skip:
+    if card.size > MAX_CARD:
+        return Skip(
+            where,
+            f"is too large ({card.size:,} characters of contact details; limit {MAX_CARD:,})",
+            _label(card.lines),
+        )
     if not card.closed:
         return Skip(where, "is cut off: it has no END:VCARD line", _label(card.lines))
     try:
@@ -184,6 +246,8 @@ def _row(props: dict[str, list[Any]], where: Where) -> Row | Skip:
         tags=_tags(props),
         notes=body,
     )
+    if problem := over_limit(contact):
+        return Skip(where, problem, name[:60])
     return Row(contact, where, tuple(address for address, _ in emails))
 
 

@@ -1,0 +1,149 @@
+"""Changes kept outside the database: written privately, found again, restored safely."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from core_support import NOW
+
+from threety_tui.core.db import recovery
+from threety_tui.core.db.atomic import temp_prefix
+from threety_tui.core.errors import DatabaseChanged, DatabaseError, DatabaseLocked
+from threety_tui.core.models import Contact
+from threety_tui.core.store import Store
+
+
+def names(path: Path) -> list[str]:
+    return [doc["name"] for doc in json.loads(path.read_bytes())["contacts"].values()]
+
+
+def with_unsaved_change(path: Path) -> Store:
+    with Store.open(path, clock=lambda: NOW) as store:
+        store.add_contact(Contact("Saved"))
+    store = Store.open(path, autoflush=False, clock=lambda: NOW)
+    store.add_contact(Contact("Unsaved"))
+    return store
+
+
+def test_the_fallback_goes_to_the_next_folder_when_one_cannot_take_it(
+    tmp_path: Path, private_state_folder: Path
+) -> None:
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("x")
+    second = tmp_path / "second" / "folder"
+    store = with_unsaved_change(tmp_path / "threety.json")
+    kept = recovery.write_fallback(
+        store.path,
+        lambda: [b'{"a": 1}'],
+        base=None,
+        reason=recovery.FAILED,
+        folders=[blocked / "unsaved", second],
+    )
+    store.close()
+    assert kept.parent == second and kept.read_bytes() == b'{"a": 1}'
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    assert stat.S_IMODE(second.stat().st_mode) == 0o700
+    assert stat.S_IMODE(second.parent.stat().st_mode) == 0o700
+    assert json.loads(Path(f"{kept}.about").read_bytes())["db"] == str(store.path)
+
+
+def test_save_elsewhere_counts_as_saved_and_restore_puts_it_back(tmp_path: Path) -> None:
+    path = tmp_path / "threety.json"
+    store = with_unsaved_change(path)
+    before = path.read_bytes()
+    kept_file = store.save_elsewhere()
+    assert not store.dirty and store.saved_elsewhere == kept_file
+    store.close()
+    assert path.read_bytes() == before  # nothing written to the database
+    [kept] = recovery.notices(path)
+    assert kept.file == kept_file and kept.restorable and kept.reason == recovery.FAILED
+    assert "The last save failed" in kept.describe()
+    recovery.restore(kept)
+    assert names(path) == ["Saved", "Unsaved"]
+    assert recovery.notices(path) == []
+
+
+def test_restore_refuses_when_the_database_changed_since(tmp_path: Path) -> None:
+    path = tmp_path / "threety.json"
+    store = with_unsaved_change(path)
+    store.save_elsewhere()
+    store.close()
+    with Store.open(path) as other:  # someone saved a newer version since
+        other.add_contact(Contact("Newer"))
+    newer = path.read_bytes()
+    [kept] = recovery.notices(path)
+    with pytest.raises(DatabaseChanged, match="were not put back"):
+        recovery.restore(kept)
+    assert path.read_bytes() == newer
+    assert [k.file for k in recovery.notices(path)] == [kept.file]  # still offered
+
+
+def test_restore_waits_for_the_database_to_be_closed(tmp_path: Path) -> None:
+    path = tmp_path / "threety.json"
+    store = with_unsaved_change(path)
+    store.save_elsewhere()
+    [kept] = recovery.notices(path)
+    with pytest.raises(DatabaseLocked):
+        recovery.restore(kept)
+    store.close()
+
+
+def test_a_copy_beside_the_database_is_shown_until_dismissed(tmp_path: Path) -> None:
+    path = tmp_path / "threety.json"
+    unsaved = tmp_path / "threety.json.unsaved-20261125-093000.json"
+    interrupted = tmp_path / "threety.json.interrupted-20261125-093100.json"
+    other_db = tmp_path / "threety.json.x.unsaved-20261125-093000.json"
+    for file in (unsaved, interrupted, other_db):
+        file.write_text("{}")
+    found = recovery.notices(path)
+    assert [(k.file, k.reason, k.restorable) for k in found] == [
+        (unsaved, recovery.CHANGED, False),
+        (interrupted, recovery.INTERRUPTED, False),
+    ]
+    recovery.dismiss(found[0])
+    assert [k.file for k in recovery.notices(path)] == [interrupted]
+    assert unsaved.exists()  # dismissing never deletes
+    with pytest.raises(DatabaseError, match="cannot be put back automatically"):
+        recovery.restore(found[0])
+
+
+def test_a_complete_temp_file_left_by_a_kill_is_kept_not_deleted(tmp_path: Path) -> None:
+    path = tmp_path / "threety.json"
+    with Store.open(path, clock=lambda: NOW) as store:
+        store.add_contact(Contact("Saved"))
+    complete = tmp_path / f"{temp_prefix(path)}abcd1234.tmp"
+    with Store.open(tmp_path / "newer.json", clock=lambda: NOW) as newer:
+        newer.add_contacts([Contact("Saved"), Contact("Was being saved")])
+    os.replace(tmp_path / "newer.json", complete)
+    torn = tmp_path / f"{temp_prefix(path)}efgh5678.tmp"
+    torn.write_bytes(complete.read_bytes()[:100])
+    with Store.open(path) as store:
+        [kept] = store.kept
+    assert not complete.exists() and not torn.exists()
+    assert kept.name.startswith("threety.json.interrupted-")
+    assert names(kept) == ["Saved", "Was being saved"]
+    assert [k.file for k in recovery.notices(path)] == [kept]
+
+
+def test_a_fallback_that_cannot_be_written_anywhere_is_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "threety.json"
+    store = with_unsaved_change(path)
+    real = os.write
+
+    def full(fd: int, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "write", full)
+    [said] = store.save_before_exit()
+    monkeypatch.setattr(os, "write", real)
+    assert "could not be kept anywhere else either (No space left on device)" in said
+    assert store.dirty  # not counted as saved
+    store.close()
+    assert names(path) == ["Saved", "Unsaved"]  # space again: closing saves it

@@ -1,0 +1,109 @@
+"""The store's caches: models built from documents, the index by contact, next steps.
+
+Meetings and messages are built as models on first use and kept (`Children`);
+which of them belong to a contact is known from the start of each document's
+line, without parsing it. Each contact's next steps are kept with the version
+of that contact's data they were worked out from (`NextSteps`), so a change
+is never answered with steps computed before it. Both are filled from a
+worker thread (the app's warm-up) while the UI thread reads and changes them:
+an entry is only ever added or replaced whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from threety_tui.core.db.collector import gc_paused
+from threety_tui.core.db.lazy import LazyDocs
+from threety_tui.core.models import Meeting, Message
+
+M = TypeVar("M", Meeting, Message)
+S = TypeVar("S")
+
+
+class Children:
+    """Built meetings and messages by id, and their ids by contact."""
+
+    def __init__(self) -> None:
+        self.meetings: dict[int, Meeting] = {}
+        self.messages: dict[int, Message] = {}
+        self.meetings_by_contact: dict[int, list[int]] = {}
+        self.messages_by_contact: dict[int, list[int]] = {}
+
+    def index(self, data: Mapping[str, Any]) -> None:
+        """Index meetings and messages by contact (from the start of each line)."""
+        with gc_paused():
+            for table, index in (
+                ("meetings", self.meetings_by_contact),
+                ("messages", self.messages_by_contact),
+            ):
+                docs = data.get(table, {})
+                if isinstance(docs, LazyDocs):
+                    for key, contact_id in docs.contact_index():
+                        index.setdefault(contact_id, []).append(int(key))
+                else:
+                    for key, doc in docs.items():
+                        index.setdefault(doc["contact_id"], []).append(int(key))
+
+    def clear(self) -> None:
+        self.meetings.clear()
+        self.messages.clear()
+        self.meetings_by_contact.clear()
+        self.messages_by_contact.clear()
+
+
+Stamp = tuple[int, int, int, date]
+"""(everyone's version, the contact's, their employer's, the day)."""
+
+
+class NextSteps(Generic[S]):
+    """Each contact's next steps, cached with the versions and day they were worked out for.
+
+    A contact's steps also depend on their employer's replies (a reply from
+    anyone there closes its open nudges: spec section 8), so the stamp carries
+    the employer's version too (`touch_company`).
+    """
+
+    def __init__(self) -> None:
+        self._steps: dict[int, tuple[Stamp, list[S]]] = {}
+        self._versions: dict[int, int] = {}
+        self._company_versions: dict[str, int] = {}
+        self._all_version = 0
+
+    @property
+    def all_version(self) -> int:
+        """Bumped by every change to everyone's data (settings, a restore)."""
+        return self._all_version
+
+    def company_version(self, company: str) -> int:
+        return self._company_versions.get(company, 0) if company else 0
+
+    def touch_company(self, company: str) -> None:
+        """A change to the replies of someone at this employer (its key, see rules.company_key)."""
+        if company:
+            self._company_versions[company] = self._company_versions.get(company, 0) + 1
+
+    def touch(self, contact_id: int | None) -> None:
+        """A change to this contact's data (None: to everyone's)."""
+        if contact_id is None:
+            self._all_version += 1
+        else:
+            self._versions[contact_id] = self._versions.get(contact_id, 0) + 1
+
+    def stamp(self, contact_id: int, today: date, company: str = "") -> Stamp:
+        """Take it before working the steps out: a change meanwhile makes them stale."""
+        return (
+            self._all_version,
+            self._versions.get(contact_id, 0),
+            self.company_version(company),
+            today,
+        )
+
+    def get(self, contact_id: int, stamp: Stamp) -> list[S] | None:
+        cached = self._steps.get(contact_id)
+        return cached[1] if cached is not None and cached[0] == stamp else None
+
+    def put(self, contact_id: int, stamp: Stamp, steps: list[S]) -> None:
+        self._steps[contact_id] = (stamp, steps)

@@ -1,0 +1,224 @@
+"""`AtomicJSONStorage`: the TinyDB storage under the store, in memory, saved atomically.
+
+It keeps the whole database in memory after one load (TinyDB's own JSONStorage
+re-reads and re-parses the file on every query) and saves it by writing a
+private temp file, fsyncing it and swapping it in with a compare-and-swap
+(`swap.swap_in`), so a kill at any instant leaves the old or the new file and
+a file another program replaced meanwhile is never overwritten.
+
+A save works on a snapshot taken under `action_lock`: the store holds that lock
+for the length of each user action (several changes, one write), so a save
+from a worker thread never writes half of an action. The snapshot is a shallow
+copy of each table (documents are never changed in place), encoded in small
+chunks after the lock is released: the UI thread goes on meanwhile.
+
+When the file changed on disk under us, our data goes to a copy beside it
+(`<db>.unsaved-<date>.json`), or to the fallback folder (`recovery`) if that
+cannot be written, and every later save goes there too: `DatabaseChanged`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from threety_tui.core.db import recovery
+from threety_tui.core.db.atomic import is_read_only, write_atomic, write_temp
+from threety_tui.core.db.filestate import FileState
+from threety_tui.core.db.layout import Data, encode, snapshot
+from threety_tui.core.db.swap import Conflict, aside_name, step, swap_in
+from threety_tui.core.errors import DatabaseChanged, DatabaseError, ReadOnlyFile
+
+
+class AtomicJSONStorage(Storage):
+    """In-memory TinyDB storage that persists atomically on `flush()`.
+
+    With `autoflush` every TinyDB write is persisted before it returns; without
+    it the caller flushes, typically from a worker thread (the app). Flushes
+    are serialised, so an older state can never replace a newer one on disk.
+    `complete` False: only the head of the file was read (see `reading.read_head`);
+    nothing is written until `adopt` has added the rest.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        data: Data,
+        file_state: FileState | None,
+        *,
+        autoflush: bool = True,
+        readonly: bool = False,
+        complete: bool = True,
+    ) -> None:
+        self.path = path
+        self._data = data
+        self._known = file_state
+        self.autoflush = autoflush
+        self.readonly = readonly
+        self.complete = complete
+        self._generation = 0
+        self._flushed = 0
+        self._flush_lock = threading.Lock()
+        self.action_lock = threading.RLock()
+        """Held by the store for each user action; a save snapshots under it."""
+        self.rescue_path: Path | None = None
+        """Where our data goes since the file changed on disk (see `DatabaseChanged`)."""
+        self.saved_elsewhere: Path | None = None
+        """Where `save_elsewhere` put the changes the database could not take."""
+
+    @property
+    def known(self) -> FileState | None:
+        """The file as we last read or wrote it."""
+        return self._known
+
+    # -- TinyDB's Storage ---------------------------------------------------------
+
+    def read(self) -> Data:
+        return self._data
+
+    def write(self, data: Data) -> None:
+        with self.action_lock:
+            self._data = data
+            self._generation += 1
+        if self.autoflush:
+            self.flush()
+
+    def close(self) -> None:
+        pass
+
+    # -- state ------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        return self._generation != self._flushed
+
+    def mark_dirty(self) -> None:
+        with self.action_lock:
+            self._generation += 1
+
+    def adopt(self, rest: Data, state: FileState) -> None:
+        """Add the tables read after the head (a two-step open): now it can be saved."""
+        with self.action_lock:
+            self._data.update(rest)
+            self._known = state
+            self.complete = True
+
+    def wait_while_flushing(self) -> None:
+        """Return once no write is under way (a background job giving way to a save)."""
+        with self._flush_lock:
+            pass
+
+    # -- saving -----------------------------------------------------------------
+
+    def _snapshot(self) -> tuple[int, list[tuple[str, dict[str, Any]]]] | None:
+        """(generation, tables) to save, or None when nothing changed since the last save."""
+        with self.action_lock:
+            generation = self._generation
+            if generation == self._flushed:
+                return None
+            if not self.complete:
+                raise DatabaseError(
+                    self.path, "was not read in full, so it was not saved (nothing was written)"
+                )
+            return generation, snapshot(self._data)
+
+    def flush(self) -> bool:
+        """Persist if anything changed; True when the database file was written."""
+        if self.readonly:
+            return False
+        with self._flush_lock:
+            taken = self._snapshot()
+            if taken is None:
+                return False
+            generation, tables = taken
+            try:
+                if self.rescue_path is not None:
+                    self._divert(tables, generation, "changed on disk", None)
+                self._save(tables, generation)
+            except OSError as error:  # disk full, folder gone, permissions changed
+                raise DatabaseError(
+                    self.path,
+                    f"could not be saved ({error.strerror or error}); "
+                    "the file on disk was left as it was",
+                ) from None
+            return True
+
+    def _save(self, tables: list[tuple[str, dict[str, Any]]], generation: int) -> None:
+        try:
+            st: os.stat_result | None = os.stat(self.path)
+        except FileNotFoundError:
+            st = None
+        known = self._known
+        if st is not None and is_read_only(st):
+            raise ReadOnlyFile(
+                self.path,
+                f"is read-only (mode {st.st_mode & 0o777:04o}), so threety did not save to it;"
+                " make it writable (chmod u+w) to save, your changes are kept until then",
+            )
+        if known is not None and (st is None or not known.same_file(st)):
+            why = "was deleted or moved away" if st is None else "changed on disk"
+            self._divert(tables, generation, why, None)  # early: no temp written
+        temp = write_temp(self.path, encode(tables))
+        step("written", self.path)
+        try:
+            state = swap_in(self.path, temp, known)
+        except Conflict as conflict:
+            self._divert(tables, generation, conflict.why, conflict.ours)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp.path)
+            raise
+        self._known = state
+        self._flushed = generation
+
+    def _divert(
+        self,
+        tables: list[tuple[str, dict[str, Any]]],
+        generation: int,
+        why: str,
+        ours: Path | None,
+    ) -> None:
+        """Keep our data beside the database (or in the fallback folder); never over it."""
+        target = self.rescue_path or aside_name(self.path, "unsaved")
+        try:
+            if ours is not None:
+                os.replace(ours, target)
+            else:
+                write_atomic(target, encode(tables))
+        except OSError:
+            if ours is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(ours)
+            target = recovery.write_fallback(
+                self.path, lambda: encode(tables), base=None, reason=recovery.CHANGED
+            )
+        self.rescue_path = target
+        self._flushed = generation  # the snapshot written, not what changed since
+        raise DatabaseChanged(
+            self.path,
+            f"{why} since threety read it, so it was not overwritten; "
+            f"your changes are saved in {target}",
+        )
+
+    def save_elsewhere(self, reason: str = recovery.FAILED) -> Path:
+        """Write what the database could not take to the fallback folder (quitting).
+
+        Returns the file written (see `recovery.write_fallback`: outside the
+        database's folder, 0600); raises `OSError` when no fallback folder
+        can take it either. What was written counts as saved from then on.
+        """
+        with self._flush_lock:
+            with self.action_lock:
+                generation = self._generation
+                tables = snapshot(self._data)
+            target = recovery.write_fallback(
+                self.path, lambda: encode(tables), base=self._known, reason=reason
+            )
+            self._flushed = max(self._flushed, generation)
+            self.saved_elsewhere = target
+            return target
