@@ -27,7 +27,7 @@ def main() -> int:
             writes += 1
         real_replace(src, dst, *args, **kwargs)  # type: ignore[arg-type]
 
-    os.replace = counting_replace  # type: ignore[assignment]
+    os.replace = counting_replace
     from threety_tui.cli import main as threety
 
     code = threety(argv)

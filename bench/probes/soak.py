@@ -98,7 +98,7 @@ async def measure(db: str, seconds: float) -> dict[str, Any]:
         async def sample() -> int:
             await settled(app, quiet=0.2)
             gc.collect()
-            kb = rss_kb()
+            kb: int = rss_kb()
             samples.append((round(time.perf_counter() - start, 2), kb))
             return kb
 
