@@ -1,9 +1,9 @@
 """The threety benchmark: generate data, measure against baselines, print one table.
 
     python -m bench                      the full run (2,000 and 10,000 contacts with history,
-                                         LinkedIn-only 1,000 and 50,000; ~20 minutes, 10 of
+                                         LinkedIn-only 1,000 and 50,000; ~15 minutes, 10 of
                                          them the memory-over-use session)
-    python -m bench --smoke              CI smoke check: small sizes, one run each, ~30 s
+    python -m bench --smoke              CI smoke check: small sizes, one run each, ~40 s
     python -m bench --markdown           the same, printed as the README's block
     python -m bench --only keys,quit     some figures only
 
@@ -51,8 +51,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         prog=COMMAND,
         description="Benchmark threety against baselines measured in the same run, and print "
         "one table (issue 14's targets).",
-        epilog=f"Run it from the repository root: `{COMMAND}` (full, ~20 minutes) or "
-        f"`{COMMAND} --smoke` (CI: small sizes, one run, ~30 s). See bench/README.md.",
+        epilog=f"Run it from the repository root: `{COMMAND}` (full, ~15 minutes) or "
+        f"`{COMMAND} --smoke` (CI: small sizes, one run, ~40 s). See bench/README.md.",
     )
     parser.add_argument(
         "--sizes",

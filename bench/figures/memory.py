@@ -50,7 +50,8 @@ def per_contact_rows(bench: Bench) -> list[Row]:
         f"RSS per contact: resident memory after a full collection once everything is loaded"
         f" (VmRSS), LinkedIn-only databases imported through `threety import linkedin`:"
         f" {megabytes(low)} at {small:,}, {megabytes(high)} at {large:,} contacts (median of"
-        f" {runs}); the difference over the {large - small:,} contacts between"
+        f" {runs}); per contact: the difference divided by the {large - small:,} contacts"
+        f" between them"
     )
     return [
         Row(
