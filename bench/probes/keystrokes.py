@@ -1,15 +1,27 @@
-"""In-process probe: CPU time per keystroke, typed through Pilot.
+"""In-process probe: keys typed into the 3TY editor once the app is idle, against a bare TextArea.
 
-    python keystrokes.py bare N            a bare TextArea app
-    python keystrokes.py threety DB N      the 3TY editor (live preview) on a draft in DB
+    python keystrokes.py threety DB KEYS           ThreetyApp on DB, headless 160x50
+    python keystrokes.py bare KEYS FIELD.json      a bare TextArea of the field's size and text
 
-Pilot's `press` waits for the app to go idle (a ~62 ms wall-time floor), so wall
-time says nothing; `time.process_time()` around each press counts only the CPU
-the process spent handling the key: the event, the widget, the preview, the
-repaint (and Pilot's own idle checks, in both apps). For the 3TY editor it also
-times what the user sees: from the key event reaching the app's driver to the
-end of the first frame written that shows the changed preview (`latency_ms`).
-Prints one JSON line with the per-key figures in milliseconds.
+threety: once everything is loaded and warmed up (`settle.settled`), `t` on a
+contact opens a draft (`drive.open_draft`), the cursor goes to the end of the
+highlight field, and the app settles again. Then KEYS keys are pressed, one
+every 100 ms from a thread as a terminal's input thread delivers them (a
+brisk typist; no waiting for the app to be idle in between, as Pilot's `press`
+would). FIELD.json (written by the threety run) gives the bare run the
+field's size, text and TextArea options, so both type the same text into the
+same box.
+
+Per key: the latency from its press to the end of the first frame that shows
+it, in the field and (threety) in the live preview, when the key changed the
+preview before the next key; frames are turned into terminal output as a
+terminal's driver does (`frames.on_frames`). CPU per key: the process's CPU
+over the typing (first press to 100 ms after the last) less what the app uses
+idle over as long (its timers: cursor blink, autosave check), divided by KEYS.
+
+Prints one JSON line: `latency_ms`, `cpu_per_key_ms`, `idle_cpu_ms`, `typed`
+(the text arrived in the field), `preview` (the preview was found and changed)
+and, for threety, `field` (the FIELD.json contents).
 """
 
 from __future__ import annotations
@@ -18,11 +30,16 @@ import asyncio
 import json
 import sys
 import time
-from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from drive import open_draft, preview_text  # the probes' folder is on sys.path
+from frames import on_frames
+from keys import Typist, key_of, latencies
+from settle import settled
+
 SIZE = (160, 50)
-WARM_UP = "I "
+EVERY = 0.1
 TEXT = (
     "Your advice to read the trade press every week has already changed how I talk about "
     "the field in interviews, and two recruiters noticed"
@@ -33,108 +50,107 @@ def text_for(keys: int) -> str:
     return (TEXT * (1 + keys // len(TEXT)))[:keys]
 
 
-async def type_text(app: object, pilot: object, keys: int) -> list[float]:
-    samples = []
+async def type_into(app: Any, area: Any, keys: int, preview: bool) -> dict[str, Any]:
+    """Type `keys` characters into the focused `area`; figures as the module says."""
+    frames: list[tuple[float, tuple[str, str | None]]] = []
+
+    def state() -> tuple[str, str | None]:
+        return (area.text, preview_text(app) if preview else None)
+
+    on_frames(app, lambda done, _text: frames.append((done, state())))
     text = text_for(keys)
-    for char in WARM_UP:
-        await pilot.press(char)  # type: ignore[attr-defined]
-    for char in text:
-        start = time.process_time()
-        await pilot.press(char)  # type: ignore[attr-defined]
-        samples.append((time.process_time() - start) * 1000)
-    return samples
+    window = (keys + 1) * EVERY
+    cpu = time.process_time()
+    await asyncio.sleep(window)
+    idle_cpu = time.process_time() - cpu
+    before = state()
+    start = time.perf_counter() + EVERY
+    typist = Typist(app, [key_of(c) for c in text], start=start, every=EVERY)
+    cpu = time.process_time()
+    typist.start()
+    await asyncio.sleep(max(0.0, start + window - time.perf_counter()))
+    typing_cpu = time.process_time() - cpu
+    typist.join()
+    await asyncio.sleep(0.3)
+    fields = latencies(typist.pressed, [(d, s[0]) for d, s in frames], before[0])
+    shown = latencies(typist.pressed, [(d, s[1]) for d, s in frames], before[1], by_next=True)
+    combined = [
+        None if f is None else (f if p is None else max(f, p))
+        for f, p in zip(fields, shown, strict=True)
+    ]
+    return {
+        "latency_ms": combined,
+        "preview_keys": sum(p is not None for p in shown),
+        "cpu_per_key_ms": (typing_cpu - idle_cpu) * 1000 / keys,
+        "idle_cpu_ms": idle_cpu * 1000,
+        "typed": area.text.endswith(text),
+        "preview": bool(preview and before[1] is not None and state()[1] != before[1]),
+    }
 
 
-def time_key_to_screen(app: object, shown: Callable[[], str]) -> dict[str, list[float]]:
-    """Per key: wall and CPU time from its event to the first frame that shows its effect.
+async def threety(db: str, keys: int) -> dict[str, Any]:
+    from threety_tui.app import ThreetyApp
 
-    `shown()` is the text the key changes (the preview; a bare TextArea's text):
-    a frame written after it changed ends the key's measurement. Pilot's idle
-    checks come after that frame, so they are not in these figures.
-    """
-    from textual import events
-
-    found: dict[str, list[float]] = {"latency_ms": [], "frame_cpu_ms": []}
-    pending: dict[str, Any] = {}
-    driver = app._driver  # type: ignore[attr-defined]
-    send = driver.send_message
-
-    def send_message(message: object) -> None:
-        if isinstance(message, events.Key):
-            pending.update(wall=time.perf_counter(), cpu=time.process_time(), text=shown())
-        send(message)
-
-    driver.send_message = send_message
-    display = type(app)._display  # type: ignore[attr-defined]
-
-    def _display(self: object, screen: object, renderable: object) -> None:
-        display(self, screen, renderable)
-        if renderable is not None and pending and shown() != pending["text"]:
-            found["latency_ms"].append((time.perf_counter() - pending["wall"]) * 1000)
-            found["frame_cpu_ms"].append((time.process_time() - pending["cpu"]) * 1000)
-            pending.clear()
-
-    type(app)._display = _display  # type: ignore[attr-defined]
-    return found
+    app = ThreetyApp(db_path=db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app)
+        area = await open_draft(app, pilot)
+        area.move_cursor(area.document.end)
+        await pilot.pause()
+        await settled(app, quiet=0.3)
+        start = {"width": area.outer_size.width, "text": area.text}
+        result = await type_into(app, area, keys, preview=True)
+        result["field"] = {
+            **start,
+            "height": area.outer_size.height,
+            "soft_wrap": area.soft_wrap,
+            "compact": area.compact,
+            "show_line_numbers": area.show_line_numbers,
+            "highlight_cursor_line": area.highlight_cursor_line,
+            "type": type(area).__name__,
+        }
+        app.exit()
+    return result
 
 
-async def bare(keys: int) -> tuple[list[float], bool, dict[str, list[float]]]:
+async def bare(keys: int, field: dict[str, Any]) -> dict[str, Any]:
     from textual.app import App, ComposeResult
     from textual.widgets import TextArea
 
     class Bare(App[None]):
+        CSS = f"TextArea {{ width: {field['width']}; height: {field['height']}; }}"
+
         def compose(self) -> ComposeResult:
-            yield TextArea(id="area")
+            yield TextArea(
+                field["text"],
+                soft_wrap=field["soft_wrap"],
+                compact=field["compact"],
+                show_line_numbers=field["show_line_numbers"],
+                highlight_cursor_line=field["highlight_cursor_line"],
+            )
 
     app = Bare()
     async with app.run_test(size=SIZE) as pilot:
-        area = app.query_one("#area", TextArea)
+        area = app.query_one(TextArea)
         area.focus()
+        area.move_cursor(area.document.end)
         await pilot.pause()
-        timed = time_key_to_screen(app, lambda: area.text)
-        samples = await type_text(app, pilot, keys)
-        return samples, (WARM_UP + text_for(keys)) in area.text, timed
-
-
-async def threety(db: str, keys: int) -> tuple[list[float], bool, dict[str, list[float]]]:
-    from threety_tui.app import ThreetyApp
-    from threety_tui.widgets.editor import ThreetyEditor
-
-    app = ThreetyApp(db_path=db)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()  # the one-off warm-up: typing is measured after
-        store = app.store
-        draft = next(
-            m
-            for c in store.contacts()
-            for m in store.messages_of(c.id)
-            if not m.is_sent and m.meeting_id is not None
-        )
-        screen = app.screen
-        screen.open_message(draft)  # type: ignore[attr-defined]
-        await pilot.pause()
-        area = screen.query_one("#part-highlight")
-        area.focus()
-        area.move_cursor(area.document.end)  # type: ignore[attr-defined]
-        await pilot.pause()
-        preview = screen.query_one(ThreetyEditor).query_one("#preview")
-        before = preview.text  # type: ignore[attr-defined]
-        timed = time_key_to_screen(app, lambda: preview.text)  # type: ignore[attr-defined]
-        samples = await type_text(app, pilot, keys)
-        typed = (WARM_UP + text_for(keys)) in area.text  # type: ignore[attr-defined]
-        shown = typed and preview.text != before  # type: ignore[attr-defined]
+        await settled(app, quiet=0.3)
+        result = await type_into(app, area, keys, preview=False)
         app.exit()
-        return samples, shown, timed
+    return result
 
 
 def main() -> None:
     mode = sys.argv[1]
-    if mode == "bare":
-        samples, shown, timed = asyncio.run(bare(int(sys.argv[2])))
+    if mode == "threety":
+        result = asyncio.run(threety(sys.argv[2], int(sys.argv[3])))
+    elif mode == "bare":
+        field = json.loads(Path(sys.argv[3]).read_text())
+        result = asyncio.run(bare(int(sys.argv[2]), field))
     else:
-        samples, shown, timed = asyncio.run(threety(sys.argv[2], int(sys.argv[3])))
-    print(json.dumps({"cpu_ms": samples, "typed_shown": shown, **timed}))
+        raise SystemExit(f"unknown mode {mode!r}")
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

@@ -1,43 +1,50 @@
-"""Fresh-process probe: peak memory of the app with everything loaded.
+"""Fresh-process probe: memory of the app with everything loaded.
 
-    python memory.py threety DB      ThreetyApp on DB, headless, once its start-up
-                                     background work (the rest of the file, every
-                                     meeting and message model) is done
+    python memory.py threety DB      ThreetyApp on DB, headless, once it has read
+                                     the whole file and finished its warm-up
+                                     (`settle.settled`)
     python memory.py bare-json DB    a bare Textual app after `json.load` of DB
 
-Prints one JSON line: `peak_kb`, the process's peak resident memory. Read from
-/proc/self/status (VmHWM): `ru_maxrss` also counts the parent's memory at the
-fork that started this process (Linux keeps it across exec), which for the
-bench, holding the data it just generated, is more than the app uses.
+Prints one JSON line: `peak_kb`, the process's peak resident memory (VmHWM),
+and `rss_kb`, its resident memory after a full garbage collection (VmRSS): what
+it keeps while the user works. Read from /proc/self/status: `ru_maxrss` also
+counts the parent's memory at the fork that started this process (Linux keeps
+it across exec), which for the bench, holding the data it generated, is more
+than the app uses.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import sys
 
-from peak import peak_kb  # the probes' folder is on sys.path: they run as scripts
+from frames import on_frames, shows_a_name  # the probes' folder is on sys.path
+from proc import peak_kb, rss_kb
+from settle import settled
 
 SIZE = (160, 50)
 
 
-async def threety(db: str) -> int:
+async def threety(db: str) -> dict[str, int]:
     from threety_tui.app import ThreetyApp
 
     app = ThreetyApp(db_path=db)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not app.store.loaded or app.screen.query_one("#contact-list").rows == []:  # type: ignore[attr-defined]
-            raise SystemExit("the app did not load the database")
+    shown: list[bool] = []
+    on_frames(app, lambda _done, text: shown.append(shows_a_name(text)))
+    async with app.run_test(size=SIZE):
+        await settled(app)
+        if not any(shown):
+            raise SystemExit("no frame showed a contact: the app did not load the database")
         peak = peak_kb()
+        gc.collect()
+        result = {"peak_kb": peak, "rss_kb": rss_kb()}
         app.exit()
-    return peak
+    return result
 
 
-async def bare_json(db: str) -> int:
+async def bare_json(db: str) -> dict[str, int]:
     from textual.app import App, ComposeResult
     from textual.widgets import Static
 
@@ -49,17 +56,17 @@ async def bare_json(db: str) -> int:
             yield Static("Hello, world")
 
     app = Bare()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        peak = peak_kb()
+    async with app.run_test(size=SIZE):
+        await settled(app)
+        result = {"peak_kb": peak_kb(), "rss_kb": rss_kb()}
     del data
-    return peak
+    return result
 
 
 def main() -> None:
     mode, db = sys.argv[1], sys.argv[2]
-    peak = asyncio.run(threety(db) if mode == "threety" else bare_json(db))
-    print(json.dumps({"peak_kb": peak}))
+    result = asyncio.run(threety(db) if mode == "threety" else bare_json(db))
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

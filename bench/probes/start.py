@@ -1,12 +1,14 @@
 """Fresh-process probe: start an app headless, report when its first screen is painted.
 
     python start.py bare                 a bare Textual app with one Static
-    python start.py threety DB           ThreetyApp on DB, until the main screen shows contacts
+    python start.py threety DB           ThreetyApp on DB, until a frame shows contacts
 
 Prints one JSON line: `ready` (time.monotonic() when the first frame holding the
-content was composed; the parent subtracts its own monotonic time at spawn, the
-clock is system-wide) and `rss_kb` (peak resident memory at that moment, VmHWM).
-Only Textual and threety are imported, so the probe adds nothing to the figure.
+content was done, turned into terminal output as a real terminal's driver does:
+see `frames.on_frames`; the parent subtracts its own monotonic time at spawn,
+the clock is system-wide) and `rss_kb` (peak resident memory then, VmHWM).
+"Shows contacts" is read from the frame's own output: a generated contact's
+name is in it. Only Textual and threety (and the bench's name lists) are imported.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import json
 import sys
 import time
 
-from peak import peak_kb  # the probes' folder is on sys.path: they run as scripts
+from frames import on_frames, shows_a_name  # the probes' folder is on sys.path
+from proc import peak_kb
 
 SIZE = (160, 50)
 
@@ -32,37 +35,29 @@ def main() -> None:
 
         app: App[None] = Bare()
 
-        def shown(screen: object) -> bool:
-            return bool(app.screen.query(Static))
+        def shown(text: str) -> bool:
+            return "Hello, world" in text
 
     elif mode == "threety":
         from threety_tui.app import ThreetyApp
 
         app = ThreetyApp(db_path=sys.argv[2])
-
-        def shown(screen: object) -> bool:
-            if type(screen).__name__ != "MainScreen":
-                return False
-            rows = app.screen.query_one("#contact-list").rows  # type: ignore[attr-defined]
-            return len(rows) > 0 or not app.store.contacts()
-
+        shown = shows_a_name
     else:
         raise SystemExit(f"unknown mode {mode!r}")
 
     result: dict[str, float] = {}
-    display = type(app)._display
 
-    def _display(self: App[None], screen: object, renderable: object) -> None:
-        display(self, screen, renderable)  # type: ignore[arg-type]
-        if renderable is not None and not result and shown(screen):
+    def frame(done: float, text: str) -> None:
+        if not result and shown(text):
             result["ready"] = time.monotonic()
             result["rss_kb"] = peak_kb()
-            self.exit()
+            app.exit()
 
-    type(app)._display = _display  # type: ignore[method-assign]
+    on_frames(app, frame)
     app.run(headless=True, size=SIZE)
     if not result:
-        raise SystemExit("the app exited before its first screen was painted")
+        raise SystemExit("the app exited before a frame showed its content")
     print(json.dumps(result))
 
 
