@@ -79,7 +79,7 @@ class SnoozeForm(FormScreen[tuple[date, str]]):
         if until <= self.base:
             if self.base == self.today:
                 return {"until": "Snooze to a day after today."}
-            return {"until": f"It is due {short(self.base)}: snooze to a later day."}
+            return {"until": f"It is due {short(self.base, self.today)}: snooze to a later day."}
         return {}
 
     def _show_problems(self) -> dict[str, str]:
