@@ -18,10 +18,7 @@ with F2, F3 and F4, keys no text field takes.
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
-from datetime import date
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -38,12 +35,11 @@ from textual.widgets import Input, Static
 
 from threety_tui.actions import Target, bindings, commands, palette
 from threety_tui.core import timeline, workflows
-from threety_tui.core.errors import ThreetyError
-from threety_tui.core.models import Contact, Insight, Meeting, Message, MessageKind, Settings
+from threety_tui.core.models import Contact, Insight, Meeting, Message, MessageKind
 from threety_tui.core.rules import Reminder, Status
 from threety_tui.core.text import visible
 from threety_tui.core.timeline import Entry, EntryKind
-from threety_tui.screens import steps, threety
+from threety_tui.screens import sending, steps, threety, tools
 from threety_tui.widgets.contacts import ContactsPane, SortOrder
 from threety_tui.widgets.editor import Draft, ThreetyEditor
 from threety_tui.widgets.key_bar import KeyBar
@@ -68,6 +64,8 @@ SAVE_DRAFT_AFTER = 0.6
 TYPED_KEYS = {c.action for c in commands(Target.SCREEN) if not c.anywhere} - {"back"}
 """Keys a text field takes as text: not commands while one has focus."""
 STEP_KEYS = {"snooze", "close_step"}
+MEETING_ROWS = (EntryKind.MEETING, EntryKind.INSIGHT)
+"""Timeline entries that stand for a meeting (an insight is part of one)."""
 HOMEWORK_KEYS = {"cycle_homework", "edit_benefit"}
 CONTACT_KEYS = {"edit_contact", "log_meeting", "draft_thank_you", "draft_follow_up", "draft_update"}
 
@@ -329,7 +327,12 @@ class MainScreen(Screen[None]):
         else:
             entries = []
             title.update(Content.styled(" No contact selected", "$foreground-muted"))
-        view.empty_text = Timeline.empty_text if store.loaded else "Reading meetings…"
+        if not store.loaded:
+            view.empty_text = "Reading meetings…"
+        elif self.contact_id is None and not self.everyone:
+            view.empty_text = "Select a contact in the list, or press a to add one."
+        else:
+            view.empty_text = Timeline.empty_text
         if not keep_cursor and keep is None:
             keep = ("none",)  # the first entry the cursor may rest on
         view.set_rows(entries, keep=keep)
@@ -356,6 +359,10 @@ class MainScreen(Screen[None]):
         name = action.rsplit(".", 1)[-1]
         draft = self.editor.draft
         entry = self.entry if self.active_pane == 1 else None
+        if name.startswith("editor_command("):  # ctrl+g and co.: the same as c, o, s
+            name = name.removeprefix("editor_command(").strip("')")
+        if name == "open_entry":
+            return entry is not None
         if name in ("copy_draft", "open_mail"):
             return draft is not None
         if name == "mark_sent":
@@ -367,7 +374,7 @@ class MainScreen(Screen[None]):
         if name == "back":
             return self.active_pane > 0 or bool(self.contacts_pane.filter_text)
         if name in HOMEWORK_KEYS:
-            return entry is not None and entry.kind in (EntryKind.INSIGHT, EntryKind.MEETING)
+            return entry is not None and entry.kind in MEETING_ROWS
         if name in STEP_KEYS:
             return entry is not None and entry.kind is EntryKind.REMINDER
         return True
@@ -472,42 +479,39 @@ class MainScreen(Screen[None]):
             threety(self).say("Select a contact first (or press a to add one).", severity="warning")
         return contact
 
-    def action_add_contact(self) -> None:
+    @work(group="dialog")
+    async def action_add_contact(self) -> None:
         from threety_tui.screens.contact_form import ContactForm
 
         app = threety(self)
+        contact = await app.push_screen_wait(ContactForm(settings=app.store.settings))
+        if contact is None:
+            return
+        saved = app.store.add_contact(contact)
+        self.reload_contacts(keep=saved.id)
+        self.make_current(saved.id)
+        self.changed()
+        self.show_pane(0)
+        app.say(f"Added {saved.name}. Press m to log a meeting with them.")
 
-        def added(contact: Contact | None) -> None:
-            if contact is None:
-                return
-            saved = app.store.add_contact(contact)
-            self.reload_contacts(keep=saved.id)
-            self.make_current(saved.id)
-            self.changed()
-            self.show_pane(0)
-            app.say(f"Added {saved.name}. Press m to log a meeting with them.")
-
-        self.app.push_screen(ContactForm(settings=app.store.settings), added)
-
-    def action_edit_contact(self) -> None:
+    @work(group="dialog")
+    async def action_edit_contact(self) -> None:
         from threety_tui.screens.contact_form import ContactForm
 
         app = threety(self)
         contact = self._need_contact()
         if contact is None:
             return
+        edited = await app.push_screen_wait(ContactForm(contact, app.store.settings))
+        if edited is None:
+            return
+        app.store.update_contact(edited)
+        self.reload_contacts(keep=edited.id)
+        self.changed()
+        self._reload_draft()
 
-        def edited(result: Contact | None) -> None:
-            if result is None:
-                return
-            app.store.update_contact(result)
-            self.reload_contacts(keep=result.id)
-            self.changed()
-            self._reload_draft()
-
-        self.app.push_screen(ContactForm(contact, app.store.settings), edited)
-
-    def action_log_meeting(self) -> None:
+    @work(group="dialog")
+    async def action_log_meeting(self) -> None:
         from threety_tui.screens.meeting_form import MeetingForm
 
         app = threety(self)
@@ -515,19 +519,18 @@ class MainScreen(Screen[None]):
         if contact is None:
             app.say("Add or select a contact first, then log the meeting.", severity="warning")
             return
+        meeting = await app.push_screen_wait(MeetingForm(contact, app.today()))
+        if meeting is None:
+            return
+        saved = app.store.add_meeting(meeting)
+        self.changed()
+        self.timeline.set_rows(self.timeline.rows, keep=("meeting", saved.id))
+        self.show_pane(1)
+        app.say("Meeting logged. Press t to draft the thank-you while it is fresh.")
 
-        def logged(meeting: Meeting | None) -> None:
-            if meeting is None:
-                return
-            saved = app.store.add_meeting(meeting)
-            self.changed()
-            self.timeline.set_rows(self.timeline.rows, keep=("meeting", saved.id))
-            self.show_pane(1)
-            app.say("Meeting logged. Press t to draft the thank-you while it is fresh.")
-
-        self.app.push_screen(MeetingForm(contact, app.today()), logged)
-
-    def edit_meeting(self, meeting: Meeting) -> None:
+    @work(group="dialog")
+    async def edit_meeting(self, meeting: Meeting) -> None:
+        """The meeting's form (Enter on a meeting or an insight); its person is current."""
         from threety_tui.screens.meeting_form import MeetingForm
 
         app = threety(self)
@@ -535,78 +538,44 @@ class MainScreen(Screen[None]):
         if contact is None:
             return
         self.make_current(contact.id)
+        edited = await app.push_screen_wait(MeetingForm(contact, app.today(), meeting))
+        if edited is None:
+            return
+        app.store.update_meeting(edited)
+        self.changed()
+        self._reload_draft()
 
-        def edited(result: Meeting | None) -> None:
-            if result is None:
-                return
-            app.store.update_meeting(result)
-            self.changed()
-            self._reload_draft()
-
-        self.app.push_screen(MeetingForm(contact, app.today(), meeting), edited)
-
-    def action_delete_selected(self) -> None:
+    @work(group="dialog")
+    async def action_delete_selected(self) -> None:
         """Delete the meeting under the timeline's cursor, or the contact in the list."""
         from threety_tui.screens.confirm import Confirm
 
         app = threety(self)
-        store = app.store
-        if self.active_pane != 0:
-            entry = self.entry if self.active_pane == 1 else None
-            meeting = entry.meeting if entry is not None else None
-            if (
-                entry is None
-                or meeting is None
-                or entry.kind
-                not in (
-                    EntryKind.MEETING,
-                    EntryKind.INSIGHT,
-                )
-            ):
-                app.say(
-                    "Put the timeline's cursor on a meeting to delete it; to delete the "
-                    "contact, go to the contacts list (F2).",
-                    severity="warning",
-                )
+        if self.active_pane == 0:
+            contact = self._need_contact()
+            question = f"Move {contact.name} and their meetings to the trash?" if contact else ""
+            if contact is None or not await app.push_screen_wait(Confirm(question, yes="Delete")):
                 return
-
-            def drop_meeting(yes: bool | None) -> None:
-                if yes:
-                    store.delete_meeting(meeting.id)
-                    self.changed()
-                    self._reload_draft()
-                    app.say("Meeting moved to the trash (palette: Trash to restore it).")
-
-            question = workflows.delete_meeting_question(meeting, app.today())
-            self.app.push_screen(Confirm(question, yes="Delete"), drop_meeting)
+            app.store.delete_contact(contact.id)
+            self.reload_contacts()
+            self.changed()
+            app.say(f"{contact.name} moved to the trash (palette: Trash to restore).")
             return
-        contact = self._need_contact()
-        if contact is None:
+        entry = self.entry if self.active_pane == 1 else None
+        meeting = entry.meeting if entry is not None else None
+        if entry is None or meeting is None or entry.kind not in MEETING_ROWS:
+            app.say(
+                "Put the timeline's cursor on a meeting to delete it; to delete the "
+                "contact, go to the contacts list (F2).",
+                severity="warning",
+            )
             return
-
-        def drop_contact(yes: bool | None) -> None:
-            if yes:
-                store.delete_contact(contact.id)
-                self.reload_contacts()
-                self.changed()
-                app.say(f"{contact.name} moved to the trash (palette: Trash to restore).")
-
-        self.app.push_screen(
-            Confirm(f"Move {contact.name} and their meetings to the trash?", yes="Delete"),
-            drop_contact,
-        )
-
-    def action_trash(self) -> None:
-        from threety_tui.screens.trash import TrashScreen
-
-        def restored(contact_id: int | None) -> None:
-            self.reload_contacts(keep=contact_id)
-            if contact_id is not None:
-                self.make_current(contact_id)
-                self.changed()
-
-        app = threety(self)
-        self.app.push_screen(TrashScreen(app.store, app.today()), restored)
+        question = workflows.delete_meeting_question(meeting, app.today())
+        if await app.push_screen_wait(Confirm(question, yes="Delete")):
+            app.store.delete_meeting(meeting.id)
+            self.changed()
+            self._reload_draft()
+            app.say("Meeting moved to the trash (palette: Trash to restore it).")
 
     # -- drafts -----------------------------------------------------------------
 
@@ -696,87 +665,26 @@ class MainScreen(Screen[None]):
         return message
 
     def action_copy_draft(self) -> None:
-        from threety_tui.clipboard import copy_text
-        from threety_tui.core import compose
+        message = self._draft_or_say()
+        if message is not None:
+            sending.copy(self, message)
 
-        app = threety(self)
+    @work(group="dialog")
+    async def action_open_mail(self) -> None:
+        message = self._draft_or_say()
+        if message is not None:
+            await sending.open_in_mail(self, message)
+
+    @work(group="dialog")
+    async def action_mark_sent(self) -> None:
         message = self._draft_or_say()
         if message is None:
             return
-        result = copy_text(
-            self.app, compose.render_email(message.subject, message.body), app.data_dir
-        )
-        if result.system:
-            app.say(result.message, title="Copied")
-        else:
-            app.say(result.message, title="Copied (fallback)", severity="warning", timeout=12)
-
-    def action_open_mail(self) -> None:
-        from threety_tui.core.io.mailto import mailto_url
-
-        message = self._draft_or_say()
-        if message is None:
-            return
-        contact = threety(self).store.contact(message.contact_id)
-        self._hand_to_mail_client(
-            mailto_url(contact.email if contact else "", message.subject, message.body)
-        )
-
-    @work(thread=True, exclusive=True, group="mail")
-    def _hand_to_mail_client(self, url: str) -> None:
-        """The system handler may take a moment to fail: ask it off the UI thread."""
-        from threety_tui.core.io.mailto import open_url
-
-        opened = open_url(url)
-        self.app.call_from_thread(self._mail_client_answered, opened)
-
-    def _mail_client_answered(self, opened: bool) -> None:
-        from threety_tui.screens.confirm import Confirm
-
-        if opened:
-            threety(self).say("Opened in your mail program.")
-            return
-
-        def answered(copy: bool | None) -> None:
-            if copy:
-                self.action_copy_draft()
-
-        self.app.push_screen(
-            Confirm(
-                "No mail program is set up to open mailto: links here. Copy the draft instead?",
-                yes="Copy draft",
-                no="Cancel",
-            ),
-            answered,
-        )
-
-    def action_mark_sent(self) -> None:
-        from threety_tui.screens.sent_form import SentForm
-
-        app = threety(self)
-        message = self._draft_or_say()
-        if message is None:
-            return
-        if message.is_sent:
-            app.say("This message is already marked sent.")
-            return
-        contact = app.store.contact(message.contact_id)
-        if contact is None:
-            return
-        cadence = app.store.settings.cadence_for(contact)
-
-        def sent(on: date | None) -> None:
-            if on is None:
-                return
-            today = app.today()
-            result = workflows.mark_sent(app.store, message.id, on, today)
-            self.changed()
-            self.open_message(result.message, focus=False)
-            app.say(result.summary(today), title="Sent")
-            app.rewrite_calendar()
+        sent = await sending.mark_sent(self, message)
+        if sent is not None:
+            self.refresh_data()
+            self.open_message(sent.message, focus=False)
             self.show_pane(1)
-
-        self.app.push_screen(SentForm(message, contact, cadence, app.today()), sent)
 
     # -- the timeline's entry: open, homework, benefit, snooze, close -------------
 
@@ -833,15 +741,7 @@ class MainScreen(Screen[None]):
         entry = self.entry
         store = threety(self).store
         meeting = store.meeting(entry.meeting.id) if entry and entry.meeting else None
-        if (
-            entry is None
-            or meeting is None
-            or entry.kind
-            not in (
-                EntryKind.INSIGHT,
-                EntryKind.MEETING,
-            )
-        ):
+        if entry is None or meeting is None or entry.kind not in MEETING_ROWS:
             threety(self).say(
                 "Put the timeline's cursor on an insight (the lines under a meeting) first.",
                 severity="warning",
@@ -886,79 +786,32 @@ class MainScreen(Screen[None]):
         else:
             self.show_pane(1, focus=self.narrow)
 
-    def action_stats(self) -> None:
-        from threety_tui.core import stats
-        from threety_tui.screens.stats import StatsScreen
+    @work(group="dialog")
+    async def action_stats(self) -> None:
+        await tools.stats(self)
 
-        app = threety(self)
-        self.app.push_screen(StatsScreen(stats.from_store(app.store, app.today())))
-
-    def action_settings(self) -> None:
-        from threety_tui.screens.settings_form import SettingsForm
-
-        app = threety(self)
-
-        def saved(settings: Settings | None) -> None:
-            if settings is None:
-                return
-            app.store.update_settings(settings)
+    @work(group="dialog")
+    async def action_settings(self) -> None:
+        if await tools.settings(self):
             self.reload_contacts(keep=self.contact_id)
-            self.changed()
-            app.say("Settings saved. New cadences apply to messages marked sent from now on.")
+            self.refresh_data()
 
-        self.app.push_screen(SettingsForm(app.store.settings), saved)
+    @work(group="dialog")
+    async def action_export_reminders(self) -> None:
+        await tools.export_reminders(self)
 
-    def action_export_reminders(self) -> None:
-        from threety_tui.core.io.ics import export_ics
-        from threety_tui.screens.export_form import ExportForm
+    @work(group="dialog")
+    async def action_import_contacts(self) -> None:
+        first = await tools.import_contacts(self)
+        self.reload_contacts(keep=first if first is not None else self.contact_id)
+        if first is not None:
+            self.make_current(first)
+        self.refresh_data()
 
-        app = threety(self)
-        store = app.store
-        current = store.settings.ics_path
-        default = Path(current) if current else Path.home() / "threety-reminders.ics"
-
-        def chosen(result: tuple[Path, bool] | None) -> None:
-            if result is None:
-                return
-            path, keep = result
-            try:
-                count = export_ics(store, path, app.today())
-            except ThreetyError as error:
-                app.say(str(error), title="Not exported", severity="error", timeout=15)
-                return
-            settings = store.settings
-            wanted = (
-                str(path) if keep else ("" if settings.ics_path == str(path) else settings.ics_path)
-            )
-            if wanted != settings.ics_path:
-                store.update_settings(replace(settings, ics_path=wanted))
-                app.save_soon()
-            again = " It is rewritten on every Mark sent." if keep else ""
-            noun = "reminder" if count == 1 else "reminders"
-            app.say(f"Wrote {count} {noun} to {path}. Import it into your calendar.{again}")
-
-        self.app.push_screen(ExportForm(default, bool(current)), chosen)
-
-    def action_import_contacts(self) -> None:
-        from threety_tui.core.io.merge import ImportPlan, apply_import
-        from threety_tui.screens.import_form import ImportForm
-
-        app = threety(self)
-        store = app.store
-
-        def chosen(plan: ImportPlan | None) -> None:
-            if plan is None:
-                return
-            with store.batch():
-                result = apply_import(store, plan)
-            first = result.added[0].id if result.added else self.contact_id
-            self.reload_contacts(keep=first)
-            if first is not None:
-                self.make_current(first)
-            self.changed()
-            app.say(
-                f"Imported: {len(result.added)} added, {len(result.updated)} merged into "
-                f"known contacts, {len(plan.skipped)} skipped."
-            )
-
-        self.app.push_screen(ImportForm(store), chosen)
+    @work(group="dialog")
+    async def action_trash(self) -> None:
+        restored = await tools.trash(self)
+        self.reload_contacts(keep=restored)
+        if restored is not None:
+            self.make_current(restored)
+            self.refresh_data()
