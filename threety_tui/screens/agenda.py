@@ -27,9 +27,11 @@ from threety_tui.core.models import Contact, Insight, Meeting
 from threety_tui.core.rules import Reminder, State
 from threety_tui.core.text import one_line, visible
 from threety_tui.screens import steps, threety
+from threety_tui.widgets import wrapping
 from threety_tui.widgets.key_bar import KeyBar
 from threety_tui.widgets.row_list import RowList
-from threety_tui.widgets.timeline import HOMEWORK_STYLE, STATE_STYLE, wrap
+from threety_tui.widgets.timeline import HOMEWORK_STYLE, STATE_STYLE
+from threety_tui.widgets.wrapping import Line
 
 SECTIONS = (
     (State.OVERDUE, "Overdue"),
@@ -70,7 +72,7 @@ class AgendaList(RowList[AgendaRow]):
     BINDINGS: ClassVar[list[BindingType]] = bindings(Target.AGENDA)
 
     empty_text = "Nothing due this week and no open homework. Well done."
-    WRAPS = True
+    wraps = True
 
     def __init__(self) -> None:
         super().__init__(id="agenda-list")
@@ -84,52 +86,49 @@ class AgendaList(RowList[AgendaRow]):
         return row.reminder is not None or row.insight is not None
 
     def row_height(self, row: AgendaRow, width: int) -> int:
-        return len(self._lines(row, width))
+        return wrapping.height(self._lines(row), width)
 
     def render_row_line(self, row: AgendaRow, line: int, width: int) -> Content:
-        lines = self._lines(row, width)
+        lines = wrapping.render(self._lines(row), width)
         return lines[line] if line < len(lines) else Content("")
 
-    def _lines(self, row: AgendaRow, width: int) -> list[Content]:
+    def _lines(self, row: AgendaRow) -> list[Line]:
         name = visible(row.contact.name) if row.contact else "?"
         if row.reminder is not None:
             reminder = row.reminder
             today = self.today
             assert today is not None
             style = STATE_STYLE[reminder.state]
-            head = Content.styled(" ▲ " if reminder.state is State.OVERDUE else " ● ", style)
-            body = Content.assemble(
-                Content.styled(f"{reminder.kind.label} ", "bold"),
-                Content(name).stylize("bold"),
-                "  ",
-                Content.styled(due_words(reminder.due, today), style),
-                Content.styled("  URGENT", "$error bold") if reminder.urgent else "",
-            )
+            mark = " ▲ " if reminder.state is State.OVERDUE else " ● "
+            body = [
+                (f"{reminder.kind.label} ", "bold"),
+                (name, "bold"),
+                ("  ", ""),
+                (due_words(reminder.due, today), style),
+            ]
+            if reminder.urgent:
+                body.append(("  URGENT", "$error bold"))
             bits = [f"met {short(row.meeting.when, today)}"] if row.meeting else []
             favourite = row.meeting.favourite if row.meeting else None
             if favourite:
                 bits.append(f"“{one_line(visible(favourite.text))}”")
             if reminder.snoozed:
-                reason = (
-                    f": {one_line(visible(reminder.snooze_reason))}"
-                    if reminder.snooze_reason
-                    else ""
-                )
-                bits.append(f"snoozed{reason}")
-            detail = wrap(
-                Content("   "), Content.styled(" · ".join(bits), "$foreground-muted"), width, 2
-            )
-            return wrap(head, body, width) + detail
+                reason = reminder.snooze_reason
+                bits.append(f"snoozed: {one_line(visible(reason))}" if reason else "snoozed")
+            return [
+                Line(((mark, style),), body),
+                Line((("   ", ""),), ((" · ".join(bits), "$foreground-muted"),), 2),
+            ]
         if row.insight is not None:
             label, style = HOMEWORK_STYLE[row.insight.status]
-            body = Content.assemble(
-                Content.styled(f"[{label}] ", style),
-                Content(name).stylize("bold"),
-                ": ",
-                one_line(visible(row.insight.text)),
+            homework = (
+                (f"[{label}] ", style),
+                (name, "bold"),
+                (": ", ""),
+                (one_line(visible(row.insight.text)), ""),
             )
-            return wrap(Content("   "), body, width)
-        return [Content.styled(f"── {row.title} ", "$foreground-muted bold")]
+            return [Line((("   ", ""),), homework)]
+        return [Line((), ((f"── {row.title} ", "$foreground-muted bold"),), 1)]
 
 
 class AgendaScreen(Screen[AgendaChoice | None]):

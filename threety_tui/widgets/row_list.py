@@ -3,7 +3,7 @@
 Textual's `OptionList` measures every option up front (~0.4 s for 10,000) and
 `ListView` builds a widget per item (~30 s). Here each row declares its height
 and draws its own lines on demand (Line API), so setting 10,000 rows is a list
-assignment and a prefix sum. A list whose rows wrap (`WRAPS`) gets the width
+assignment and a prefix sum. A list whose rows wrap (`wraps`) gets the width
 to measure them with, and measures again when its width changes. Rows that are
 not `selectable` (section headers) are never where the cursor rests.
 """
@@ -25,6 +25,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
+
+from threety_tui.widgets.wrapping import breaks
 
 RowT = TypeVar("RowT")
 
@@ -93,7 +95,7 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
 
     empty_text = "Nothing here yet."
 
-    WRAPS: ClassVar[bool] = False
+    wraps = False
     """Row heights depend on the width: measured again when it changes."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -158,7 +160,7 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
 
     def _measure(self) -> None:
         """The prefix sum of row heights, at the current width for lists that wrap."""
-        width = self._content_width() if self.WRAPS else 0
+        width = self._content_width() if self.wraps else 0
         self._measured_width = width
         self._starts = [0, *accumulate(self.row_height(r, width) for r in self._rows)]
         self.virtual_size = Size(self.size.width, self._starts[-1])
@@ -237,7 +239,7 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
     # -- rendering ----------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.WRAPS and self._content_width() != self._measured_width:
+        if self.wraps and self._content_width() != self._measured_width:
             self._measure()
             self.refresh()
         else:
@@ -266,9 +268,11 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
             width, top = self._paint
         line_no = top + y
         if not self._rows:
-            if y == 0:
+            spans, _ = breaks(self.empty_text, max(1, width - 1), limit=line_no + 1)
+            if line_no < len(spans):  # the hint wraps rather than being cut
+                start, end = spans[line_no]
                 style = self.get_visual_style("row-list--empty")
-                content = Content(" " + self.empty_text).truncate(width, ellipsis=True, pad=True)
+                content = Content(" " + self.empty_text[start:end]).truncate(width, pad=True)
                 return Strip(self._segments(content, style), width)
             return self._blank(width)
         if line_no >= self._starts[-1]:

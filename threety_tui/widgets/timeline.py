@@ -4,7 +4,11 @@ Rows wrap to the pane's width instead of being cut: what a row is about (the
 step and when it is due, the advice, who in the everyone-timeline) comes
 first and stays whole; only secondary lines (meeting notes, a subject) are
 shortened with an ellipsis. In the everyone-timeline each entry starts with
-the person's name on a line of its own.
+the person's name on a line of its own. Heights come from plain text
+(`wrapping`); only rows on screen are drawn. Past `WRAP_LIMIT` entries (the
+everyone-timeline of a very large network) measuring every row would stall the
+screen for seconds, so each line of an entry takes one row there, shortened
+with an ellipsis after its who, what and when.
 """
 
 from __future__ import annotations
@@ -22,7 +26,9 @@ from threety_tui.core.models import Channel, Homework
 from threety_tui.core.rules import State
 from threety_tui.core.text import one_line, visible
 from threety_tui.core.timeline import Entry, EntryKind
+from threety_tui.widgets import wrapping
 from threety_tui.widgets.row_list import RowList
+from threety_tui.widgets.wrapping import Line
 
 CHANNEL_ICON = {
     Channel.COFFEE: "☕",
@@ -42,38 +48,16 @@ STATE_STYLE = {
     State.SOON: "$warning",
     State.UPCOMING: "$foreground-muted",
 }
-MAIN_LINES = 4
-"""A row's main text wraps onto at most this many lines (then an ellipsis)."""
+MUTED = "$foreground-muted"
 DETAIL_LINES = 2
 """Notes, a benefit or a snooze reason: at most this many lines."""
+WRAP_LIMIT = 5_000
+"""Up to this many entries, rows wrap; beyond, each line of an entry is one row."""
 
 
-def wrap(head: Content, body: Content, width: int, limit: int = MAIN_LINES) -> list[Content]:
-    """`head` then `body` wrapped to `width`, continuation lines indented under the body.
-
-    `width` 0 (not laid out yet) gives one line. Lines past `limit` are dropped
-    and the last kept one ends with an ellipsis.
-    """
-    room = width - head.cell_length
-    if width <= 0 or body.cell_length <= room:
-        return [head + body]
-    if room < 8:  # too narrow to indent: wrap under the head instead
-        return (head + body).wrap(max(1, width))[:limit] or [head]
-    lines = body.wrap(room)
-    if len(lines) > limit:
-        lines = lines[:limit]
-        lines[-1] = lines[-1].rstrip().truncate(room - 1) + "…"
-    indent = Content(" " * head.cell_length)
-    return [head + lines[0], *(indent + line for line in lines[1:])]
-
-
-def detail(
-    text: str, width: int, style: str, indent: int, limit: int = DETAIL_LINES
-) -> list[Content]:
+def detail(text: str, style: str, indent: int, limit: int = DETAIL_LINES) -> list[Line]:
     """A secondary line (notes, a benefit), wrapped at most to `limit` lines."""
-    if not text:
-        return []
-    return wrap(Content(" " * indent), Content.styled(text, style), width, limit)
+    return [Line(((" " * indent, ""),), ((text, style),), limit)] if text else []
 
 
 class Timeline(RowList[Entry]):
@@ -88,7 +72,7 @@ class Timeline(RowList[Entry]):
     }
     """
 
-    WRAPS = True
+    wraps = True
 
     empty_text = "Nothing yet: press m to log a meeting."
 
@@ -96,11 +80,12 @@ class Timeline(RowList[Entry]):
         super().__init__(id=id)
         self.today = date.today()
         self.everyone = False
-        self._lines: dict[int, tuple[int, list[Content]]] = {}
-        """id(entry) -> (width, its lines): measured once, drawn many times."""
+        self._drawn: dict[int, tuple[int, list[Content]]] = {}
+        """id(entry) -> (width, its screen lines), for rows drawn at that width."""
 
     def set_rows(self, rows: Sequence[Entry], *, keep: Hashable | None = None) -> None:
-        self._lines = {}  # entries are rebuilt on every refresh
+        self._drawn = {}  # entries are rebuilt on every refresh
+        self.wraps = len(rows) <= WRAP_LIMIT
         super().set_rows(rows, keep=keep)
 
     def row_key(self, row: Entry) -> Hashable:
@@ -110,96 +95,101 @@ class Timeline(RowList[Entry]):
         return row.kind is not EntryKind.SECTION
 
     def row_height(self, row: Entry, width: int) -> int:
-        return len(self.lines_of(row, width))
+        if not self.wraps:
+            return self._line_count(row)
+        return wrapping.height(self.lines_of(row), width)
+
+    def _line_count(self, row: Entry) -> int:
+        """`len(self.lines_of(row))`, without building them: for very long timelines."""
+        kind = row.kind
+        count = 1
+        if kind is EntryKind.REMINDER:
+            count += bool(row.reminder and row.reminder.snoozed)
+        elif kind is EntryKind.MEETING:
+            count += bool(row.meeting and row.meeting.notes.strip())
+        elif kind is EntryKind.INSIGHT:
+            count += bool(row.insight and row.insight.benefit.strip())
+        elif kind is EntryKind.MESSAGE:
+            count += 1
+        if self.everyone and row.contact is not None and kind is not EntryKind.INSIGHT:
+            count += 1
+        return count
 
     def render_row_line(self, row: Entry, line: int, width: int) -> Content:
-        lines = self.lines_of(row, width)
+        drawn = self._drawn.get(id(row))
+        if drawn is None or drawn[0] != width:
+            lines = wrapping.render(self.lines_of(row), width, wrap=self.wraps)
+            drawn = self._drawn[id(row)] = (width, lines)
+        lines = drawn[1]
         return lines[line] if line < len(lines) else Content("")
 
-    def lines_of(self, row: Entry, width: int) -> list[Content]:
-        cached = self._lines.get(id(row))
-        if cached is not None and cached[0] == width:
-            return cached[1]
-        render = getattr(self, f"_render_{row.kind.value}")
-        lines: list[Content] = render(row, width)
+    def lines_of(self, row: Entry) -> list[Line]:
+        """The row as plain lines (measured for every row, drawn for those on screen)."""
+        lines: list[Line] = getattr(self, f"_lines_{row.kind.value}")(row)
         if self.everyone and row.contact is not None and row.kind is not EntryKind.INSIGHT:
-            who = Content(" " + visible(row.contact.name)).stylize("bold")
-            lines = [who.truncate(max(1, width), ellipsis=True) if width else who, *lines]
-        self._lines[id(row)] = (width, lines)
+            lines.insert(0, Line(((" ", ""),), ((visible(row.contact.name), "bold"),), 1))
         return lines
 
-    def _render_section(self, row: Entry, width: int) -> list[Content]:
-        return [Content.styled(f"── {row.title} ", "$foreground-muted bold")]
+    def _lines_section(self, row: Entry) -> list[Line]:
+        return [Line((), ((f"── {row.title} ", f"{MUTED} bold"),), 1)]
 
-    def _render_reminder(self, row: Entry, width: int) -> list[Content]:
+    def _lines_reminder(self, row: Entry) -> list[Line]:
         reminder = row.reminder
         assert reminder is not None
         style = STATE_STYLE[reminder.state]
         mark = "▲" if reminder.state is State.OVERDUE else "●"
-        body = Content.assemble(
-            Content.styled(f"{reminder.kind.label} {due_words(reminder.due, self.today)}", style),
-            Content.styled("  urgent", "$error bold") if reminder.urgent else "",
-        )
-        lines = wrap(Content.styled(f" {mark} ", style), body, width)
+        body = [(f"{reminder.kind.label} {due_words(reminder.due, self.today)}", style)]
+        if reminder.urgent:
+            body.append(("  urgent", "$error bold"))
+        lines = [Line(((f" {mark} ", style),), body)]
         if reminder.snoozed:
             reason = (
                 f": {one_line(visible(reminder.snooze_reason))}" if reminder.snooze_reason else ""
             )
-            lines += detail(
-                f"snoozed to {short(reminder.due, self.today)}{reason}",
-                width,
-                "$foreground-muted italic",
-                4,
-            )
+            due = short(reminder.due, self.today)
+            lines += detail(f"snoozed to {due}{reason}", f"{MUTED} italic", 4)
         return lines
 
-    def _render_meeting(self, row: Entry, width: int) -> list[Content]:
+    def _lines_meeting(self, row: Entry) -> list[Line]:
         meeting = row.meeting
         assert meeting is not None
         icon = CHANNEL_ICON.get(meeting.channel, "•")
         at = f" {meeting.time}" if meeting.time else ""
-        body = Content.assemble(
-            Content.styled(f"Met {relative(meeting.when, self.today)}", "bold"),
-            Content.styled(
-                f" · {short(meeting.when, self.today)}{at} · {meeting.channel.value}",
-                "$foreground-muted",
-            ),
+        body = (
+            (f"Met {relative(meeting.when, self.today)}", "bold"),
+            (f" · {short(meeting.when, self.today)}{at} · {meeting.channel.value}", MUTED),
         )
-        lines = wrap(Content(f" {icon} "), body, width)
-        notes = one_line(visible(meeting.notes))
-        return lines + detail(notes, width, "$foreground-muted", 3)
+        lines = [Line(((f" {icon} ", ""),), body)]
+        notes = one_line(visible(meeting.notes)) if meeting.notes.strip() else ""
+        return lines + detail(notes, MUTED, 3)
 
-    def _render_insight(self, row: Entry, width: int) -> list[Content]:
+    def _lines_insight(self, row: Entry) -> list[Line]:
         insight = row.insight
         assert insight is not None
         label, style = HOMEWORK_STYLE[insight.status]
-        star = Content.styled("★", "$warning") if insight.favourite else Content("·")
-        head = Content.assemble("    ", star, " ")
-        body = Content.assemble(
-            Content.styled(f"[{label}] ", style), one_line(visible(insight.text))
-        )
-        lines = wrap(head, body, width)
-        benefit = one_line(visible(insight.benefit))
-        return lines + detail(f"→ {benefit}" if benefit else "", width, "$success italic", 7)
+        star = ("★", "$warning") if insight.favourite else ("·", "")
+        body = ((f"[{label}] ", style), (one_line(visible(insight.text)), ""))
+        lines = [Line((("    ", ""), star, (" ", "")), body)]
+        benefit = one_line(visible(insight.benefit)) if insight.benefit.strip() else ""
+        return lines + detail(f"→ {benefit}" if benefit else "", "$success italic", 7)
 
-    def _render_message(self, row: Entry, width: int) -> list[Content]:
+    def _lines_message(self, row: Entry) -> list[Line]:
         message = row.message
         assert message is not None
         if message.is_sent and message.sent:
-            state = Content.assemble(
-                Content.styled(f"sent {relative(message.sent, self.today)}", "$success"),
-                Content.styled(f" · {short(message.sent, self.today)}", "$foreground-muted"),
-            )
+            state = [
+                (f"sent {relative(message.sent, self.today)}", "$success"),
+                (f" · {short(message.sent, self.today)}", MUTED),
+            ]
             icon = "✉"
         else:
-            state = Content.styled("draft", "$warning bold")
+            state = [("draft", "$warning bold")]
             icon = "✎"
-        body = Content.assemble(Content.styled(message.kind.label, "bold"), " · ", state)
-        lines = wrap(Content(f" {icon} "), body, width)
+        body = [(message.kind.label, "bold"), (" · ", ""), *state]
         subject = one_line(visible(message.subject)) or "(no subject)"
-        return lines + detail(f"“{subject}”", width, "$foreground-muted", 3, limit=1)
+        return [Line(((f" {icon} ", ""),), body), *detail(f"“{subject}”", MUTED, 3, limit=1)]
 
-    def _render_closed(self, row: Entry, width: int) -> list[Content]:
+    def _lines_closed(self, row: Entry) -> list[Line]:
         when = f" · {short(row.when, self.today)}" if row.when else ""
-        body = Content.styled(f"{row.title} closed without a message{when}", "$foreground-muted")
-        return wrap(Content.styled(" ✓ ", "$success"), body, width)
+        body = ((f"{row.title} closed without a message{when}", MUTED),)
+        return [Line(((" ✓ ", "$success"),), body)]
