@@ -12,14 +12,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from app_support import main_screen, select_contact, wait_until
+from app_support import main_screen, rendered_text, select_contact, wait_until
 from rich.cells import cell_len
 from textual.widgets import TextArea
 
+from threety_tui.actions import rank
 from threety_tui.app import ThreetyApp
 from threety_tui.core.models import MessageKind
+from threety_tui.screens.help import HelpScreen
 from threety_tui.screens.main import PANES, MainScreen
 from threety_tui.widgets.key_bar import KeyBar
+from threety_tui.widgets.key_list import KeyList
 
 SIZES = [(80, 24), (100, 30), (110, 30), (120, 30), (132, 40), (160, 45), (220, 60), (250, 70)]
 
@@ -57,8 +60,12 @@ def check_whole(app: ThreetyApp, main: MainScreen) -> None:
         assert lines[region.bottom - 1][region.right - 1] == "╯", pane.id
     footer = main.query_one(KeyBar)
     keys = text(lines[footer.region.y]).rstrip()
-    last = footer._fitting(width)[-1]
-    assert keys.endswith(f"{last.display} {last.description}"), f"footer cut: {keys!r}"
+    shown = footer._fitting(width)
+    assert keys.endswith(f"{shown[-1].display} {shown[-1].description}"), f"footer cut: {keys!r}"
+    ranks = [rank(key.action) for key in shown]
+    assert ranks == sorted(ranks), f"footer not by importance: {keys!r}"
+    if not isinstance(app.focused, TextArea):
+        assert keys.startswith(" ? Help"), "what does not fit is on ?"
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
@@ -114,3 +121,23 @@ async def test_the_benefit_placeholder_and_the_hints_fit(
         for area in main.query(TextArea):
             if area.display and area.placeholder:
                 assert len(str(area.placeholder)) <= area.content_region.width, area.id
+
+
+async def test_help_wraps_descriptions_under_themselves(demo_db: Path, today: date) -> None:
+    app = ThreetyApp(db_path=demo_db, today=today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        await pilot.pause()
+        lists = list(app.screen.query(KeyList))
+        wrapped = 0
+        for keys in lists:
+            width = keys.content_region.width
+            rows = rendered_text(keys).split("\n")
+            for row in rows:
+                assert len(row.rstrip()) <= width
+                if row.strip() and row[: keys.key_width].strip() == "":
+                    wrapped += 1  # a continuation: it starts under the text, not at the edge
+            starts = [row for row in rows if row.strip() and row[: keys.key_width].strip()]
+            assert len(starts) == len(keys.rows), "one first line per key"
+        assert wrapped > 5, "at 80 columns long descriptions wrap"
