@@ -80,10 +80,13 @@ def _iso(value: date | None) -> str | None:
 
 
 def _datetime(value: Any) -> datetime | None:
+    """Tolerant, like `_date`; a stamp in year 1 or past MAX_YEAR reads as none too:
+    its `timestamp()` (what messages are sorted by) would fail near the calendar's edge."""
     try:
-        return datetime.fromisoformat(value) if value else None
+        stamp = datetime.fromisoformat(value) if value else None
     except (TypeError, ValueError):
         return None
+    return stamp if stamp is None or 1 < stamp.year <= MAX_YEAR else None
 
 
 def _member_reader(cls: type[E], default: E) -> Callable[[Any], E]:

@@ -18,7 +18,6 @@ with F2, F3 and F4, keys no text field takes.
 from __future__ import annotations
 
 import sys
-from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -160,18 +159,15 @@ class MainScreen(Screen[None]):
         self.active_pane = index
         self._show_tabs()
         if focus:
-            target: Widget = (self.contacts_pane.list, self.timeline, self.editor)[index]
-            # Twice deferred: when the pane that had focus hides (tabs below 100
-            # columns), Textual moves focus on the next refresh; ours comes after.
-            later = partial(self._focus_editor, part) if index == 2 else target.focus
-            self.call_after_refresh(self.call_after_refresh, later)
+            # Focused now, before the pane that had focus hides (tabs below 100
+            # columns): a hidden focused widget hands focus to whatever comes next.
+            target: Widget
+            if index == 2:
+                target = self.editor.focus_target(part)
+            else:
+                target = (self.contacts_pane.list, self.timeline)[index]
+            self.set_focus(target)
         self.update_footer()
-
-    def _focus_editor(self, part: str) -> None:
-        if self.editor.draft is not None:
-            self.editor.focus_part(part)
-        else:
-            self.editor.body.focus()
 
     def on_descendant_focus(self, event: object) -> None:
         focused = self.focused

@@ -326,14 +326,22 @@ class ThreetyEditor(Vertical):
 
     def focus_part(self, name: str = "highlight") -> None:
         """Focus a field with the cursor at the end of its text, ready to add to it."""
-        if not self._fields_ready:
+        self.focus_target(name).focus()
+
+    def focus_target(self, name: str = "highlight") -> Widget:
+        """The widget to focus for typing in part `name` (its cursor put at the end).
+
+        The scrollable body while the fields are not built yet (they take focus
+        themselves once they are) or when the message is read only.
+        """
+        if self.draft is not None and not self._fields_ready:
             self._focus_wanted = name  # `_mount_fields` focuses it
-            self.body.focus()
-            return
+            return self.body
+        if self.draft is None:
+            return self.body
         widget: Widget = self.query_one(f"#part-{name}")
         if widget.disabled:
-            self.body.focus()
-            return
-        widget.focus()
+            return self.body
         if not isinstance(widget, Input):  # a PartArea: the cursor at the end of its text
             widget.move_cursor(widget.document.end)  # type: ignore[attr-defined]
+        return widget
