@@ -124,7 +124,8 @@ async def test_meeting_dates_as_people_type_them(
         expected = today - timedelta(days=days_back)
         message, problem = error_line(form, "when")
         assert not problem
-        assert f"{expected.day} {expected:%b %Y}" in message  # the hint reads the date back
+        # The hint reads the date back as the app writes days everywhere ("Mon 23 Nov").
+        assert f"→ {expected:%a} {expected.day} {expected:%b} (" in message
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, MainScreen)
         (meeting,) = app.store.all_meetings()

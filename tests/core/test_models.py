@@ -227,14 +227,14 @@ def test_dates_past_the_last_usable_year_read_as_no_date() -> None:
     assert (read.sent, read.next_due) == (None, None)
 
 
-def test_stamps_at_the_calendars_edges_read_as_no_stamp() -> None:
-    """Sorting a contact's messages takes each stamp's `timestamp()`: in year 1 it
-    fails ("year 0 is out of range" in local time), so such a stamp reads as none."""
-    for bad in ("0001-01-01", "0001-01-01T00:00:00+05:00", "9999-12-31T23:00:00-05:00"):
-        read = Message.from_doc(full_message().to_doc() | {"created": bad, "updated": bad}, 1)
-        assert (read.created, read.updated) == (None, None), bad
-    kept = Message.from_doc(full_message().to_doc() | {"created": "0002-01-01T00:00:00"}, 1)
-    assert kept.created is not None and kept.created.timestamp()
+def test_a_message_stamp_without_a_timestamp_reads_as_no_stamp() -> None:
+    """The store sorts a contact's messages by `timestamp()`; a naive stamp in year 1
+    has none ("year 0 is out of range" in local time), so it reads as no stamp."""
+    read = Message.from_doc(full_message().to_doc() | {"created": "0001-01-01"}, 1)
+    assert read.created is None
+    for kept in ("0001-01-01T00:00:00+05:00", "0002-01-01", "9999-12-31T23:00:00-05:00"):
+        stamp = Message.from_doc(full_message().to_doc() | {"updated": kept}, 1).updated
+        assert stamp is not None and stamp.timestamp(), kept
 
 
 def test_message_tolerates_damaged_optional_fields() -> None:

@@ -80,13 +80,20 @@ def _iso(value: date | None) -> str | None:
 
 
 def _datetime(value: Any) -> datetime | None:
-    """Tolerant, like `_date`; a stamp in year 1 or past MAX_YEAR reads as none too:
-    its `timestamp()` (what messages are sorted by) would fail near the calendar's edge."""
     try:
-        stamp = datetime.fromisoformat(value) if value else None
+        return datetime.fromisoformat(value) if value else None
     except (TypeError, ValueError):
         return None
-    return stamp if stamp is None or 1 < stamp.year <= MAX_YEAR else None
+
+
+def _stamp(value: Any) -> datetime | None:
+    """A message's created/updated stamp, which the store sorts by `timestamp()`.
+
+    A naive stamp in year 1 has none ("year 0 is out of range" in local time),
+    so it reads as no stamp, like a damaged one.
+    """
+    stamp = _datetime(value)
+    return None if stamp is not None and stamp.year == 1 and stamp.tzinfo is None else stamp
 
 
 def _member_reader(cls: type[E], default: E) -> Callable[[Any], E]:
@@ -451,8 +458,8 @@ class Message:
             body if type(body) is str else _text(body),
             _message_status(get("status")),
             insight_id if type(insight_id) is str else _text(insight_id),
-            _datetime(get("created")),
-            _datetime(get("updated")),
+            _stamp(get("created")),
+            _stamp(get("updated")),
             _date(get("sent")),
             _date(get("next_due")),
             None if snoozed is None else _date(snoozed),

@@ -88,7 +88,7 @@ class SnoozeForm(FormScreen[tuple[date, str]]):
             until = self._until()
             self.query_one("#error-until", Static).update(
                 Content.styled(
-                    f"→ {short(until)} ({relative(until, self.today)})", "$foreground-muted"
+                    f"→ {short(until, self.today)} ({relative(until, self.today)})", "$foreground-muted"
                 )
             )
         return found
