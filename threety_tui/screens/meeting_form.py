@@ -215,7 +215,8 @@ class MeetingForm(FormScreen[Meeting]):
             when = self._when()
             hint.update(
                 Content.styled(
-                    f"→ {short(when, self.today)} ({relative(when, self.today)})", "$foreground-muted"
+                    f"→ {short(when, self.today)} ({relative(when, self.today)})",
+                    "$foreground-muted",
                 )
             )
         return found

@@ -88,7 +88,8 @@ class SnoozeForm(FormScreen[tuple[date, str]]):
             until = self._until()
             self.query_one("#error-until", Static).update(
                 Content.styled(
-                    f"→ {short(until, self.today)} ({relative(until, self.today)})", "$foreground-muted"
+                    f"→ {short(until, self.today)} ({relative(until, self.today)})",
+                    "$foreground-muted",
                 )
             )
         return found
