@@ -216,10 +216,15 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         self.post_message(message)
 
     def scroll_to_cursor(self) -> None:
-        if self._cursor is None or not self.is_mounted:
-            return
+        """Bring the cursor's row into view; the top of the list when it is on the
+        first screen, so the section header above it shows too."""
+        if self._cursor is None or not self.is_mounted or not self.size.height:
+            return  # not laid out (a hidden tab): done again on the next resize
         top = self._starts[self._cursor]
         height = self._starts[self._cursor + 1] - top
+        if top + height <= self.size.height:
+            self.scroll_to(y=0, animate=False, force=True, immediate=True)
+            return
         self.scroll_to_region(
             Region(0, top, max(1, self.size.width), height),
             animate=False,
