@@ -2,8 +2,9 @@
 
 Updated on every keystroke, so it only repaints the lines whose text changed
 (a `Static` would re-render all of them). Lines come made safe by
-`visible_lines`; one longer than the preview is wrapped at a space for display
-only (the email itself is never changed), and a word longer than the whole
+`visible_lines`. For display only (the email itself is never changed): a line
+the composer broke at 72 columns is joined to the next, then each paragraph is
+wrapped at a space to the preview's width, and a word longer than the whole
 width is cropped with an ellipsis.
 """
 
@@ -15,6 +16,26 @@ from textual import events
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
+
+MAIL_WIDTH = 72
+"""Where the composer breaks lines (`core.compose.WRAP`)."""
+
+
+def unwrap(lines: list[str], width: int = MAIL_WIDTH) -> list[str]:
+    """Join the lines a `width`-column wrap broke: the next word would not have fit.
+
+    A line break the writer meant (a sign-off's "Best wishes," then the name)
+    leaves room for the next word, so it stays.
+    """
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1] and line:
+            first = line.split(" ", 1)[0]
+            if len(out[-1]) + 1 + len(first) > width:
+                out[-1] = f"{out[-1]} {line}"
+                continue
+        out.append(line)
+    return out
 
 
 def wrap_line(line: str, width: int) -> list[str]:
@@ -55,7 +76,8 @@ class EmailPreview(Widget):
         return "\n".join(self._text_lines)
 
     def _wrapped(self, width: int) -> list[str]:
-        return [part for line in self._text_lines for part in wrap_line(line, width)]
+        lines = unwrap(self._text_lines)
+        return [part for line in lines for part in wrap_line(line, width)]
 
     def show(self, text: str) -> None:
         self._text_lines = text.split("\n")
