@@ -36,12 +36,15 @@ class Shot:
     """Keys pressed before the picture; "wait" pauses a little longer."""
 
 
+GRACE = ("j",) * 7
+"""Grace Hopper, the 8th contact by name: met on Sunday, her thank-you still a draft."""
 SHOTS = (
-    Shot("main", (140, 45), ("j",) * 8 + ("2", "j", "t")),
-    Shot("follow-up", (140, 45), ("j",) * 10 + ("2", "f")),
+    Shot("main", (160, 45), (*GRACE, "f3", "j", "j", "t")),
+    Shot("main-120", (120, 30), (*GRACE, "t")),
+    Shot("follow-up", (160, 45), ("j",) * 10 + ("f3", "f")),
     Shot("agenda", (120, 36), ("g",)),
     Shot("meeting-form", (120, 40), ("m", "y", "e", "s", "t", "e", "r", "d", "a", "y")),
-    Shot("narrow", (80, 24), ("j",) * 8 + ("t",)),
+    Shot("narrow", (80, 24), (*GRACE, "t")),
     Shot("help", (120, 45), ("question_mark",)),
 )
 

@@ -1,69 +1,123 @@
-"""Every user action defined once: its key, footer label, palette title and help.
+"""Every user action defined once: its key, where it acts, footer label, palette title, help.
 
-The main screen builds its bindings from this table, the app builds its
-command-palette entries from it, and the help screen lists it, so keys, footer,
-palette and docs never drift apart. Titles of the spec's section 7 are a
-contract (tests and docs rely on them).
+Like harlequin's `actions.py`, each command names its targets: the main screen
+(letters that act when focus is not in a text field), the timeline and the
+agenda (keys on the entry under the cursor), and the 3TY editor (control keys
+that work while typing). The screens and panes build their bindings from this
+table, the app builds the command palette from it, the footer orders its keys
+by `rank`, and the help screen lists it: keys, footer, palette and help never
+drift apart. Titles of the spec's section 7 are a contract (tests and docs
+rely on them).
+
+Adding a command: one `Command(...)` here, one `action_<name>` method on the
+screen that owns it (the main screen for SCREEN and TIMELINE targets, the
+agenda screen for AGENDA).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+
+
+class Target(StrEnum):
+    SCREEN = "screen"
+    """The main screen: a letter acts when focus is not in a text field."""
+    TIMELINE = "timeline"
+    """The timeline pane: acts on the entry under its cursor (the screen runs it)."""
+    AGENDA = "agenda"
+    """The agenda's list: acts on the row under its cursor (the agenda screen runs it)."""
+    EDITOR = "editor"
+    """The 3TY editor: a control key that works while typing (`editor_key`)."""
+
+
+KEY_NAMES = {"slash": "/", "question_mark": "?", "escape": "esc"}
+"""How keys read in the footer and the help."""
+
+UNRANKED = 60
+"""Footer rank of a key with none of its own: after the ranked ones."""
+PANES = Binding.Group("Panes")
+"""F2, F3 and F4 show as one item in the footer: "F2 F3 F4 Panes"."""
 
 
 @dataclass(frozen=True)
 class Command:
     action: str
-    """The `action_<name>` method on the main screen."""
+    """The `action_<name>` method on the screen that owns the target."""
     title: str
-    """The command palette title."""
+    """The command palette title (unique)."""
     help: str
     key: str | None = None
-    """Key on the main screen (acts when focus is not in a text field)."""
+    """Key for the SCREEN, TIMELINE and AGENDA targets (several: "escape,g")."""
     footer: str = ""
-    """Short footer label; empty keeps the binding out of the footer."""
+    """Short footer label; empty keeps the key out of the footer."""
+    targets: tuple[Target, ...] = (Target.SCREEN,)
+    rank: int = UNRANKED
+    """Footer order, most important first; what does not fit is on `?` (help)."""
     editor_key: str | None = None
     """Control key that also works while typing in the 3TY editor."""
     editor_label: str = ""
+    anywhere: bool = False
+    """The key works even while typing (a key no text field takes, such as F2)."""
+    palette: bool = True
+    """Listed in the command palette."""
+    group: Binding.Group | None = None
+    """Keys of one group share a footer item."""
 
     @property
     def key_display(self) -> str:
-        names = {"slash": "/", "question_mark": "?"}
-        return names.get(self.key or "", self.key or "")
+        """The key as the README, help and footer write it ("/" for slash)."""
+        first = (self.key or "").split(",")[0]
+        if first[:1] == "f" and first[1:].isdigit():
+            return first.upper()  # F2
+        return KEY_NAMES.get(first, first)
 
-    def binding(self) -> Binding:
+    def binding(self, target: Target) -> Binding:
+        """The binding for one of the command's targets."""
+        assert target in self.targets, (self.action, target)
+        if target is Target.EDITOR:
+            assert self.editor_key is not None
+            return Binding(
+                self.editor_key,
+                f"screen.editor_command('{self.action}')",
+                self.editor_label or self.footer or self.title,
+                tooltip=self.help,
+                priority=True,
+            )
         assert self.key is not None
+        pane = target in (Target.TIMELINE, Target.AGENDA)  # bound on a list, run by its screen
+        action = f"screen.{self.action}" if pane else self.action
         return Binding(
             self.key,
-            self.action,
+            action,
             self.footer or self.title,
             show=bool(self.footer),
-            key_display=self.key_display if self.key in ("slash", "question_mark") else None,
+            key_display=self.key_display,
             tooltip=self.help,
-        )
-
-    def editor_binding(self) -> Binding:
-        assert self.editor_key is not None
-        return Binding(
-            self.editor_key,
-            f"screen.editor_command('{self.action}')",
-            self.editor_label or self.footer or self.title,
-            tooltip=self.help,
-            priority=True,
+            priority=self.anywhere,
+            group=self.group,
         )
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("add_contact", "Add contact", "Add a person you met or are about to meet.", "a", "Add"),
-    Command("edit_contact", "Edit contact", "Edit the selected contact.", "e"),
+    Command(
+        "add_contact",
+        "Add contact",
+        "Add a person you met or are about to meet.",
+        "a",
+        "Add",
+        rank=24,
+    ),
+    Command("edit_contact", "Edit contact", "Edit the selected contact.", "e", rank=40),
     Command(
         "log_meeting",
         "Log meeting",
         "Log a meeting with the selected contact, with the advice you got (insights).",
         "m",
         "Meeting",
+        rank=22,
     ),
     Command(
         "draft_thank_you",
@@ -71,6 +125,7 @@ COMMANDS: tuple[Command, ...] = (
         "Open the three-part thank-you for the selected (or latest) meeting.",
         "t",
         "Thank-you",
+        rank=20,
     ),
     Command(
         "draft_follow_up",
@@ -78,6 +133,7 @@ COMMANDS: tuple[Command, ...] = (
         "Open the follow-up: thanks again, the favourite insight, and what came of it.",
         "f",
         "Follow-up",
+        rank=21,
     ),
     Command(
         "copy_draft",
@@ -85,6 +141,8 @@ COMMANDS: tuple[Command, ...] = (
         "Copy subject and body of the draft in the editor to the clipboard.",
         "c",
         "Copy",
+        targets=(Target.SCREEN, Target.EDITOR),
+        rank=10,
         editor_key="ctrl+g",
     ),
     Command(
@@ -92,8 +150,10 @@ COMMANDS: tuple[Command, ...] = (
         "Open draft in mail client",
         "Open the draft in your mail program (a mailto: link).",
         "o",
+        "Mail",
+        targets=(Target.SCREEN, Target.EDITOR),
+        rank=12,
         editor_key="ctrl+o",
-        editor_label="Mail",
     ),
     Command(
         "mark_sent",
@@ -101,6 +161,8 @@ COMMANDS: tuple[Command, ...] = (
         "Record the draft in the editor as sent and schedule the next touch.",
         "s",
         "Sent",
+        targets=(Target.SCREEN, Target.EDITOR),
+        rank=11,
         editor_key="ctrl+r",
     ),
     Command(
@@ -109,37 +171,153 @@ COMMANDS: tuple[Command, ...] = (
         "Everything due, overdue and due this week, oldest first.",
         "g",
         "Agenda",
+        rank=23,
     ),
     Command(
         "search",
         "Search contacts",
-        "Filter contacts by name, company, email or tag.",
+        "Filter contacts by name, company, email or tag; escape keeps the filter, a second "
+        "escape clears it.",
         "slash",
         "Search",
+        rank=25,
     ),
     Command(
-        "help", "Help", "Keys, and the three-part thank you in a nutshell.", "question_mark", "Help"
+        "help",
+        "Help",
+        "Every key, and the three-part thank you in a nutshell.",
+        "question_mark",
+        "Help",
+        targets=(Target.SCREEN, Target.AGENDA),
+        rank=0,
     ),
-    Command("quit", "Quit", "Save everything and quit.", "q", "Quit"),
+    Command("quit", "Quit", "Save everything and quit.", "q", "Quit", rank=50),
     # Beyond the contract: palette entries, some with keys of their own.
     Command(
         "draft_update",
         "Draft update",
         "A short update on your progress for the selected contact, to keep the chain going.",
         "u",
+        rank=41,
     ),
     Command(
         "toggle_everyone",
         "Show everyone in timeline",
         "Switch the timeline between the selected contact and everyone.",
         "E",
+        rank=42,
     ),
     Command(
-        "sort_contacts", "Sort contacts", "Sort contacts by name or by what is due first.", "S"
+        "sort_contacts",
+        "Sort contacts",
+        "Sort contacts by name or by what is due first.",
+        "S",
+        rank=43,
     ),
     Command(
-        "delete_selected", "Delete", "Move the selected contact or meeting to the trash.", "delete"
+        "delete_selected",
+        "Delete",
+        "Move the selected meeting (in the timeline) or contact (in the list) to the trash.",
+        "delete",
+        rank=44,
     ),
+    # The panes: function keys, which no text field takes, so they work while typing.
+    Command(
+        "show_contacts",
+        "Show contacts",
+        "Go to the contacts list (a tab below 100 columns).",
+        "f2",
+        "Contacts",
+        group=PANES,
+        rank=5,
+        anywhere=True,
+    ),
+    Command(
+        "show_timeline",
+        "Show timeline",
+        "Go to the timeline (a tab below 100 columns).",
+        "f3",
+        "Timeline",
+        group=PANES,
+        rank=6,
+        anywhere=True,
+    ),
+    Command(
+        "show_editor",
+        "Show editor",
+        "Go to the 3TY editor (a tab below 100 columns).",
+        "f4",
+        "Editor",
+        group=PANES,
+        rank=7,
+        anywhere=True,
+    ),
+    Command(
+        "back",
+        "Back",
+        "Leave a text field (the search keeps its filter; a second escape clears it); "
+        "walk back from editor to timeline to contacts.",
+        "escape",
+        "Back",
+        rank=15,
+        palette=False,
+    ),
+    # On the entry under the cursor, in the timeline and in the agenda.
+    Command(
+        "open_entry",
+        "Open entry",
+        "Open the entry: a meeting's form, a message in the editor, a next step's draft.",
+        "enter",
+        "Open",
+        targets=(Target.TIMELINE, Target.AGENDA),
+        rank=1,
+    ),
+    Command(
+        "cycle_homework",
+        "Move homework on",
+        "Move the selected insight's homework on: todo, doing, done.",
+        "h",
+        "Homework",
+        targets=(Target.TIMELINE, Target.AGENDA),
+        rank=2,
+    ),
+    Command(
+        "edit_benefit",
+        "Record benefit",
+        "Record what came of acting on the selected advice; it marks the homework done.",
+        "b",
+        "Benefit",
+        targets=(Target.TIMELINE, Target.AGENDA),
+        rank=3,
+    ),
+    Command(
+        "snooze",
+        "Snooze",
+        "Move the selected next step to later (1 day, 1 week, a date), with a reason.",
+        "z",
+        "Snooze",
+        targets=(Target.TIMELINE, Target.AGENDA),
+        rank=4,
+    ),
+    Command(
+        "close_step",
+        "Close without message",
+        "Close the selected next step without sending a message.",
+        "x",
+        "Close",
+        targets=(Target.TIMELINE, Target.AGENDA),
+        rank=5,
+    ),
+    Command(
+        "leave_agenda",
+        "Back to contacts",
+        "Leave the agenda; the person under its cursor becomes the current contact.",
+        "escape,g",
+        "Back",
+        targets=(Target.AGENDA,),
+        rank=1,
+    ),
+    # Palette only.
     Command("trash", "Trash", "See deleted contacts and meetings, and restore them."),
     Command("stats", "Stats", "Your follow-through score, and who has heard nothing from you."),
     Command("settings", "Settings", "Your name, cadences by kind, and the calendar file."),
@@ -155,4 +333,30 @@ COMMANDS: tuple[Command, ...] = (
     ),
 )
 
-EDITOR_BINDINGS = [c.editor_binding() for c in COMMANDS if c.editor_key]
+BY_ACTION = {c.action: c for c in COMMANDS}
+
+
+def commands(target: Target) -> list[Command]:
+    """The commands that act in `target` (in table order)."""
+    return [c for c in COMMANDS if target in c.targets]
+
+
+def bindings(target: Target) -> list[BindingType]:
+    """The key bindings of `target`, generated from the table."""
+    if target is Target.EDITOR:
+        return [c.binding(target) for c in commands(target) if c.editor_key]
+    return [c.binding(target) for c in commands(target) if c.key]
+
+
+def palette(target: Target) -> list[Command]:
+    """What the command palette lists for a screen showing `target`."""
+    return [c for c in commands(target) if c.palette]
+
+
+def rank(action: str) -> int:
+    """Footer order of a binding's action ("screen.snooze", "editor_command('copy_draft')")."""
+    name = action.rsplit(".", 1)[-1]
+    if name.startswith("editor_command("):
+        name = name.removeprefix("editor_command(").strip("')\"")
+    command = BY_ACTION.get(name)
+    return command.rank if command is not None else UNRANKED

@@ -24,7 +24,6 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
 
-from threety_tui.actions import COMMANDS
 from threety_tui.core import dates
 from threety_tui.core.db.recovery import Kept
 from threety_tui.core.errors import DatabaseChanged, ThreetyError
@@ -67,6 +66,8 @@ class ThreetyApp(App[None]):
         self._today = today
         self._save_timer: Timer | None = None
         self._reported: set[str] = set()
+        self.generation = 0
+        """Counts changes to the data (`save_soon`): screens redraw when it moved."""
         self.fatal: ThreetyError | None = None
         """Why the app had to stop (the rest of the file turned out unreadable)."""
         self.unsaved: list[str] = []
@@ -192,6 +193,7 @@ class ThreetyApp(App[None]):
         with gc_paused():
             self.store.warm(self.today(), pause=lambda: time.sleep(WARM_PAUSE))
             gc.freeze()  # before the collector is back on: it never sees them
+        self.call_from_thread(self.report_damage)  # building every model may have found some
 
     def _data_loaded(self) -> None:
         from threety_tui.screens.main import MainScreen
@@ -209,6 +211,8 @@ class ThreetyApp(App[None]):
     # -- saving -----------------------------------------------------------------
 
     def save_soon(self) -> None:
+        """Something changed: save it shortly (changes in a burst share one write)."""
+        self.generation += 1
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_AFTER, self._save)
@@ -275,17 +279,8 @@ class ThreetyApp(App[None]):
     # -- command palette ----------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        from threety_tui.screens.main import MainScreen
-
+        """The screen's own commands (from `actions.py`), then Textual's (theme, keys…)."""
         ours: set[str] = set()
-        if isinstance(screen, MainScreen):
-            for command in COMMANDS:
-                ours.add(command.title)
-                # Called directly, not via run_action: a palette choice should explain why
-                # it cannot act (e.g. "No draft open") rather than silently do nothing.
-                yield SystemCommand(
-                    command.title, command.help, getattr(screen, f"action_{command.action}")
-                )
         palette = getattr(screen, "palette_commands", None)
         if palette is not None:
             for title, help_text, callback in palette():

@@ -83,7 +83,7 @@ async def test_a_second_fallback_copy_replaces_the_file(
     app = ThreetyApp(db_path=demo_db, today=today)
     async with app.run_test(size=WIDE) as pilot:
         first = await copy_graces_draft(pilot)
-        await pilot.press("3")  # back into the editor, add to the highlight, copy again
+        await pilot.press("f4")  # back into the editor, add to the highlight, copy again
         await pilot.pause()
         await pilot.press("end", "exclamation_mark", "ctrl+g")
         await settle(pilot)

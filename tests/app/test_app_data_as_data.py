@@ -9,13 +9,13 @@ import pytest
 from app_support import (
     WIDE,
     editor,
+    enter_text,
     main_screen,
     notifications,
     rendered_text,
     select_contact,
     strips_text,
     terminal_output,
-    type_text,
     wait_for_screen,
     wait_until,
 )
@@ -107,7 +107,7 @@ async def test_notifications_with_names_are_not_markup(empty_db: Path, today: da
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await pilot.press("a")
         await wait_for_screen(pilot, ContactForm)
-        await type_text(pilot, EVE)
+        await enter_text(pilot, EVE)
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, MainScreen)
         await wait_until(pilot, lambda: app.screen.query("Toast"), "the notification")

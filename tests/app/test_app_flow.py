@@ -15,11 +15,11 @@ import pytest
 from app_support import (
     NARROW,
     WIDE,
+    enter_text,
     main_screen,
     read_db,
     rendered_text,
     settle,
-    type_text,
     wait_for_screen,
     wait_until,
 )
@@ -62,9 +62,9 @@ async def test_contact_to_sent_thank_you_schedules_the_follow_up(
         await pilot.press("a")
         form = await wait_for_screen(pilot, ContactForm)
         assert app.focused is form.query_one("#name")
-        await type_text(pilot, "Grace Hopper")
+        await enter_text(pilot, "Grace Hopper")
         await pilot.press("tab")
-        await type_text(pilot, "g@ex.io")
+        await enter_text(pilot, "g@ex.io")
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, MainScreen)
         (grace,) = store.contacts()
@@ -77,9 +77,9 @@ async def test_contact_to_sent_thank_you_schedules_the_follow_up(
         assert app.focused is form.query_one("#when")
         await pilot.press("tab", "tab", "tab", "tab")  # time, channel, notes, first insight
         assert "insight-text" in app.focused.classes
-        await type_text(pilot, FIRST_INSIGHT)
+        await enter_text(pilot, FIRST_INSIGHT)
         await pilot.press("enter")  # enter adds another insight and moves to it
-        await type_text(pilot, FAVOURITE)
+        await enter_text(pilot, FAVOURITE)
         await pilot.press("ctrl+f")
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, MainScreen)
@@ -135,13 +135,13 @@ async def test_contact_to_sent_thank_you_schedules_the_follow_up(
             (MessageKind.FOLLOW_UP, today + timedelta(days=30))
         ]
         if size == NARROW:
-            await pilot.press("2")
+            await pilot.press("f3")
             await pilot.pause()
         assert "Follow-up due in 4 weeks" in rendered_text(main.timeline)
 
         # ... and in the contact's badge.
         if size == NARROW:
-            await pilot.press("1")
+            await pilot.press("f2")
             await pilot.pause()
         assert "follow-up in 30d" in rendered_text(main.contacts_pane.list)
 

@@ -28,7 +28,7 @@ from app_support import (
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
-from threety_tui.actions import COMMANDS
+from threety_tui.actions import COMMANDS, Target, palette
 from threety_tui.app import ThreetyApp
 from threety_tui.core.io import mailto
 from threety_tui.core.models import MessageKind, MessageStatus
@@ -233,21 +233,54 @@ def test_every_spec_action_has_a_check() -> None:
     assert CHECKS.keys() == SPEC_KEYS.keys()
 
 
-@pytest.mark.parametrize("via", ["key", "palette"])
 @pytest.mark.parametrize("title", list(SPEC_KEYS))
-async def test_action(
+async def test_action_from_its_key(
     demo_db: Path,
     today: date,
     fake_clipboard: FakeClipboard,
     opened: OpenedUrls,
     title: str,
-    via: str,
 ) -> None:
     app = ThreetyApp(db_path=demo_db, today=today)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         assert app.focused is main_screen(app).contacts_pane.list
-        await CHECKS[title](pilot, via, fake_clipboard, opened)
+        await CHECKS[title](pilot, "key", fake_clipboard, opened)
+
+
+@pytest.mark.parametrize("title", ["Draft thank-you", "Mark sent"])
+async def test_action_from_the_palette(
+    demo_db: Path,
+    today: date,
+    fake_clipboard: FakeClipboard,
+    opened: OpenedUrls,
+    title: str,
+) -> None:
+    """The palette UI end to end, for two actions; every title's routing is checked
+    without the UI by test_every_command_is_in_the_palette_under_its_title."""
+    app = ThreetyApp(db_path=demo_db, today=today)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await CHECKS[title](pilot, "palette", fake_clipboard, opened)
+
+
+def test_every_command_is_in_the_palette_under_its_title(demo_db: Path, today: date) -> None:
+    """Palette routing as a unit: each title runs its action on the screen that owns it."""
+    app = ThreetyApp(db_path=demo_db, today=today)
+    main, agenda = MainScreen(), AgendaScreen()
+    for screen, targets in ((main, (Target.SCREEN, Target.TIMELINE)), (agenda, (Target.AGENDA,))):
+        entries = {title: callback for title, _, callback in screen.palette_commands()}
+        wanted = {c.title: c.action for t in targets for c in palette(t)}
+        assert entries.keys() == wanted.keys()
+        for title, action in wanted.items():
+            callback = entries[title]
+            assert getattr(callback, "__self__", None) is screen, title
+            assert callback.__name__ == f"action_{action}", title
+        offered = [command.title for command in app.get_system_commands(screen)]
+        assert offered[: len(wanted)] == list(wanted), "ours first, in the table's order"
+        assert "Theme" in offered[len(wanted) :] or "Change theme" in offered[len(wanted) :]
+    titles = {c.title for c in COMMANDS if c.palette}
+    assert set(SPEC_KEYS) <= titles
 
 
 async def test_draft_reopens_the_existing_draft_instead_of_a_new_one(

@@ -1,4 +1,4 @@
-"""At 80x24 the three panes become tabs: one shows at a time, 1/2/3 switch.
+"""At 80x24 the three panes become tabs: one shows at a time, F2/F3/F4 switch.
 
 The whole flow at 80x24 runs in test_app_flow.py (parametrized by size).
 """
@@ -25,6 +25,7 @@ from threety_tui.screens.agenda import AgendaScreen
 from threety_tui.screens.help import HelpScreen
 from threety_tui.screens.main import MainScreen
 from threety_tui.screens.meeting_form import MeetingForm
+from threety_tui.widgets.key_bar import KeyBar
 
 PANES = ("contacts-pane", "timeline-pane", "editor-pane")
 
@@ -34,7 +35,7 @@ def shown(main: MainScreen) -> list[str]:
     return [pane for pane in PANES if main.query_one(f"#{pane}").region.area > 0]
 
 
-async def test_panes_become_tabs_switched_with_1_2_3(demo_db: Path, today: date) -> None:
+async def test_panes_become_tabs_switched_with_f2_f3_f4(demo_db: Path, today: date) -> None:
     app = ThreetyApp(db_path=demo_db, today=today)
     async with app.run_test(size=NARROW) as pilot:
         main = main_screen(app)
@@ -42,15 +43,42 @@ async def test_panes_become_tabs_switched_with_1_2_3(demo_db: Path, today: date)
         assert main.has_class("-narrow")
         assert shown(main) == ["contacts-pane"]
         tabs = rendered_text(main.query_one("#pane-tabs"))
-        assert "1 Contacts" in tabs and "2 Timeline" in tabs and "3 3TY editor" in tabs
+        assert "F2 Contacts" in tabs and "F3 Timeline" in tabs and "F4 3TY editor" in tabs
         assert main.query_one("#contacts-pane").region.width == 80  # the tab gets the width
+        assert "F2 F3 F4 Panes" in rendered_text(main.query_one(KeyBar))
 
-        for key, pane in (("2", "timeline-pane"), ("3", "editor-pane"), ("1", "contacts-pane")):
+        for key, pane in (("f3", "timeline-pane"), ("f4", "editor-pane"), ("f2", "contacts-pane")):
             await pilot.press(key)
             await pilot.pause()
             assert shown(main) == [pane], key
             assert app.focused is not None
             assert any(node.id == pane for node in app.focused.ancestors_with_self), key
+
+
+async def test_pane_keys_never_type_into_a_field(demo_db: Path, today: date) -> None:
+    """F2, F3 and F4 switch panes from inside a text field, and type nothing into it."""
+    app = ThreetyApp(db_path=demo_db, today=today)
+    async with app.run_test(size=NARROW) as pilot:
+        main = main_screen(app)
+        await select_contact(pilot, "Grace Hopper")
+        await pilot.press("t")
+        await wait_until(pilot, lambda: isinstance(app.focused, TextArea), "a field to type in")
+        area = app.focused
+        assert isinstance(area, TextArea)
+        before = area.text
+        await pilot.press("f3")
+        await pilot.pause()
+        assert shown(main) == ["timeline-pane"]
+        await pilot.press("f4")
+        await pilot.pause()
+        assert shown(main) == ["editor-pane"]
+        assert app.focused is area  # back in the field it left
+        await pilot.press("f2")
+        await pilot.pause()
+        assert shown(main) == ["contacts-pane"]
+        assert area.text == before
+        draft = editor(app).draft
+        assert draft is not None and draft.message.parts.highlight == before
 
 
 async def test_opening_a_draft_shows_the_editor(demo_db: Path, today: date) -> None:

@@ -26,8 +26,8 @@ from hypothesis import strategies as st
 
 from threety_tui.cli import main
 from threety_tui.core import demo
+from threety_tui.core.db.schema import SCHEMA_VERSION
 from threety_tui.core.errors import DatabaseError
-from threety_tui.core.schema import SCHEMA_VERSION
 from threety_tui.core.store import Store
 
 

@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from threety_tui.core.db.schema import check
 from threety_tui.core.models import Contact, Kind
-from threety_tui.core.schema import check
 from threety_tui.core.storage import encode, read_file, temp_prefix, write_atomic
 from threety_tui.core.store import Store
 

@@ -231,6 +231,16 @@ def test_dates_past_the_last_usable_year_read_as_no_date() -> None:
     assert (read.sent, read.next_due) == (None, None)
 
 
+def test_a_message_stamp_without_a_timestamp_reads_as_no_stamp() -> None:
+    """The store sorts a contact's messages by `timestamp()`; a naive stamp in year 1
+    has none ("year 0 is out of range" in local time), so it reads as no stamp."""
+    read = Message.from_doc(full_message().to_doc() | {"created": "0001-01-01"}, 1)
+    assert read.created is None
+    for kept in ("0001-01-01T00:00:00+05:00", "0002-01-01", "9999-12-31T23:00:00-05:00"):
+        stamp = Message.from_doc(full_message().to_doc() | {"updated": kept}, 1).updated
+        assert stamp is not None and stamp.timestamp(), kept
+
+
 def test_message_tolerates_damaged_optional_fields() -> None:
     doc = full_message().to_doc() | {
         "kind": "postcard",

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from threety_tui.core import schema
+from threety_tui.core.db import schema
 from threety_tui.core.db.lazy import LazyDocs
 from threety_tui.core.errors import NewerSchema, NotADatabase
 from threety_tui.core.models import Contact, Insight, Meeting, Message, MessageKind

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from threety_tui.core.db.schema import new_database
 from threety_tui.core.errors import DatabaseError, NotADatabase
 from threety_tui.core.models import Contact
-from threety_tui.core.schema import new_database
 from threety_tui.core.storage import (
     AtomicJSONStorage,
     encode,

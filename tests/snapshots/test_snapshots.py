@@ -22,7 +22,6 @@ from threety_tui.core import compose
 from threety_tui.core.store import Store
 
 WIDE = (140, 45)
-NARROW = (80, 24)
 SUB_TITLE = "~/.local/share/threety/threety.json"
 
 SnapCompare = Callable[..., bool]
@@ -68,21 +67,27 @@ def unfinished_draft_db(demo_db: Path, today: date) -> Path:
     return demo_db
 
 
-def test_main_screen_wide(snap_compare: SnapCompare, demo_db: Path, today: date) -> None:
-    app = ThreetyApp(db_path=demo_db, today=today)
-    assert snap_compare(app, terminal_size=WIDE, run_before=steady())
+SIZES = [(80, 24), (100, 30), (120, 30), (132, 40), (160, 45), (220, 60)]
+"""Spec section 10's range, with the sizes where the layout changes (tabs below
+100 columns, the editor's 60 columns beside two panes) and common terminals."""
 
 
-def test_main_screen_narrow(snap_compare: SnapCompare, demo_db: Path, today: date) -> None:
+@pytest.mark.parametrize("draft", [False, True], ids=["no-draft", "draft"])
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_main_screen(
+    snap_compare: SnapCompare, demo_db: Path, today: date, size: tuple[int, int], draft: bool
+) -> None:
+    """The main screen at each size; with a draft, Grace Hopper's thank-you is open."""
     app = ThreetyApp(db_path=demo_db, today=today)
-    assert snap_compare(app, terminal_size=NARROW, run_before=steady())
+    # Grace Hopper is the 8th contact by name; t reopens her draft.
+    keys = ["down"] * 7 + ["t"] if draft else []
+    assert snap_compare(app, terminal_size=size, run_before=steady(press(*keys)))
 
 
 def test_editor_with_checklist_warnings(
     snap_compare: SnapCompare, unfinished_draft_db: Path, today: date
 ) -> None:
     app = ThreetyApp(db_path=unfinished_draft_db, today=today)
-    # Grace Hopper is the 8th contact by name; t reopens her draft.
     keys = ["down"] * 7 + ["t"]
     assert snap_compare(app, terminal_size=WIDE, run_before=steady(press(*keys)))
 

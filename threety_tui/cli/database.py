@@ -52,3 +52,7 @@ def report_damage(store: Store) -> None:
 
 def say(line: str) -> None:
     print(f"threety: {visible(line)}", file=sys.stderr)
+
+
+DRY_RUN_NOTE = "Dry run: nothing was written."
+"""What an import with --dry-run says last (contacts, backups and replies alike)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from threety_tui.cli.transfer import DRY_RUN_NOTE
+from threety_tui.cli.database import DRY_RUN_NOTE
 from threety_tui.core.dates import today
 from threety_tui.core.io import mail
 from threety_tui.core.paths import resolve_db_path

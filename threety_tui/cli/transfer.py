@@ -15,15 +15,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from threety_tui.cli.database import open_store
+from threety_tui.cli.database import DRY_RUN_NOTE, open_store
 from threety_tui.core.errors import InputError
 from threety_tui.core.io import backup
 from threety_tui.core.io.merge import apply_import, plan_import, read_contacts, report_lines
 from threety_tui.core.io.rows import CONFIRM_ABOVE
 from threety_tui.core.paths import resolve_db_path
 from threety_tui.core.text import visible
-
-DRY_RUN_NOTE = "Dry run: nothing was written."
 
 
 def run_import(args: argparse.Namespace) -> int:

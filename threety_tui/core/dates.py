@@ -188,12 +188,11 @@ def since_phrase(when: date, today: date) -> str:
     return f"in {MONTHS[when.month - 1].capitalize()} {when.year}"
 
 
-def short(day: date) -> str:
-    """Compact absolute date for lists: "Tue 24 Nov 2026"."""
-    return f"{WEEKDAYS[day.weekday()][:3].capitalize()} {day.day} {MONTHS[day.month - 1][:3].capitalize()} {day.year}"
+def short(day: date, today: date | None = None) -> str:
+    """The one way the app writes a day: "Tue 24 Nov", with the year when it is not this one.
 
-
-def brief(day: date, today: date) -> str:
-    """Shortest absolute date for narrow panes: "20 Nov", or "20 Nov 2025" in another year."""
-    text = f"{day.day} {MONTHS[day.month - 1][:3].capitalize()}"
-    return text if day.year == today.year else f"{text} {day.year}"
+    Without `today` the year is always there ("Tue 24 Nov 2026"): for files and
+    output read later, away from the day they were written.
+    """
+    text = f"{WEEKDAYS[day.weekday()][:3].capitalize()} {day.day} {MONTHS[day.month - 1][:3].capitalize()}"
+    return text if today is not None and day.year == today.year else f"{text} {day.year}"

@@ -109,6 +109,16 @@ def _datetime(value: Any) -> datetime | None:
         return None
 
 
+def _stamp(value: Any) -> datetime | None:
+    """A message's created/updated stamp, which the store sorts by `timestamp()`.
+
+    A naive stamp in year 1 has none ("year 0 is out of range" in local time),
+    so it reads as no stamp, like a damaged one.
+    """
+    stamp = _datetime(value)
+    return None if stamp is not None and stamp.year == 1 and stamp.tzinfo is None else stamp
+
+
 def _member_reader(cls: type[E], default: E) -> Callable[[Any], E]:
     """Reads a stored value as a member of `cls`, tolerant: anything else is `default`.
 
@@ -496,8 +506,8 @@ class Message:
             body if type(body) is str else _text(body),
             _message_status(get("status")),
             insight_id if type(insight_id) is str else _text(insight_id),
-            _datetime(get("created")),
-            _datetime(get("updated")),
+            _stamp(get("created")),
+            _stamp(get("updated")),
             _date(get("sent")),
             _date(get("next_due")),
             None if snoozed is None else _date(snoozed),

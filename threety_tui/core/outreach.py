@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from threety_tui.core.compose import Check, CheckItem, is_signed, render_body, word_count
+from threety_tui.core.body import Check, CheckItem, is_signed, render_body
 from threety_tui.core.dates import short
 from threety_tui.core.models import DEFAULT_SIGN_OFF, Contact, Message, MessageKind, Parts
+from threety_tui.core.words import word_count
 
 MAX_WORDS = 100
 

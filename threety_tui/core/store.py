@@ -30,13 +30,15 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any, Self, TypeVar
 
-from threety_tui.core import rules, schema
+from threety_tui.core import rules
+from threety_tui.core.db import schema
 from threety_tui.core.db.caches import Children, NextSteps
 from threety_tui.core.db.collector import gc_paused
 from threety_tui.core.db.layout import HEAD_TABLES, Data
 from threety_tui.core.db.lazy import LazyDocs
 from threety_tui.core.db.opening import Opened, open_database, resolve
 from threety_tui.core.db.reading import Pending
+from threety_tui.core.db.schema import check_tables, meta_doc
 from threety_tui.core.db.storage import AtomicJSONStorage
 from threety_tui.core.errors import (
     DatabaseChanged,
@@ -57,7 +59,6 @@ from threety_tui.core.models import (
     MessageStatus,
     Settings,
 )
-from threety_tui.core.schema import check_tables, meta_doc
 
 Clock = Callable[[], datetime]
 M = TypeVar("M", Meeting, Message)

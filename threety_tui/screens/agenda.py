@@ -1,35 +1,54 @@
-"""The agenda: everything overdue, due and due this week, oldest first; then homework."""
+"""The agenda: everything overdue, due and due this week, oldest first; then homework.
+
+It acts on its rows itself (snooze, close, homework, benefit: `steps` asks,
+the core changes the data) and, when it closes, hands the main screen an
+`AgendaChoice`: whose row the cursor was on (that person becomes current),
+and what Enter asked to open.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from datetime import date
+from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from threety_tui.actions import Target, bindings, palette
 from threety_tui.core import rules
 from threety_tui.core.dates import due_words, short
 from threety_tui.core.models import Contact, Insight, Meeting
 from threety_tui.core.rules import Reminder, State
 from threety_tui.core.text import one_line, visible
-from threety_tui.widgets.footer import QuietFooter
+from threety_tui.screens import steps, threety
+from threety_tui.widgets import wrapping
+from threety_tui.widgets.key_bar import KeyBar
 from threety_tui.widgets.row_list import RowList
 from threety_tui.widgets.timeline import HOMEWORK_STYLE, STATE_STYLE
-
-if TYPE_CHECKING:
-    from threety_tui.screens.main import MainScreen
+from threety_tui.widgets.wrapping import Line
 
 SECTIONS = (
     (State.OVERDUE, "Overdue"),
     (State.DUE, "Due today"),
     (State.SOON, "This week"),
 )
+
+
+@dataclass(frozen=True)
+class AgendaChoice:
+    """What the agenda hands back: the person to make current, and what to open."""
+
+    contact_id: int
+    step: Reminder | None = None
+    """Enter on a next step: draft it."""
+    meeting: Meeting | None = None
+    """Enter on a piece of homework: open its meeting."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,88 +69,97 @@ class AgendaRow:
 
 
 class AgendaList(RowList[AgendaRow]):
-    empty_text = "Nothing due this week and no open homework. Well done."
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Target.AGENDA)
 
-    def __init__(self, main: MainScreen) -> None:
+    empty_text = "Nothing due this week and no open homework. Well done."
+    wraps = True
+
+    def __init__(self) -> None:
         super().__init__(id="agenda-list")
-        self.main = main
+        self.today: date | None = None
+        """Set by the screen before the rows."""
 
     def row_key(self, row: AgendaRow) -> Hashable:
         return row.key
 
-    def row_height(self, row: AgendaRow) -> int:
-        return 2 if row.reminder is not None else 1
+    def selectable(self, row: AgendaRow) -> bool:
+        return row.reminder is not None or row.insight is not None
+
+    def row_height(self, row: AgendaRow, width: int) -> int:
+        return wrapping.height(self._lines(row), width)
 
     def render_row_line(self, row: AgendaRow, line: int, width: int) -> Content:
+        lines = wrapping.render(self._lines(row), width)
+        return lines[line] if line < len(lines) else Content("")
+
+    def _lines(self, row: AgendaRow) -> list[Line]:
         name = visible(row.contact.name) if row.contact else "?"
         if row.reminder is not None:
             reminder = row.reminder
-            today = self.main.threety.today()
-            if line == 1:
-                favourite = row.meeting.favourite if row.meeting else None
-                bits = [f"met {short(row.meeting.when)}"] if row.meeting else []
-                if favourite:
-                    bits.append(f"“{one_line(visible(favourite.text))}”")
-                if reminder.snoozed:
-                    reason = (
-                        f": {one_line(reminder.snooze_reason)}" if reminder.snooze_reason else ""
-                    )
-                    bits.append(f"snoozed{reason}")
-                return Content.styled("      " + " · ".join(bits), "$foreground-muted")
+            today = self.today
+            assert today is not None
             style = STATE_STYLE[reminder.state]
-            return Content.assemble(
-                Content.styled(" ▲ " if reminder.state is State.OVERDUE else " ● ", style),
-                Content.styled(f"{reminder.label:<10} ", "bold"),
-                Content(name).stylize("bold"),
-                "  ",
-                Content.styled(due_words(reminder.due, today), style),
-                Content.styled("  URGENT", "$error bold") if reminder.urgent else "",
-            )
+            mark = " ▲ " if reminder.state is State.OVERDUE else " ● "
+            body = [
+                (f"{reminder.label} ", "bold"),
+                (name, "bold"),
+                ("  ", ""),
+                (due_words(reminder.due, today), style),
+            ]
+            if reminder.urgent:
+                body.append(("  URGENT", "$error bold"))
+            bits = [f"met {short(row.meeting.when, today)}"] if row.meeting else []
+            favourite = row.meeting.favourite if row.meeting else None
+            if favourite:
+                bits.append(f"“{one_line(visible(favourite.text))}”")
+            if reminder.snoozed:
+                reason = reminder.snooze_reason
+                bits.append(f"snoozed: {one_line(visible(reason))}" if reason else "snoozed")
+            return [
+                Line(((mark, style),), body),
+                Line((("   ", ""),), ((" · ".join(bits), "$foreground-muted"),), 2),
+            ]
         if row.insight is not None:
             label, style = HOMEWORK_STYLE[row.insight.status]
-            return Content.assemble(
-                "   ",
-                Content.styled(f"[{label}] ", style),
-                Content(name).stylize("bold"),
-                ": ",
-                one_line(visible(row.insight.text)),
+            homework = (
+                (f"[{label}] ", style),
+                (name, "bold"),
+                (": ", ""),
+                (one_line(visible(row.insight.text)), ""),
             )
-        return Content.styled(f"── {row.title} ", "$foreground-muted bold")
+            return [Line((("   ", ""),), homework)]
+        return [Line((), ((f"── {row.title} ", "$foreground-muted bold"),), 1)]
 
 
-class AgendaScreen(Screen[None]):
-    """Opened with g; Enter drafts the step, z snoozes, x closes, h moves homework on."""
+class AgendaScreen(Screen[AgendaChoice | None]):
+    """Opened with g; Enter drafts the step, z snoozes, x closes, h and b for homework."""
 
     CSS_PATH = "agenda.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,g", "app.pop_screen", "Back"),
-        Binding("enter", "open", "Open draft"),
-        Binding("z", "snooze", "Snooze"),
-        Binding("x", "close_step", "Close"),
-        Binding("h", "homework", "Homework"),
-        Binding("b", "benefit", "Benefit"),
-        Binding("question_mark", "help", "Help", key_display="?"),
-    ]
-
-    def __init__(self, main: MainScreen) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.main = main
+        self._acted = False
+        """Something was done here: the person under the cursor becomes current on leaving."""
+        self._opened_on: Hashable | None = None
+        """The row the cursor started on (moving it also picks its person)."""
+        self._row_kind: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="3TY")
         yield Static(id="agenda-summary")
-        yield AgendaList(self.main)
-        yield QuietFooter()
+        yield AgendaList()
+        yield KeyBar(self._footer_wants)
 
     def on_mount(self) -> None:
         self.title = "Agenda"
         self.refresh_rows()
-        self.query_one(AgendaList).focus()
+        agenda = self.query_one(AgendaList)
+        agenda.focus()
+        self._opened_on = agenda.current.key if agenda.current else None
 
     def refresh_rows(self) -> None:
-        store = self.main.threety.store
-        today = self.main.threety.today()
+        app = threety(self)
+        store, today = app.store, app.today()
         items = rules.agenda(store.reminders(today), today)
         contacts = {c.id: c for c in store.contacts()}
         rows: list[AgendaRow] = []
@@ -156,7 +184,9 @@ class AgendaScreen(Screen[None]):
                 AgendaRow(contact=contacts.get(m.contact_id), meeting=m, insight=i)
                 for m, i in homework
             ]
-        self.query_one(AgendaList).set_rows(rows)
+        agenda = self.query_one(AgendaList)
+        agenda.today = today
+        agenda.set_rows(rows)
         urgent = sum(1 for r in items if r.urgent)
         overdue = sum(1 for r in items if r.state is State.OVERDUE)
         summary = (
@@ -172,75 +202,104 @@ class AgendaScreen(Screen[None]):
         lists = self.query(AgendaList)
         return lists.first().current if lists else None
 
+    def _leave(self, step: Reminder | None = None, meeting: Meeting | None = None) -> None:
+        if self.app.screen is not self:
+            return  # already left (a second key queued behind the first)
+        row = self.current
+        contact = row.contact if row is not None else None
+        moved = row is not None and row.key != self._opened_on
+        if contact is None or not (moved or self._acted or step or meeting):
+            self.dismiss(None)
+        else:
+            self.dismiss(AgendaChoice(contact.id, step, meeting))
+
+    def action_leave_agenda(self) -> None:
+        self._leave()
+
     @on(RowList.Selected)
     def _selected(self, event: RowList.Selected) -> None:
         event.stop()
-        self.action_open()
+        self.action_open_entry()
 
-    def action_open(self) -> None:
-        if self.app.screen is not self:
-            return  # already left (a second Enter queued behind the first)
+    def action_open_entry(self) -> None:
         row = self.current
         if row is None:
-            return
-        if row.reminder is not None:
-            self.app.pop_screen()
-            self.main.draft_for_reminder(row.reminder)
+            threety(self).say("Nothing to open: the agenda is empty.")
+        elif row.reminder is not None:
+            self._leave(step=row.reminder)
         elif row.meeting is not None:
-            self.app.pop_screen()
-            self.main.edit_meeting(row.meeting)
+            self._leave(meeting=row.meeting)
 
-    def action_snooze(self) -> None:
-        row = self.current
-        if row is not None and row.reminder is not None:
-            self.main.snooze_reminder(row.reminder, done=self.refresh_rows)
+    def _say(self, text: str) -> None:
+        threety(self).say(text, severity="warning")
 
-    def action_close_step(self) -> None:
+    @work(group="dialog")
+    async def action_snooze(self) -> None:
         row = self.current
-        if row is not None and row.reminder is not None:
-            self.main.close_reminder(row.reminder, done=self.refresh_rows)
+        if row is None or row.reminder is None:
+            self._say("Put the cursor on a next step (not homework) to snooze it.")
+        elif await steps.snooze(self, row.reminder):
+            self._acted = True
+            self.refresh_rows()
+
+    @work(group="dialog")
+    async def action_close_step(self) -> None:
+        row = self.current
+        if row is None or row.reminder is None:
+            self._say("Put the cursor on a next step (not homework) to close it.")
+        elif await steps.close(self, row.reminder):
+            self._acted = True
+            self.refresh_rows()
 
     def _insight(self) -> tuple[Meeting, Insight] | None:
         row = self.current
         if row is None or row.meeting is None or row.insight is None:
+            self._say("Put the cursor on a piece of open homework (under Open homework) first.")
             return None
-        meeting = self.main.threety.store.meeting(row.meeting.id)
+        meeting = threety(self).store.meeting(row.meeting.id)
         insight = meeting.insight(row.insight.id) if meeting else None
         return (meeting, insight) if meeting and insight else None
 
-    def action_homework(self) -> None:
-        from threety_tui.screens.actions_steps import NEXT_STATUS
-
+    def action_cycle_homework(self) -> None:
         found = self._insight()
-        if found:
-            meeting, insight = found
-            self.main.set_homework(meeting, insight, NEXT_STATUS[insight.status])
+        if found is not None:
+            steps.cycle_homework(self, *found)
+            self._acted = True
             self.refresh_rows()
 
-    def action_benefit(self) -> None:
+    @work(group="dialog")
+    async def action_edit_benefit(self) -> None:
         found = self._insight()
-        if found:
-            self.main.edit_benefit(*found, done=self.refresh_rows)
+        if found is not None and await steps.benefit(self, *found):
+            self._acted = True
+            self.refresh_rows()
+
+    def action_help(self) -> None:
+        from threety_tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         return [
-            ("Open draft", "Draft the selected next step.", self.action_open),
-            ("Snooze", "Move the selected next step to later, with a reason.", self.action_snooze),
-            ("Close without message", "Close the selected next step.", self.action_close_step),
-            ("Back to contacts", "Leave the agenda.", self.app.pop_screen),
+            (c.title, c.help, getattr(self, f"action_{c.action}")) for c in palette(Target.AGENDA)
         ]
 
-    def action_help(self) -> None:
-        self.main.action_help()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def _kind(self) -> str | None:
         row = self.current
+        if row is None:
+            return None
+        return "step" if row.reminder is not None else "homework"
+
+    def _footer_wants(self, action: str) -> bool:
+        action = action.removeprefix("screen.")
         if action in ("snooze", "close_step"):
-            return True if row is not None and row.reminder is not None else None
-        if action in ("homework", "benefit"):
-            return True if row is not None and row.insight is not None else None
+            return self._kind() == "step"
+        if action in ("cycle_homework", "edit_benefit"):
+            return self._kind() == "homework"
         return True
 
     @on(RowList.Highlighted)
-    def _moved(self) -> None:
-        self.refresh_bindings()
+    def _cursor_moved(self) -> None:
+        if self._kind() != self._row_kind:
+            self._row_kind = self._kind()
+            self.refresh_bindings()

@@ -1,4 +1,8 @@
-"""Help on ?: the keys, and the three-part thank you in a nutshell."""
+"""Help on ?: every key (generated from `actions.py`), and the 3TY in a nutshell.
+
+Descriptions wrap with hanging indents: a wrapped line starts under the text
+it continues, never back under the keys.
+"""
 
 from __future__ import annotations
 
@@ -11,46 +15,41 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from threety_tui.actions import COMMANDS
+from threety_tui.actions import KEY_NAMES, Command, Target, commands
+from threety_tui.widgets.key_list import KeyList
 
-METHOD = """\
-The three-part thank you (3TY)
-
-More than half of the people who give career advice never hear back. A short,
-prompt thank-you in three parts changes that:
-
-  1  Gratitude: thank them for their time and insight. One plain sentence.
-  2  The highlight: the one piece of advice you found most interesting, named
-     specifically. It proves you listened, and it becomes your homework.
-  3  The humble ask: may you come back with more questions later?
-
-When you mark it sent, threety schedules the follow-up (in about a month, your
-cadence): thanks again, the same advice, and what benefit you got from acting
-on it. That is what advisers value most (43% said so). Then keep going with
-short updates. Boosters help because they like to; Obligates out of duty, so
-threety keeps their messages shorter.
-"""
-
-TIMELINE_KEYS = (
-    ("enter", "Open the entry: a meeting's form, a message in the editor, a step's draft"),
-    ("h", "Move an insight's homework on: todo, doing, done"),
-    ("b", "Record what came of acting on the advice (the benefit)"),
-    ("z", "Snooze the next step (1 day, 1 week, a date; with a reason)"),
-    ("x", "Close the next step without a message"),
+INTRO = (
+    "More than half of the people who give career advice never hear back. A short, "
+    "prompt thank-you in three parts changes that:"
 )
-OTHER_KEYS = (
-    ("1 2 3", "Show the contacts, timeline or editor (tabs below 100 columns)"),
-    ("escape", "Leave a text field; walk back from editor to timeline to contacts"),
+PARTS = (
+    ("1", "Gratitude: thank them for their time and insight. One plain sentence."),
+    (
+        "2",
+        "The highlight: the one piece of advice you found most interesting, named "
+        "specifically. It proves you listened, and it becomes your homework.",
+    ),
+    ("3", "The humble ask: may you come back with more questions later?"),
+)
+AFTER = (
+    "When you mark it sent, threety schedules the follow-up (in about a month, your "
+    "cadence): thanks again, the same advice, and what benefit you got from acting on it. "
+    "That is what advisers value most (43% said so). Then keep going with short updates. "
+    "Boosters help because they like to; Obligates out of duty, so threety keeps their "
+    "messages shorter."
+)
+EVERYWHERE = (
     ("tab", "Next field or pane"),
     ("ctrl+p", "Command palette: every action by name"),
+    ("ctrl+q", "Quit (saves first), even while typing"),
 )
+FORMS = "In forms: the first field has focus, tab moves on, ctrl+s saves, escape cancels."
 
 
-def _rows(pairs: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> Content:
-    return Content("\n").join(
-        Content.assemble(Content.styled(f"  {key:<10}", "bold $accent"), text)
-        for key, text in pairs
-    )
+def _rows(found: list[Command], *, editor: bool = False) -> list[tuple[str, str]]:
+    if editor:
+        return [(c.editor_key or "", f"{c.title} (while typing)") for c in found]
+    return [(c.key_display, f"{c.title}: {c.help}") for c in found]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -65,8 +64,9 @@ class HelpScreen(ModalScreen[None]):
             background: $surface;
             padding: 0 2;
         }
-        & Static { margin-bottom: 1; }
+        & Static, & KeyList { margin-bottom: 1; }
         & .heading { text-style: bold; color: $text-primary; margin-bottom: 0; }
+        & .compact { margin-bottom: 0; }
     }
     """
 
@@ -75,27 +75,35 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        main = [(c.key_display, f"{c.title}: {c.help}") for c in COMMANDS if c.key]
-        editor = [
-            (c.editor_key or "", f"{c.title} (while typing)") for c in COMMANDS if c.editor_key
-        ]
-        editor.append(("escape", "Leave the editor (the draft is saved as you type)"))
+        screen = [c for c in commands(Target.SCREEN) if c.key]
+        on_entry = commands(Target.TIMELINE)
+        editor = [c for c in commands(Target.EDITOR) if c.editor_key]
+        agenda = [c for c in commands(Target.AGENDA) if c not in on_entry and c.key]
         with VerticalScroll():
-            yield Static(Content(METHOD))
+            yield Static("The three-part thank you (3TY)", classes="heading")
+            yield Static(INTRO, classes="compact")
+            yield KeyList(PARTS, key_width=4)
+            yield Static(AFTER)
             yield Static("Keys on the main screen (when not typing in a field)", classes="heading")
-            yield Static(_rows(main))
-            yield Static("In the 3TY editor", classes="heading")
-            yield Static(_rows(editor))
-            yield Static("In the timeline and the agenda", classes="heading")
-            yield Static(_rows(TIMELINE_KEYS))
-            yield Static("Everywhere", classes="heading")
-            yield Static(_rows(OTHER_KEYS))
+            yield KeyList(_rows(screen))
             yield Static(
-                Content.styled(
-                    "In forms: tab moves on, ctrl+s saves, escape cancels.", "$foreground-muted"
-                )
+                "On the entry under the cursor, in the timeline and the agenda", classes="heading"
             )
+            yield KeyList(_rows(on_entry))
+            yield Static("In the 3TY editor, while typing", classes="heading")
+            yield KeyList(
+                [
+                    *_rows(editor, editor=True),
+                    ("esc", "Leave the editor (the draft is saved as you type)"),
+                ]
+            )
+            yield Static("In the agenda", classes="heading")
+            yield KeyList(_rows(agenda))
+            yield Static("Everywhere", classes="heading")
+            yield KeyList(EVERYWHERE)
+            yield Static(Content.styled(FORMS, "$foreground-muted"))
 
     def on_mount(self) -> None:
-        self.query_one(VerticalScroll).border_title = "Help · esc to close"
-        self.query_one(VerticalScroll).focus()
+        scroll = self.query_one(VerticalScroll)
+        scroll.border_title = f"Help · {KEY_NAMES['escape']} to close"
+        scroll.focus()

@@ -1,38 +1,813 @@
-"""The main screen: the three panes (see `main_base`) with every action mixed in."""
+"""The main screen: contacts, timeline and the 3TY editor around one current contact.
+
+The screen owns the state: the current contact (`contact_id`), whether the
+timeline shows everyone, and the draft in the editor. The contact list's
+highlight, the timeline and the person the editor writes to always follow
+`contact_id`: whatever picks a person (the list's cursor, a search as you
+type, an agenda entry, an entry of the everyone-timeline, a draft opened, a
+contact added or imported) goes through `make_current`, and the editor closes
+a draft that is not theirs. The panes only present; the decisions are in
+`core.workflows`; the keys come from `actions.py` (each `action_*` below is
+one of its commands).
+
+From 100 columns the panes sit side by side (the editor at least 60 wide
+when a draft is open, narrow when not); below that they are tabs, switched
+with F2, F3 and F4, keys no text field takes.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+import sys
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
-from textual.binding import Binding, BindingType
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import Resize
+from textual.reactive import var
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Input, Static
 
-from threety_tui.actions import COMMANDS
+from threety_tui.actions import Target, bindings, commands, palette
+from threety_tui.core import timeline, workflows
+from threety_tui.core.models import Contact, Insight, Meeting, Message, MessageKind
+from threety_tui.core.rules import Reminder, Status
+from threety_tui.core.text import visible
 from threety_tui.core.timeline import Entry, EntryKind
-from threety_tui.screens.actions_contacts import ContactActions
-from threety_tui.screens.actions_drafts import DraftActions
-from threety_tui.screens.actions_steps import StepActions
-from threety_tui.screens.actions_tools import ToolActions
+from threety_tui.screens import sending, steps, threety, tools
+from threety_tui.widgets.contacts import ContactsPane, SortOrder
+from threety_tui.widgets.editor import Draft, ThreetyEditor
+from threety_tui.widgets.key_bar import KeyBar
 from threety_tui.widgets.row_list import RowList
+from threety_tui.widgets.timeline import Timeline
+from threety_tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Hashable
+
+    from threety_tui.screens.agenda import AgendaChoice
+
+NARROW = 100
+"""Below this many columns the panes become tabs."""
+SHORT = 36
+"""Below this many rows the editor drops the blank lines between its fields."""
+PANES = ("contacts-pane", "timeline-pane", "editor-pane")
+PANE_TITLES = ("Contacts", "Timeline", "3TY editor")
+PANE_KEYS = ("F2", "F3", "F4")
+SAVE_DRAFT_AFTER = 0.6
+"""Seconds of quiet typing before a draft is saved (one timer, reset on each edit)."""
+TYPED_KEYS = {c.action for c in commands(Target.SCREEN) if not c.anywhere} - {"back"}
+"""Keys a text field takes as text: not commands while one has focus."""
+STEP_KEYS = {"snooze", "close_step"}
+MEETING_ROWS = (EntryKind.MEETING, EntryKind.INSIGHT)
+"""Timeline entries that stand for a meeting (an insight is part of one)."""
+HOMEWORK_KEYS = {"cycle_homework", "edit_benefit"}
+CONTACT_KEYS = {"edit_contact", "log_meeting", "draft_thank_you", "draft_follow_up", "draft_update"}
 
 
-class MainScreen(ContactActions, DraftActions, StepActions, ToolActions):
+def _takes_text(widget: Widget | None) -> bool:
+    """A text field has focus: letters typed are text, not commands."""
+    if isinstance(widget, Input):
+        return True
+    # The editor's TextAreas are built after the first frame; until TextArea's
+    # module is imported no widget can be one (and importing it costs ~15 ms).
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return text_area is not None and isinstance(widget, text_area.TextArea)
+
+
+class MainScreen(Screen[None]):
     # Its CSS, main.tcss, is read with the app's (`ThreetyApp.CSS_PATH`).
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *(c.binding() for c in COMMANDS if c.key),
-        Binding("1", "show_pane(0)", "Contacts", show=False),
-        Binding("2", "show_pane(1)", "Timeline", show=False),
-        Binding("3", "show_pane(2)", "Editor", show=False),
-        Binding("escape", "back", "Back", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Target.SCREEN)
+
+    contact_id: var[int | None] = var(None, init=False)
+    """The current contact: the list's highlight, the timeline's and the editor's person."""
+    everyone: var[bool] = var(False, init=False)
+    """The timeline shows everyone (newest first) instead of the current contact."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.active_pane = 0
+        self._footer_state: tuple[object, ...] | None = None
+        self._unsaved: Message | None = None
+        """The editor's latest edit, not stored yet (saved once typing pauses)."""
+        self._save_timer: Timer | None = None
+        self._shown_generation = -1
+        """The app's data generation the panes last showed (see `on_screen_resume`)."""
+
+    # -- layout ---------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        # Classes and titles are set before mounting: each later change restyles.
+        self.set_class(self.app.size.width < NARROW, "-narrow")
+        self.set_class(self.app.size.height < SHORT, "-short")
+        yield TitleBar()
+        yield Static(self._tabs(), id="pane-tabs")
+        with Horizontal(id="panes"):
+            panes: tuple[Widget, ...] = (
+                ContactsPane(self.status_of, id=PANES[0], classes="pane -active"),
+                Vertical(
+                    Static(id="timeline-title"),
+                    Timeline(id="timeline"),
+                    id=PANES[1],
+                    classes="pane",
+                ),
+                ThreetyEditor(id=PANES[2], classes="pane"),
+            )
+            for pane, title in zip(panes, PANE_TITLES, strict=True):
+                pane.border_title = title
+                yield pane
+        yield KeyBar(self.footer_wants)
+
+    def on_mount(self) -> None:
+        self._save_timer = self.set_interval(SAVE_DRAFT_AFTER, self._typing_paused, pause=True)
+        self.editor.on_edit = self._draft_edited
+        self.reload_contacts()
+        self.contacts_pane.list.focus()
+        self.call_after_refresh(threety(self).warm_up)
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
+        self.set_class(event.size.height < SHORT, "-short")
+        self.update_footer()
+
+    @property
+    def narrow(self) -> bool:
+        return self.has_class("-narrow")
+
+    def _tabs(self) -> Content:
+        """The tab bar below 100 columns: the panes with their keys, and who is current."""
+        pieces: list[Content | str] = []
+        for index, (key, title) in enumerate(zip(PANE_KEYS, PANE_TITLES, strict=True)):
+            style = "reverse bold" if index == self.active_pane else "$foreground-muted"
+            pieces.append(Content.styled(f" {key} {title} ", style))
+        contact = self.contact if self.is_mounted else None
+        who = Content(f"  {visible(contact.name)}").stylize("bold") if contact else Content("")
+        return Content.assemble(Content(" ").join(pieces), who)
+
+    def _show_tabs(self) -> None:
+        for index, pane in enumerate(PANES):
+            self.query_one(f"#{pane}").set_class(index == self.active_pane, "-active")
+        self.query_one("#pane-tabs", Static).update(self._tabs())
+
+    def show_pane(self, index: int, *, focus: bool = True, part: str = "highlight") -> None:
+        """Show (and focus) a pane; for the editor, `part` is the field to type in."""
+        self.active_pane = index
+        self._show_tabs()
+        if focus:
+            # Focused now, before the pane that had focus hides (tabs below 100
+            # columns): a hidden focused widget hands focus to whatever comes next.
+            target: Widget
+            if index == 2:
+                target = self.editor.focus_target(part)
+            else:
+                target = (self.contacts_pane.list, self.timeline)[index]
+            self.set_focus(target)
+        self.update_footer()
+
+    def on_descendant_focus(self, event: object) -> None:
+        focused = self.focused
+        if focused is None:
+            return
+        for index, pane in enumerate(PANES):
+            if any(node.id == pane for node in focused.ancestors_with_self):
+                if index != self.active_pane:
+                    self.active_pane = index
+                    self._show_tabs()
+                break
+        self.update_footer()
+
+    # -- widgets --------------------------------------------------------------
+
+    @property
+    def contacts_pane(self) -> ContactsPane:
+        return self.query_one(ContactsPane)
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.query_one(Timeline)
+
+    @property
+    def editor(self) -> ThreetyEditor:
+        return self.query_one(ThreetyEditor)
+
+    # -- the current contact ----------------------------------------------------
+
+    @property
+    def contact(self) -> Contact | None:
+        """The current contact, as stored now."""
+        if self.contact_id is None:
+            return None
+        return threety(self).store.contact(self.contact_id)
+
+    @property
+    def entry(self) -> Entry | None:
+        """The timeline entry under the cursor."""
+        current: Entry | None = self.timeline.current
+        return current
+
+    def make_current(self, contact_id: int) -> None:
+        """Make a contact current in all three panes (the list's filter gives way)."""
+        self.contacts_pane.show(contact_id)
+        self.contact_id = contact_id
+
+    def watch_contact_id(self, old: int | None, new: int | None) -> None:
+        draft = self.editor.draft
+        if draft is not None and draft.contact.id != new:
+            self.save_draft()
+            self.editor.load(None, threety(self).today())
+        if not self.everyone:
+            self.refresh_timeline(keep_cursor=False)
+        elif new is not None:
+            self._follow_in_everyone(new)
+        self._show_tabs()
+        self.update_footer()
+
+    def _follow_in_everyone(self, contact_id: int) -> None:
+        """In the everyone-timeline, the cursor goes to the current contact's newest entry."""
+        entry = self.entry
+        if entry is not None and entry.contact is not None and entry.contact.id == contact_id:
+            return
+        rows = self.timeline.rows
+        index = next(
+            (i for i, e in enumerate(rows) if e.contact and e.contact.id == contact_id), None
+        )
+        if index is not None:
+            self.timeline.move_cursor(index)
+
+    @on(RowList.Highlighted, "#contact-list")
+    def _contact_highlighted(self, event: RowList.Highlighted) -> None:
+        self.contact_id = event.row.contact.id if event.row is not None else None
+
+    @on(RowList.Highlighted, "#timeline")
+    def _entry_highlighted(self, event: RowList.Highlighted) -> None:
+        entry: Entry | None = event.row
+        if self.everyone and entry is not None and entry.contact is not None:
+            self.make_current(entry.contact.id)
+        self.update_footer()
+
+    @on(ContactsPane.Chosen)
+    def _contact_chosen(self, event: ContactsPane.Chosen) -> None:
+        self.show_pane(1)
+
+    def status_of(self, contact_id: int) -> Status | None:
+        """The badge (None until the store has read everything: see `data_loaded`).
+
+        The store caches next steps per contact until they change.
+        """
+        app = threety(self)
+        return app.store.status_of(contact_id, app.today()) if app.store.loaded else None
+
+    # -- showing the data -------------------------------------------------------
+
+    def data_loaded(self) -> None:
+        """The store has read the whole file: show the badges and the timeline."""
+        self.contacts_pane.list.refresh_rows()
+        if not self.everyone:
+            self.refresh_timeline()
+        self.update_footer()
+
+    def changed(self) -> None:
+        """The data changed: refresh what shows it and save soon."""
+        threety(self).save_soon()
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        self._shown_generation = threety(self).generation
+        self.contacts_pane.list.refresh_rows()
+        self.refresh_timeline()
+        self.update_footer()
+
+    def on_screen_resume(self) -> None:
+        """Back from a dialog or the agenda: show what changed meanwhile."""
+        if threety(self).generation != self._shown_generation:
+            self.refresh_data()
+
+    def reload_contacts(self, *, keep: int | None = None) -> None:
+        self.contacts_pane.set_contacts(threety(self).store.contacts(), keep=keep)
+
+    def refresh_timeline(self, *, keep_cursor: bool = True) -> None:
+        app = threety(self)
+        store, today = app.store, app.today()
+        view = self.timeline
+        view.today = today
+        view.everyone = self.everyone
+        title = self.query_one("#timeline-title", Static)
+        keep: Hashable | None = None
+        if self.everyone:
+            contacts = {c.id: c for c in store.contacts()}
+            entries = timeline.build(
+                contacts, store.all_meetings(), store.all_messages(), store.reminders(today)
+            )
+            entries = [e for e in entries if e.contact is None or e.contact.id in contacts]
+            title.update(Content.styled(" Everyone, newest first", "bold"))
+            if not keep_cursor:  # start on the current contact's newest entry
+                keep = next(
+                    (e.key for e in entries if e.contact and e.contact.id == self.contact_id), None
+                )
+        elif (contact := self.contact) is not None and not store.loaded:
+            entries = []  # shown for real by `data_loaded`, a moment later
+            title.update(self._contact_heading(contact))
+        elif contact is not None:
+            entries = timeline.build(
+                {contact.id: contact},
+                store.meetings_of(contact.id),
+                store.messages_of(contact.id),
+                store.reminders_of(contact.id, today),
+            )
+            title.update(self._contact_heading(contact))
+        else:
+            entries = []
+            title.update(Content.styled(" No contact selected", "$foreground-muted"))
+        if not store.loaded:
+            view.empty_text = "Reading meetings…"
+        elif self.contact_id is None and not self.everyone:
+            view.empty_text = "Select a contact in the list, or press a to add one."
+        else:
+            view.empty_text = Timeline.empty_text
+        if not keep_cursor and keep is None:
+            keep = ("none",)  # the first entry the cursor may rest on
+        view.set_rows(entries, keep=keep)
+        app.report_damage()  # reading a contact's meetings may have found some
+
+    def _contact_heading(self, contact: Contact) -> Content:
+        details = " · ".join(p for p in (contact.role, contact.company, contact.email) if p)
+        return Content.assemble(
+            Content(" " + visible(contact.name)).stylize("bold"),
+            Content.styled(f"  {visible(details)}" if details else "", "$foreground-muted"),
+        )
+
+    # -- keys and footer ----------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Letters are text while a text field has focus; everything else runs.
+
+        An action that cannot act where the cursor is runs anyway and says why.
+        """
+        return not (action in TYPED_KEYS and _takes_text(self.focused))
+
+    def footer_wants(self, action: str) -> bool:
+        """Whether a key means something where the cursor is (else the footer leaves it out)."""
+        name = action.rsplit(".", 1)[-1]
+        draft = self.editor.draft
+        entry = self.entry if self.active_pane == 1 else None
+        if name.startswith("editor_command("):  # ctrl+g and co.: the same as c, o, s
+            name = name.removeprefix("editor_command(").strip("')")
+        if name == "open_entry":
+            return entry is not None
+        if name in ("copy_draft", "open_mail"):
+            return draft is not None
+        if name == "mark_sent":
+            return draft is not None and not draft.message.is_sent
+        if name in CONTACT_KEYS:
+            return self.contact_id is not None
+        if name in ("show_contacts", "show_timeline", "show_editor"):
+            return self.narrow
+        if name == "back":
+            return self.active_pane > 0 or bool(self.contacts_pane.filter_text)
+        if name in HOMEWORK_KEYS:
+            return entry is not None and entry.kind in MEETING_ROWS
+        if name in STEP_KEYS:
+            return entry is not None and entry.kind is EntryKind.REMINDER
+        return True
+
+    def update_footer(self) -> None:
+        """Refresh the footer when what `footer_wants` looks at has changed.
+
+        Each refresh recomputes every key on show; doing that on each cursor
+        move within the same kind of entry would be wasted.
+        """
+        if not self.is_mounted:
+            return
+        draft = self.editor.draft
+        entry = self.timeline.current
+        state = (
+            self.contact_id is not None,
+            draft is not None,
+            bool(draft and draft.message.is_sent),
+            self.narrow,
+            self.active_pane,
+            entry.kind if entry is not None else None,
+            bool(self.contacts_pane.filter_text),
+        )
+        if state != self._footer_state:
+            self._footer_state = state
+            self.refresh_bindings()
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """The command palette's entries for this screen, from `actions.py`.
+
+        Called directly, not via `run_action`: a palette choice explains why it
+        cannot act (e.g. "No draft open") rather than silently doing nothing.
+        """
+        chosen = {c.action: c for c in (*palette(Target.SCREEN), *palette(Target.TIMELINE))}
+        return [(c.title, c.help, getattr(self, f"action_{c.action}")) for c in chosen.values()]
+
+    def action_editor_command(self, action: str) -> None:
+        """The editor's control keys: the same actions, usable while typing.
+
+        Called directly: `run_action` would consult `check_action`, which hides
+        the single-letter twins of these actions while a text field has focus.
+        """
+        getattr(self, f"action_{action}")()
+
+    def action_show_contacts(self) -> None:
+        self.show_pane(0)
+
+    def action_show_timeline(self) -> None:
+        self.show_pane(1)
+
+    def action_show_editor(self) -> None:
+        self.show_pane(2)
+
+    def action_back(self) -> None:
+        """Escape: out of the search box (keeping the filter), then clear the filter;
+        from the editor back to the timeline, from the timeline to the contacts."""
+        pane = self.contacts_pane
+        if self.focused is pane.query_one("#contact-filter"):
+            pane.list.focus()
+        elif self.active_pane == 0:
+            if pane.filter_text:
+                pane.clear_filter()
+        else:
+            if self.active_pane == 2:
+                self.save_draft()
+            self.show_pane(self.active_pane - 1)
+        self.update_footer()
+
+    def action_search(self) -> None:
+        self.show_pane(0, focus=False)
+        self.contacts_pane.focus_filter()
+
+    def action_sort_contacts(self) -> None:
+        pane = self.contacts_pane
+        order = SortOrder.NAME if pane.order is SortOrder.DUE else SortOrder.DUE
+        threety(self).store.load_rest()  # what is due needs everything (at once, right after start)
+        pane.set_order(order)
+        threety(self).say(
+            f"Contacts sorted by {'what is due first' if order is SortOrder.DUE else 'name'}."
+        )
+
+    def action_toggle_everyone(self) -> None:
+        self.everyone = not self.everyone
+
+    def watch_everyone(self) -> None:
+        self.refresh_timeline(keep_cursor=False)
+        self.show_pane(1)
+
+    def action_help(self) -> None:
+        from threety_tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        await threety(self).action_quit()
+
+    # -- contacts and meetings ----------------------------------------------------
+
+    def _need_contact(self) -> Contact | None:
+        contact = self.contact
+        if contact is None:
+            threety(self).say("Select a contact first (or press a to add one).", severity="warning")
+        return contact
+
+    @work(group="dialog")
+    async def action_add_contact(self) -> None:
+        from threety_tui.screens.contact_form import ContactForm
+
+        app = threety(self)
+        contact = await app.push_screen_wait(ContactForm(settings=app.store.settings))
+        if contact is None:
+            return
+        saved = app.store.add_contact(contact)
+        self.reload_contacts(keep=saved.id)
+        self.make_current(saved.id)
+        self.changed()
+        self.show_pane(0)
+        app.say(f"Added {saved.name}. Press m to log a meeting with them.")
+
+    @work(group="dialog")
+    async def action_edit_contact(self) -> None:
+        from threety_tui.screens.contact_form import ContactForm
+
+        app = threety(self)
+        contact = self._need_contact()
+        if contact is None:
+            return
+        edited = await app.push_screen_wait(ContactForm(contact, app.store.settings))
+        if edited is None:
+            return
+        app.store.update_contact(edited)
+        self.reload_contacts(keep=edited.id)
+        self.changed()
+        self._reload_draft()
+
+    @work(group="dialog")
+    async def action_log_meeting(self) -> None:
+        from threety_tui.screens.meeting_form import MeetingForm
+
+        app = threety(self)
+        contact = self.contact
+        if contact is None:
+            app.say("Add or select a contact first, then log the meeting.", severity="warning")
+            return
+        meeting = await app.push_screen_wait(MeetingForm(contact, app.today()))
+        if meeting is None:
+            return
+        saved = app.store.add_meeting(meeting)
+        self.changed()
+        self.timeline.set_rows(self.timeline.rows, keep=("meeting", saved.id))
+        self.show_pane(1)
+        app.say("Meeting logged. Press t to draft the thank-you while it is fresh.")
+
+    @work(group="dialog")
+    async def edit_meeting(self, meeting: Meeting) -> None:
+        """The meeting's form (Enter on a meeting or an insight); its person is current."""
+        from threety_tui.screens.meeting_form import MeetingForm
+
+        app = threety(self)
+        contact = app.store.contact(meeting.contact_id)
+        if contact is None:
+            return
+        self.make_current(contact.id)
+        edited = await app.push_screen_wait(MeetingForm(contact, app.today(), meeting))
+        if edited is None:
+            return
+        app.store.update_meeting(edited)
+        self.changed()
+        self._reload_draft()
+
+    @work(group="dialog")
+    async def action_delete_selected(self) -> None:
+        """Delete the meeting under the timeline's cursor, or the contact in the list."""
+        from threety_tui.screens.confirm import Confirm
+
+        app = threety(self)
+        if self.active_pane == 0:
+            contact = self._need_contact()
+            question = f"Move {contact.name} and their meetings to the trash?" if contact else ""
+            if contact is None or not await app.push_screen_wait(Confirm(question, yes="Delete")):
+                return
+            app.store.delete_contact(contact.id)
+            self.reload_contacts()
+            self.changed()
+            app.say(f"{contact.name} moved to the trash (palette: Trash to restore).")
+            return
+        entry = self.entry if self.active_pane == 1 else None
+        meeting = entry.meeting if entry is not None else None
+        if entry is None or meeting is None or entry.kind not in MEETING_ROWS:
+            app.say(
+                "Put the timeline's cursor on a meeting to delete it; to delete the "
+                "contact, go to the contacts list (F2).",
+                severity="warning",
+            )
+            return
+        question = workflows.delete_meeting_question(meeting, app.today())
+        if await app.push_screen_wait(Confirm(question, yes="Delete")):
+            app.store.delete_meeting(meeting.id)
+            self.changed()
+            self._reload_draft()
+            app.say("Meeting moved to the trash (palette: Trash to restore it).")
+
+    # -- drafts -----------------------------------------------------------------
+
+    def action_draft_thank_you(self) -> None:
+        self._start_draft(MessageKind.THANK_YOU)
+
+    def action_draft_follow_up(self) -> None:
+        self._start_draft(MessageKind.FOLLOW_UP)
+
+    def action_draft_update(self) -> None:
+        self._start_draft(MessageKind.UPDATE)
+
+    def _start_draft(self, kind: MessageKind) -> None:
+        app = threety(self)
+        contact = self._need_contact()
+        if contact is None:
+            return
+        entry = self.entry
+        meeting = workflows.meeting_for(app.store, contact, entry.meeting if entry else None)
+        self._show_draft(workflows.start_draft(app.store, kind, contact, meeting, app.today()))
+
+    def _show_draft(self, start: workflows.DraftStart) -> None:
+        app = threety(self)
+        if start.opened is workflows.Opened.NEW:
+            self.changed()
+        if start.message is not None:
+            self.open_message(start.message, part=start.part)
+        for note in start.notes:
+            app.say(note.text, severity=note.severity)
+
+    def open_message(
+        self, message: Message, *, focus: bool = True, part: str = "highlight"
+    ) -> None:
+        """Show a message in the editor; its contact becomes current."""
+        app = threety(self)
+        contact = app.store.contact(message.contact_id)
+        if contact is None:
+            return
+        self.save_draft()
+        self.make_current(contact.id)
+        meeting = app.store.meeting(message.meeting_id) if message.meeting_id else None
+        self.editor.load(Draft(message, contact, meeting), app.today())
+        self.update_footer()
+        if focus:
+            self.show_pane(2, part=part)
+
+    def _reload_draft(self) -> None:
+        """The draft's contact or meeting changed (or went away): show it as it is now."""
+        draft = self.editor.draft
+        if draft is None:
+            return
+        app = threety(self)
+        stored = app.store.message(draft.message.id)
+        contact = app.store.contact(draft.contact.id)
+        if stored is None or contact is None or contact.deleted:
+            self.editor.load(None, app.today())
+            return
+        meeting = app.store.meeting(stored.meeting_id) if stored.meeting_id else None
+        message = stored if stored.is_sent else draft.message  # typed text kept
+        self.editor.load(Draft(message, contact, meeting), app.today())
+
+    def _draft_edited(self, message: Message) -> None:
+        """Each edit in the editor: remember it, save once typing pauses."""
+        self._unsaved = message
+        if self._save_timer is not None:
+            self._save_timer.reset()
+
+    def _typing_paused(self) -> None:
+        self.save_draft()
+
+    def save_draft(self) -> Message | None:
+        """Store the editor's unsaved edits now; returns the draft in the editor."""
+        message, self._unsaved = self._unsaved, None
+        if self._save_timer is not None:
+            self._save_timer.pause()
+        if message is not None and workflows.save_draft(threety(self).store, message):
+            threety(self).save_soon()
+            if not self.everyone:
+                self.refresh_timeline()
+        draft = self.editor.draft
+        return draft.message if draft is not None else None
+
+    def _draft_or_say(self) -> Message | None:
+        message = self.save_draft()
+        if message is None:
+            threety(self).say("No draft open: press t to draft a thank-you.", severity="warning")
+        return message
+
+    def action_copy_draft(self) -> None:
+        message = self._draft_or_say()
+        if message is not None:
+            sending.copy(self, message)
+
+    @work(group="dialog")
+    async def action_open_mail(self) -> None:
+        message = self._draft_or_say()
+        if message is not None:
+            await sending.open_in_mail(self, message)
+
+    @work(group="dialog")
+    async def action_mark_sent(self) -> None:
+        message = self._draft_or_say()
+        if message is None:
+            return
+        sent = await sending.mark_sent(self, message)
+        if sent is not None:
+            self.refresh_data()
+            self.open_message(sent.message, focus=False)
+            self.show_pane(1)
+
+    # -- the timeline's entry: open, homework, benefit, snooze, close -------------
+
+    def action_open_entry(self) -> None:
+        """Enter on the timeline: a message in the editor, a meeting's form, a step's draft."""
+        entry = self.entry
+        if entry is None:
+            threety(self).say("Nothing selected in the timeline.", severity="warning")
+        elif entry.kind is EntryKind.MESSAGE and entry.message is not None:
+            self.open_message(entry.message)
+        elif entry.kind is EntryKind.REMINDER and entry.reminder is not None:
+            self.open_step(entry.reminder)
+        elif entry.meeting is not None:
+            self.edit_meeting(entry.meeting)
+        elif entry.message is not None:
+            self.open_message(entry.message)
 
     @on(RowList.Selected, "#timeline")
-    def _entry_selected(self, event: RowList.Selected) -> None:
-        entry: Entry = event.row
-        if entry.kind is EntryKind.MESSAGE and entry.message is not None:
-            self.open_message(entry.message)
-        elif entry.kind in (EntryKind.MEETING, EntryKind.INSIGHT) and entry.meeting is not None:
-            self.edit_meeting(entry.meeting)
-        elif entry.kind is EntryKind.REMINDER and entry.reminder is not None:
-            self.draft_for_reminder(entry.reminder)
+    def _entry_clicked(self, event: RowList.Selected) -> None:
+        self.action_open_entry()
+
+    def open_step(self, reminder: Reminder) -> None:
+        app = threety(self)
+        self._show_draft(workflows.draft_for_step(app.store, reminder, app.today()))
+
+    def _selected_step(self) -> Reminder | None:
+        """The step under the cursor, else the current contact's soonest one."""
+        entry = self.entry
+        if entry is not None and entry.kind is EntryKind.REMINDER and entry.reminder is not None:
+            return entry.reminder
+        if self.contact_id is None:
+            return None
+        app = threety(self)
+        return workflows.step_for(app.store, self.contact_id, app.today())
+
+    @work(group="dialog")
+    async def action_snooze(self) -> None:
+        reminder = self._selected_step()
+        if reminder is None:
+            threety(self).say("Nothing to snooze: this contact has no open next step.")
+        elif await steps.snooze(self, reminder):
+            self.refresh_data()
+
+    @work(group="dialog")
+    async def action_close_step(self) -> None:
+        reminder = self._selected_step()
+        if reminder is None:
+            threety(self).say("Nothing to close: this contact has no open next step.")
+        elif await steps.close(self, reminder):
+            self.refresh_data()
+
+    def _selected_insight(self) -> tuple[Meeting, Insight] | None:
+        """The insight under the cursor (on a meeting: its favourite); else say why not."""
+        entry = self.entry
+        store = threety(self).store
+        meeting = store.meeting(entry.meeting.id) if entry and entry.meeting else None
+        if entry is None or meeting is None or entry.kind not in MEETING_ROWS:
+            threety(self).say(
+                "Put the timeline's cursor on an insight (the lines under a meeting) first.",
+                severity="warning",
+            )
+            return None
+        insight_id = entry.insight.id if entry.insight is not None else None
+        insight = workflows.target_insight(meeting, insight_id)
+        if insight is None:
+            threety(self).say("This meeting has no insights: press enter to add one.")
+            return None
+        return meeting, insight
+
+    def action_cycle_homework(self) -> None:
+        found = self._selected_insight()
+        if found is not None:
+            steps.cycle_homework(self, *found)
+            self.refresh_data()
+
+    @work(group="dialog")
+    async def action_edit_benefit(self) -> None:
+        found = self._selected_insight()
+        if found is not None and await steps.benefit(self, *found):
+            self.refresh_data()
+
+    # -- the agenda and the tools -------------------------------------------------
+
+    def action_agenda(self) -> None:
+        from threety_tui.screens.agenda import AgendaScreen
+
+        self.save_draft()
+        self.app.push_screen(AgendaScreen(), self._back_from_agenda)
+
+    def _back_from_agenda(self, choice: AgendaChoice | None) -> None:
+        """The agenda's person becomes current; Enter there opens their step or meeting."""
+        if choice is None:
+            return
+        self.make_current(choice.contact_id)
+        if choice.step is not None:
+            self.open_step(choice.step)
+        elif choice.meeting is not None:
+            self.edit_meeting(choice.meeting)
+        else:
+            self.show_pane(1, focus=self.narrow)
+
+    @work(group="dialog")
+    async def action_stats(self) -> None:
+        await tools.stats(self)
+
+    @work(group="dialog")
+    async def action_settings(self) -> None:
+        if await tools.settings(self):
+            self.reload_contacts(keep=self.contact_id)
+            self.refresh_data()
+
+    @work(group="dialog")
+    async def action_export_reminders(self) -> None:
+        await tools.export_reminders(self)
+
+    @work(group="dialog")
+    async def action_import_contacts(self) -> None:
+        first = await tools.import_contacts(self)
+        self.reload_contacts(keep=first if first is not None else self.contact_id)
+        if first is not None:
+            self.make_current(first)
+        self.refresh_data()
+
+    @work(group="dialog")
+    async def action_trash(self) -> None:
+        restored = await tools.trash(self)
+        self.reload_contacts(keep=restored)
+        if restored is not None:
+            self.make_current(restored)
+            self.refresh_data()

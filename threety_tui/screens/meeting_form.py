@@ -199,7 +199,7 @@ class MeetingForm(FormScreen[Meeting]):
         else:
             if when > self.today + timedelta(days=FUTURE_DAYS):
                 found["when"] = (
-                    f"{short(when)} is {relative(when, self.today)}: log a meeting once it has happened."
+                    f"{short(when, self.today)} is {relative(when, self.today)}: log a meeting once it has happened."
                 )
         if (time := self.query_one("#time", Input).value.strip()) and not TIME.match(time):
             found["time"] = "Use 24-hour time like 09:30 or 14:00, or leave it blank."
@@ -215,7 +215,8 @@ class MeetingForm(FormScreen[Meeting]):
             when = self._when()
             hint.update(
                 Content.styled(
-                    f"→ {short(when)} ({relative(when, self.today)})", "$foreground-muted"
+                    f"→ {short(when, self.today)} ({relative(when, self.today)})",
+                    "$foreground-muted",
                 )
             )
         return found

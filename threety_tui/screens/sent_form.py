@@ -59,8 +59,8 @@ class SentForm(FormScreen[date]):
         due = sent + timedelta(days=self.cadence)
         note.update(
             Content.assemble(
-                f"Sent {short(sent)} ({relative(sent, self.today)}). The {following} will be due ",
-                Content.styled(f"{short(due)} ({relative(due, self.today)})", "bold"),
+                f"Sent {short(sent, self.today)} ({relative(sent, self.today)}). The {following} will be due ",
+                Content.styled(f"{short(due, self.today)} ({relative(due, self.today)})", "bold"),
                 f", every {self.cadence} days for this contact.",
             )
         )

@@ -30,7 +30,7 @@ class SnoozeForm(FormScreen[tuple[date, str]]):
         self.today = today
         self.base = max(today, reminder.due)
         """Snoozing counts from today, or from the due date if that is later."""
-        self.form_title = f"Snooze the {reminder.kind.label.lower()} for {visible(name)}"
+        self.form_title = f"Snooze the {reminder.label.lower()} for {visible(name)}"
 
     def fields(self) -> ComposeResult:
         yield from self.field(
@@ -79,7 +79,7 @@ class SnoozeForm(FormScreen[tuple[date, str]]):
         if until <= self.base:
             if self.base == self.today:
                 return {"until": "Snooze to a day after today."}
-            return {"until": f"It is due {short(self.base)}: snooze to a later day."}
+            return {"until": f"It is due {short(self.base, self.today)}: snooze to a later day."}
         return {}
 
     def _show_problems(self) -> dict[str, str]:
@@ -88,7 +88,8 @@ class SnoozeForm(FormScreen[tuple[date, str]]):
             until = self._until()
             self.query_one("#error-until", Static).update(
                 Content.styled(
-                    f"→ {short(until)} ({relative(until, self.today)})", "$foreground-muted"
+                    f"→ {short(until, self.today)} ({relative(until, self.today)})",
+                    "$foreground-muted",
                 )
             )
         return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass
+from datetime import date
 from typing import ClassVar
 
 from textual import on
@@ -30,6 +31,10 @@ class TrashRow:
 class TrashList(RowList[TrashRow]):
     empty_text = "The trash is empty."
 
+    def __init__(self, today: date) -> None:
+        super().__init__()
+        self.today = today
+
     def row_key(self, row: TrashRow) -> Hashable:
         return ("meeting", row.meeting.id) if row.meeting else ("contact", row.contact.id)
 
@@ -37,7 +42,7 @@ class TrashList(RowList[TrashRow]):
         name = Content(visible(row.contact.name)).stylize("bold")
         if row.meeting is None:
             return Content.assemble(" Contact  ", name)
-        return Content.assemble(" Meeting  ", name, f" · {short(row.meeting.when)}")
+        return Content.assemble(" Meeting  ", name, f" · {short(row.meeting.when, self.today)}")
 
 
 class TrashScreen(ModalScreen[int | None]):
@@ -59,15 +64,16 @@ class TrashScreen(ModalScreen[int | None]):
         Binding("enter,r", "restore", "Restore"),
     ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, today: date) -> None:
         super().__init__()
         self.store = store
+        self.today = today
         self.restored: int | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Enter restores the selected item. Escape closes.", id="trash-hint")
-            yield TrashList()
+            yield TrashList(self.today)
 
     def on_mount(self) -> None:
         self.query_one(Vertical).border_title = "Trash"

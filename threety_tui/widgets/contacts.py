@@ -6,11 +6,9 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -24,7 +22,13 @@ from threety_tui.widgets.row_list import RowList
 StatusLookup = Callable[[int], Status | None]
 """A contact's badge; None while the store is still reading meetings and messages."""
 
-KIND_BADGE = {Kind.BOOSTER: ("Booster", "$success"), Kind.OBLIGATE: ("Obligate", "$text-accent")}
+KIND_BADGE = {
+    Kind.BOOSTER: ("Booster", "$success"),
+    Kind.OBLIGATE: ("Obligate", "$text-accent"),
+    Kind.UNKNOWN: ("unknown", "$foreground-muted"),
+}
+WIDE_BADGES = 28
+"""From this width the kind shows in full; below it, Booster and Obligate as B and O."""
 LEVEL_STYLE = {
     Level.OVERDUE: ("●", "$error bold"),
     Level.DUE: ("●", "$warning bold"),
@@ -36,6 +40,10 @@ LEVEL_STYLE = {
 class SortOrder(StrEnum):
     NAME = "name"
     DUE = "due"
+
+    @property
+    def label(self) -> str:
+        return "A-Z" if self is SortOrder.NAME else "due first"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,37 +67,48 @@ class ContactList(RowList[ContactRow]):
         super().__init__(id=id)
         self._status = status
 
-    def row_height(self, row: ContactRow) -> int:
+    def row_height(self, row: ContactRow, width: int) -> int:
         return 2
 
     def row_key(self, row: ContactRow) -> Hashable:
         return row.contact.id
 
     def render_row_line(self, row: ContactRow, line: int, width: int) -> Content:
+        """Name and kind; company and status. In a narrow pane the name and the
+        status stay whole: the kind shrinks to its initial and the company gives way."""
         contact = row.contact
         if line == 0:
-            label, style = KIND_BADGE.get(contact.kind, ("unknown", "$foreground-muted"))
+            label, style = KIND_BADGE[contact.kind]
+            if width < WIDE_BADGES:
+                label = "" if contact.kind is Kind.UNKNOWN else label[0]
             left = Content(" " + visible(contact.name)).stylize("bold")
-            right = Content.styled(label + " ", style)
+            right = Content.styled(label, style)
         else:
             status = self._status(contact.id)
             detail = " · ".join(p for p in (contact.company, contact.role) if p)
             left = Content.styled(" " + visible(detail), "$foreground-muted")
             if status is None:
-                right = Content.styled("… ", "$foreground-muted")
+                right = Content.styled("…", "$foreground-muted")
             else:
                 mark, style = LEVEL_STYLE[status.level]
-                right = Content.styled(f"{mark} {status.label} ", style)
-        room = max(0, width - right.cell_length - 1)
-        return Content.assemble(left.truncate(room, ellipsis=True, pad=True), " ", right)
+                right = Content.styled(f"{mark} {status.label}", style)
+        return _sides(left, right, width)
+
+
+def _sides(left: Content, right: Content, width: int) -> Content:
+    """`left` shortened to make room for `right` at the right edge (one space after it
+    when there is room); `right` alone when too little room is left for `left`."""
+    gap = 1 if right.cell_length + 1 < width else 0
+    room = width - right.cell_length - gap - 1
+    if room < 4:
+        if right.cell_length < width:
+            return Content.assemble(" ", right)
+        return right.truncate(width, ellipsis=True)
+    return Content.assemble(left.truncate(room, ellipsis=True, pad=True), " ", right, " " * gap)
 
 
 class ContactsPane(Vertical):
     """Filter-as-you-type over name, company, email and tags; sort by name or due."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("S", "screen.sort_contacts", "Sort"),
-    ]
 
     class Chosen(Message):
         """Enter on a contact: move on to its timeline."""
@@ -107,9 +126,7 @@ class ContactsPane(Vertical):
         self.order = SortOrder.NAME
 
     def compose(self) -> ComposeResult:
-        yield Input(
-            id="contact-filter", placeholder="/ search name, company, email, tag", compact=True
-        )
+        yield Input(id="contact-filter", placeholder="/ to search", compact=True)
         yield ContactList(self._status, id="contact-list")
         yield Static(id="contact-count")
 
@@ -145,7 +162,7 @@ class ContactsPane(Vertical):
         shown = f"{len(rows):,} of {total:,}" if needle else f"{total:,}"
         noun = "contact" if total == 1 else "contacts"
         self.query_one("#contact-count", Static).update(
-            Content.styled(f" {shown} {noun} · sorted by {self.order.value}", "$foreground-muted")
+            Content.styled(f" {shown} {noun} · {self.order.label}", "$foreground-muted")
         )
 
     @on(Input.Changed, "#contact-filter")
@@ -167,3 +184,22 @@ class ContactsPane(Vertical):
         field = self.query_one("#contact-filter", Input)
         field.focus()
         field.select_all()
+
+    def clear_filter(self) -> None:
+        """Show everyone again, the cursor staying on the contact it is on."""
+        field = self.query_one("#contact-filter", Input)
+        current = self.list.current
+        with field.prevent(Input.Changed):
+            field.value = ""
+        self._apply(current.contact.id if current is not None else None)
+
+    def show(self, contact_id: int) -> None:
+        """Put the cursor on a contact, clearing a filter that hides them."""
+        index = self.list.index_of(contact_id)
+        if index is None and self.filter_text:
+            field = self.query_one("#contact-filter", Input)
+            with field.prevent(Input.Changed):
+                field.value = ""
+            self._apply(contact_id)
+        elif index is not None:
+            self.list.move_cursor(index)

@@ -1,22 +1,24 @@
 """The live 3TY editor: one field per part, the checklist, and a plain-text preview.
 
-The editor only presents a draft and notes when it was last edited
-(`edited_at`); the main screen saves it (debounced) through the store. The
-preview is plain text repainted line by line, in the keystroke's own frame: a
-Markdown preview would cost hundreds of milliseconds per key. The fields are
-hidden until a draft opens, so they are built just after the app's first frame.
+The editor only presents a draft. On every keystroke it builds the message
+once (the body rendered once), redraws the checklist and the preview from it,
+and hands it to the screen through `on_edit`; the screen saves it once typing
+pauses. The preview is plain text repainted line by line, in the keystroke's
+own frame: a Markdown preview would cost hundreds of milliseconds per key.
+The fields are hidden until a draft opens, so they are built just after the
+app's first frame.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from time import monotonic
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.compose import compose as compose_widgets
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
@@ -25,31 +27,30 @@ from textual.message import Message as TextualMessage
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
-from threety_tui.actions import EDITOR_BINDINGS
+from threety_tui.actions import Target, bindings
 from threety_tui.core import compose
 from threety_tui.core.dates import met_phrase, short
 from threety_tui.core.models import Contact, Insight, Meeting, Message, MessageKind, Parts
 from threety_tui.core.text import one_line, plain, visible, visible_lines
+from threety_tui.widgets.key_list import KeyList
 from threety_tui.widgets.preview import EmailPreview
 
 PART_FIELDS = ("gratitude", "highlight", "benefit", "ask", "signoff")
 FIELDS_AFTER = 0.25
 """Seconds after the first frame before the (hidden) fields of a draft are built."""
-EMPTY = Content.assemble(
-    Content.styled("No draft open.\n\n", "bold"),
-    "Select a meeting in the timeline, then press\n",
-    Content.styled("  t", "bold $accent"),
-    "  for the thank-you, right after the meeting\n",
-    Content.styled("  f", "bold $accent"),
-    "  for the follow-up, about a month later\n",
-    Content.styled("  u", "bold $accent"),
-    "  for a short update after that\n\n",
-    Content.styled("The three-part thank you\n", "bold"),
-    "  1 Gratitude  thanks for their time and insight\n",
-    "  2 Highlight  the one piece of advice you found most interesting\n",
-    "  3 Ask        may you come back with more questions?\n",
-    "  + Benefit    in a follow-up: what came of acting on the advice\n",
+EMPTY_KEYS = (
+    ("t", "thank-you, right after the meeting"),
+    ("f", "follow-up, about a month later"),
+    ("u", "update, after that"),
 )
+EMPTY_PARTS = (
+    ("1", "thanks for their time and insight"),
+    ("2", "the one piece of advice you found most interesting"),
+    ("3", "a humble ask: may you come back with questions?"),
+    ("+", "in a follow-up: what came of acting on it"),
+)
+BENEFIT_PLACEHOLDER = "What came of acting on it?"
+BENEFIT_MISSING = "None recorded yet: what came of it?"
 
 
 @dataclass(frozen=True)
@@ -79,21 +80,15 @@ def _checklist_content(items: tuple[compose.CheckItem, ...]) -> Content:
 class ThreetyEditor(Vertical):
     """Fields for subject, greeting, the three parts (plus benefit) and sign-off."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *EDITOR_BINDINGS,
-        Binding("escape", "leave", "Leave editor", priority=False),
-    ]
-
-    class Left(TextualMessage):
-        """Escape: the user wants focus back outside the editor."""
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Target.EDITOR)
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=f"-empty {classes or ''}")
         self.draft: Draft | None = None
+        self.on_edit: Callable[[Message], None] | None = None
+        """Told the message as it stands after each edit (the screen saves it)."""
         self._today = date.today()
         self._shown_checklist: tuple[tuple[str, bool, str], ...] = ()
-        self.edited_at: float | None = None
-        """`monotonic()` of the latest edit not saved yet, else None."""
         self._fields_wanted = False
         self._fields_ready = False
         """The draft's fields are mounted (a moment after start: see `on_mount`)."""
@@ -102,11 +97,16 @@ class ThreetyEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("3TY editor", id="editor-title")
-        with VerticalScroll(id="editor-body"):
-            yield Static(EMPTY, id="editor-empty")
+        yield Static(id="checklist")
+        with VerticalScroll(id="editor-body"), Vertical(id="editor-empty"):
+            yield Static(Content.styled("No draft open.", "bold"))
+            yield Static("Pick a meeting in the timeline, then press:", classes="lead")
+            yield KeyList(EMPTY_KEYS, key_width=3)
+            yield Static("A 3TY has three parts:", classes="lead")
+            yield KeyList(EMPTY_PARTS, key_width=3, key_style="bold")
 
     def _compose_fields(self) -> ComposeResult:
-        """The draft's fields, checklist and preview (see `_mount_fields`)."""
+        """The draft's fields and preview (see `_mount_fields`)."""
         from threety_tui.widgets.fields import PartArea, PartInput
 
         with Grid(id="editor-fields"):
@@ -122,18 +122,17 @@ class ThreetyEditor(Vertical):
                 id="part-greeting", compact=True, placeholder="Hi Grace,", select_on_focus=False
             )
             yield Label("1 Thanks", classes="field-label")
-            yield PartArea("gratitude", "Thank them for their time and insight")
+            yield PartArea("gratitude", "Thanks for their time and insight")
             yield Label("Insight", classes="field-label")
             yield Select[str]([], id="insight-pick", compact=True, prompt="No insights logged")
             yield Label("2 Highlight", classes="field-label")
-            yield PartArea("highlight", "The one piece of advice you found most interesting")
+            yield PartArea("highlight", "The advice you found most interesting")
             yield Label("+ Benefit", classes="field-label benefit")
-            yield PartArea("benefit", "What came of acting on the advice?")
+            yield PartArea("benefit", BENEFIT_PLACEHOLDER)
             yield Label("3 Ask", classes="field-label")
-            yield PartArea("ask", "May you come back with more questions? (a question)")
+            yield PartArea("ask", "A humble ask, as a question")
             yield Label("Sign-off", classes="field-label")
             yield PartArea("signoff", "Best wishes,\nYour name")
-        yield Static(id="checklist")
         preview = EmailPreview(id="preview")
         preview.border_title = "Preview"
         yield preview
@@ -141,7 +140,7 @@ class ThreetyEditor(Vertical):
     # -- loading --------------------------------------------------------------
 
     def load(self, draft: Draft | None, today: date) -> None:
-        """Show a draft (or nothing); does not post Changed."""
+        """Show a draft (or nothing); does not call `on_edit`."""
         self.draft = draft
         self._today = today
         self._show(draft)
@@ -151,52 +150,50 @@ class ThreetyEditor(Vertical):
         if draft is None:
             self.query_one("#editor-title", Static).update("3TY editor")
             return
+        self.query_one("#editor-title", Static).update(self._title(draft))
         if not self._fields_ready:
-            self.query_one("#editor-title", Static).update(self._title(draft))
             self._want_fields()
             return  # `_mount_fields` shows it, a moment later
         from threety_tui.widgets.fields import PartArea
 
         message = draft.message
         with self.prevent(Input.Changed, PartArea.Changed, Select.Changed):
-            self.query_one("#part-subject", Input).value = one_line(message.subject)
-            self.query_one("#part-greeting", Input).value = one_line(message.parts.greeting)
-            for name in PART_FIELDS:
-                area = self.query_one(f"#part-{name}", PartArea)
+            self._subject.value = one_line(message.subject)
+            self._greeting.value = one_line(message.parts.greeting)
+            for name, area in self._areas.items():
                 area.load_text(plain(getattr(message.parts, name)))
-            pick = self.query_one("#insight-pick", Select)
             insights = draft.meeting.insights if draft.meeting else ()
-            pick.set_options(
+            self._pick.set_options(
                 [(Content(("★ " if i.favourite else "") + visible(i.text)), i.id) for i in insights]
             )
             if message.insight_id and any(i.id == message.insight_id for i in insights):
-                pick.value = message.insight_id
+                self._pick.value = message.insight_id
         follow = message.kind is not MessageKind.THANK_YOU
         self.set_class(not follow, "-thank-you")  # no benefit field on a thank-you
-        self.query_one("#part-benefit", PartArea).placeholder = (
-            "What came of acting on the advice? None is recorded yet: say what it did for you."
-            if follow and not message.parts.benefit
-            else "What came of acting on the advice?"
+        self._areas["benefit"].placeholder = (
+            BENEFIT_MISSING if follow and not message.parts.benefit else BENEFIT_PLACEHOLDER
         )
         readonly = message.is_sent
-        for widget in self.query("#editor-fields Input, #editor-fields PartArea, #insight-pick"):
+        for widget in (self._subject, self._greeting, self._pick, *self._areas.values()):
             widget.disabled = readonly
-        self.query_one("#editor-title", Static).update(self._title(draft))
         self._refresh_preview(message)
 
     def _title(self, draft: Draft) -> Content:
+        """Two lines: who it is to (always whole), then the meeting and the state."""
         message, meeting = draft.message, draft.meeting
-        when = f" · met {met_phrase(meeting.when, self._today)}" if meeting else ""
+        when = f"met {met_phrase(meeting.when, self._today)} · " if meeting else ""
         if message.is_sent and message.sent:
-            state = Content.styled(f"sent {short(message.sent)} (read only)", "$success")
+            state = Content.styled(
+                f"sent {short(message.sent, self._today)}, read only", "$success"
+            )
         else:
-            state = Content.styled("draft · autosaved", "$warning")
+            state = Content.styled("draft, saved as you type", "$warning")
         return Content.assemble(
             Content.styled(message.kind.label, "bold"),
             " to ",
             Content(visible(draft.contact.name)).stylize("bold"),
-            when,
-            "   ",
+            "\n",
+            Content.styled(when, "$foreground-muted"),
             state,
         )
 
@@ -232,12 +229,14 @@ class ThreetyEditor(Vertical):
         self._edited(event)
 
     def _changed(self) -> None:
+        """After an edit: build the message once, show it, hand it to the screen."""
         message = self.current()
         if message is None or self.draft is None or message.is_sent:
             return
         self.draft = replace(self.draft, message=message)
         self._refresh_preview(message)
-        self.edited_at = monotonic()  # the main screen saves once typing pauses
+        if self.on_edit is not None:
+            self.on_edit(message)
 
     @on(Select.Changed, "#insight-pick")
     def _insight_picked(self, event: Select.Changed) -> None:
@@ -250,15 +249,11 @@ class ThreetyEditor(Vertical):
         self._use_insight(insight)
 
     def _use_insight(self, insight: Insight) -> None:
-        from threety_tui.widgets.fields import PartArea
-
         assert self.draft is not None
         kind = self.draft.message.kind
         brief = self.draft.contact.kind.value == "obligate"
-        self.query_one("#part-highlight", PartArea).load_text(
-            compose.highlight_sentence(kind, insight, brief=brief)
-        )
-        benefit = self.query_one("#part-benefit", PartArea)
+        self._areas["highlight"].load_text(compose.highlight_sentence(kind, insight, brief=brief))
+        benefit = self._areas["benefit"]
         if kind is not MessageKind.THANK_YOU and insight.benefit and not benefit.text.strip():
             benefit.load_text(compose.benefit_sentence(insight))
         self._changed()
@@ -287,6 +282,7 @@ class ThreetyEditor(Vertical):
         self._preview.show(visible_lines(compose.render_email(message.subject, message.body)))
 
     def on_mount(self) -> None:
+        self._checklist = self.query_one("#checklist", Static)
         # The fields are two thirds of the main screen's widgets and hidden
         # until a draft opens: not built for the first frame, but a moment
         # after it (once the footer has its keys), or at once if a draft opens.
@@ -303,7 +299,6 @@ class ThreetyEditor(Vertical):
         await self.body.mount_all(compose_widgets(self, self._compose_fields()))
         try:
             # Looked up once: `current()` reads them on every keystroke.
-            self._checklist = self.query_one("#checklist", Static)
             self._preview = self.query_one("#preview", EmailPreview)
             self._subject = self.query_one("#part-subject", PartInput)
             self._greeting = self.query_one("#part-greeting", PartInput)
@@ -329,18 +324,24 @@ class ThreetyEditor(Vertical):
     def body(self) -> VerticalScroll:
         return self.query_one("#editor-body", VerticalScroll)
 
-    def action_leave(self) -> None:
-        self.post_message(self.Left())
-
     def focus_part(self, name: str = "highlight") -> None:
         """Focus a field with the cursor at the end of its text, ready to add to it."""
-        if not self._fields_ready:
+        self.focus_target(name).focus()
+
+    def focus_target(self, name: str = "highlight") -> Widget:
+        """The widget to focus for typing in part `name` (its cursor put at the end).
+
+        The scrollable body while the fields are not built yet (they take focus
+        themselves once they are) or when the message is read only.
+        """
+        if self.draft is not None and not self._fields_ready:
             self._focus_wanted = name  # `_mount_fields` focuses it
-            self.body.focus()
-            return
+            return self.body
+        if self.draft is None:
+            return self.body
         widget: Widget = self.query_one(f"#part-{name}")
         if widget.disabled:
-            return
-        widget.focus()
+            return self.body
         if not isinstance(widget, Input):  # a PartArea: the cursor at the end of its text
             widget.move_cursor(widget.document.end)  # type: ignore[attr-defined]
+        return widget

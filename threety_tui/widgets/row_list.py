@@ -3,7 +3,9 @@
 Textual's `OptionList` measures every option up front (~0.4 s for 10,000) and
 `ListView` builds a widget per item (~30 s). Here each row declares its height
 and draws its own lines on demand (Line API), so setting 10,000 rows is a list
-assignment and a prefix sum.
+assignment and a prefix sum. A list whose rows wrap (`wraps`) gets the width
+to measure them with, and measures again when its width changes. Rows that are
+not `selectable` (section headers) are never where the cursor rests.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
+
+from threety_tui.widgets.wrapping import breaks
 
 RowT = TypeVar("RowT")
 
@@ -91,6 +95,9 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
 
     empty_text = "Nothing here yet."
 
+    wraps = False
+    """Row heights depend on the width: measured again when it changes."""
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._rows: Sequence[RowT] = ()
@@ -99,11 +106,18 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         self._paint: tuple[int, int] | None = None
         """Content width and scroll offset, while a paint is under way."""
         self._blank_style: Style | None = None
+        self._measured_width = 0
+        """The width the row heights were measured at (lists that wrap)."""
 
     # -- subclass hooks -----------------------------------------------------
 
-    def row_height(self, row: RowT) -> int:
+    def row_height(self, row: RowT, width: int) -> int:
+        """Lines the row takes at `width` (only lists that wrap look at it)."""
         return 1
+
+    def selectable(self, row: RowT) -> bool:
+        """Whether the cursor may rest on the row (not on a section header)."""
+        return True
 
     def row_key(self, row: RowT) -> Hashable:
         return id(row)
@@ -134,8 +148,7 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         if keep is None and self.current is not None:
             keep = self.row_key(self.current)
         self._rows = rows
-        self._starts = [0, *accumulate(self.row_height(r) for r in rows)]
-        self.virtual_size = Size(self.size.width, self._starts[-1])
+        self._measure()
         index: int | None = None
         if rows:
             index = 0
@@ -145,9 +158,41 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         self.move_cursor(index, force=True)
         self.refresh()
 
-    def move_cursor(self, index: int | None, *, force: bool = False) -> None:
+    def _measure(self) -> None:
+        """The prefix sum of row heights, at the current width for lists that wrap."""
+        width = self._content_width() if self.wraps else 0
+        self._measured_width = width
+        self._starts = [0, *accumulate(self.row_height(r, width) for r in self._rows)]
+        self.virtual_size = Size(self.size.width, self._starts[-1])
+
+    def _content_width(self) -> int:
+        """The width rows are drawn at (0 before the list has a size)."""
+        return self.scrollable_content_region.width if self.is_mounted else 0
+
+    def index_of(self, key: Hashable) -> int | None:
+        """The index of the row with key `key`, if it is there."""
+        return next((i for i, r in enumerate(self._rows) if self.row_key(r) == key), None)
+
+    def _nearest_selectable(self, index: int, step: int) -> int | None:
+        """`index` if the cursor may rest there, else the next one in `step`'s direction.
+
+        When there is none that way, the nearest one the other way.
+        """
+        rows = self._rows
+        for direction in (step, -step):
+            probe = index
+            while 0 <= probe < len(rows):
+                if self.selectable(rows[probe]):
+                    return probe
+                probe += direction
+        return None
+
+    def move_cursor(self, index: int | None, *, force: bool = False, step: int = 1) -> None:
+        """Put the cursor on `index` (or the nearest selectable row, searching by `step`)."""
         if index is not None:
             index = max(0, min(index, len(self._rows) - 1)) if self._rows else None
+        if index is not None:
+            index = self._nearest_selectable(index, step)
         if index == self._cursor and not force:
             return
         old = self._cursor
@@ -156,13 +201,30 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
             if changed is not None and changed < len(self._rows):
                 self._refresh_row(changed)
         self.scroll_to_cursor()
-        self.post_message(self.Highlighted(self, self.current, index))
+        self._post(self.Highlighted(self, self.current, index))
+
+    def _post(self, message: Message) -> None:
+        """Post a message as sent by this list, whoever called the method.
+
+        Textual takes a message's sender from the handler running when it is
+        made, and stops its bubbling below the sender's parent. A cursor moved
+        by the contacts pane's filter (in the pane's `Input.Changed` handler)
+        would so never reach the screen: the search would filter the list while
+        the timeline stayed on the person shown before.
+        """
+        message._sender = self
+        self.post_message(message)
 
     def scroll_to_cursor(self) -> None:
-        if self._cursor is None or not self.is_mounted:
-            return
+        """Bring the cursor's row into view; the top of the list when it is on the
+        first screen, so the section header above it shows too."""
+        if self._cursor is None or not self.is_mounted or not self.size.height:
+            return  # not laid out (a hidden tab): done again on the next resize
         top = self._starts[self._cursor]
         height = self._starts[self._cursor + 1] - top
+        if top + height <= self.size.height:
+            self.scroll_to(y=0, animate=False, force=True, immediate=True)
+            return
         self.scroll_to_region(
             Region(0, top, max(1, self.size.width), height),
             animate=False,
@@ -182,7 +244,11 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
     # -- rendering ----------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, self._starts[-1])
+        if self.wraps and self._content_width() != self._measured_width:
+            self._measure()
+            self.refresh()
+        else:
+            self.virtual_size = Size(event.size.width, self._starts[-1])
         self.scroll_to_cursor()
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -207,9 +273,11 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
             width, top = self._paint
         line_no = top + y
         if not self._rows:
-            if y == 0:
+            spans, _ = breaks(self.empty_text, max(1, width - 1), limit=line_no + 1)
+            if line_no < len(spans):  # the hint wraps rather than being cut
+                start, end = spans[line_no]
                 style = self.get_visual_style("row-list--empty")
-                content = Content(" " + self.empty_text).truncate(width, ellipsis=True, pad=True)
+                content = Content(" " + self.empty_text[start:end]).truncate(width, pad=True)
                 return Strip(self._segments(content, style), width)
             return self._blank(width)
         if line_no >= self._starts[-1]:
@@ -243,7 +311,7 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         return max(1, height // max(1, row_height) - 1)
 
     def action_cursor_up(self) -> None:
-        self.move_cursor(0 if self._cursor is None else self._cursor - 1)
+        self.move_cursor(0 if self._cursor is None else self._cursor - 1, step=-1)
 
     def action_cursor_down(self) -> None:
         self.move_cursor(0 if self._cursor is None else self._cursor + 1)
@@ -252,22 +320,24 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         self.move_cursor(0)
 
     def action_last(self) -> None:
-        self.move_cursor(len(self._rows) - 1)
+        self.move_cursor(len(self._rows) - 1, step=-1)
 
     def action_page_up(self) -> None:
-        self.move_cursor((self._cursor or 0) - self._page())
+        self.move_cursor((self._cursor or 0) - self._page(), step=-1)
 
     def action_page_down(self) -> None:
         self.move_cursor((self._cursor or 0) + self._page())
 
     def action_select(self) -> None:
         if self._cursor is not None and self._rows:
-            self.post_message(self.Selected(self, self._rows[self._cursor], self._cursor))
+            self._post(self.Selected(self, self._rows[self._cursor], self._cursor))
 
     async def _on_click(self, event: events.Click) -> None:
         index = event.style.meta.get("row")
         if index is None:
             return
+        if not self.selectable(self._rows[index]):
+            return  # a section header: the cursor stays where it is
         if index == self._cursor and event.chain >= 2:
             self.action_select()
         else:

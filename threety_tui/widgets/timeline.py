@@ -1,20 +1,34 @@
-"""The timeline pane: next steps, then meetings (with insights) and messages."""
+"""The timeline pane: next steps, then meetings (with insights) and messages.
+
+Rows wrap to the pane's width instead of being cut: what a row is about (the
+step and when it is due, the advice, who in the everyone-timeline) comes
+first and stays whole; only secondary lines (meeting notes, a subject) are
+shortened with an ellipsis. In the everyone-timeline each entry starts with
+the person's name on a line of its own. Heights come from plain text
+(`wrapping`); only rows on screen are drawn. Past `WRAP_LIMIT` entries (the
+everyone-timeline of a very large network) measuring every row would stall the
+screen for seconds, so each line of an entry takes one row there, shortened
+with an ellipsis after its who, what and when.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from datetime import date
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 
-from threety_tui.core.dates import brief, due_words, relative
+from threety_tui.actions import Target, bindings
+from threety_tui.core.dates import due_words, relative, short
 from threety_tui.core.models import Channel, Homework
 from threety_tui.core.rules import State
 from threety_tui.core.text import one_line, visible
 from threety_tui.core.timeline import Entry, EntryKind
+from threety_tui.widgets import wrapping
 from threety_tui.widgets.row_list import RowList
+from threety_tui.widgets.wrapping import Line
 
 CHANNEL_ICON = {
     Channel.COFFEE: "☕",
@@ -34,18 +48,31 @@ STATE_STYLE = {
     State.SOON: "$warning",
     State.UPCOMING: "$foreground-muted",
 }
+MUTED = "$foreground-muted"
+DETAIL_LINES = 2
+"""Notes, a benefit or a snooze reason: at most this many lines."""
+WRAP_LIMIT = 5_000
+"""Up to this many entries, rows wrap; beyond, each line of an entry is one row."""
+
+
+def detail(text: str, style: str, indent: int, limit: int = DETAIL_LINES) -> list[Line]:
+    """A secondary line (notes, a benefit), wrapped at most to `limit` lines."""
+    return [Line(((" " * indent, ""),), ((text, style),), limit)] if text else []
 
 
 class Timeline(RowList[Entry]):
     """Newest first; Enter opens the entry (meeting form, or message in the editor)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Open"),
-        Binding("h", "screen.cycle_homework", "Homework"),
-        Binding("b", "screen.edit_benefit", "Benefit"),
-        Binding("z", "screen.snooze", "Snooze"),
-        Binding("x", "screen.close_step", "Close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(Target.TIMELINE)
+
+    DEFAULT_CSS = """
+    Timeline {
+        scrollbar-size-vertical: 1;
+        scrollbar-gutter: stable;
+    }
+    """
+
+    wraps = True
 
     empty_text = "Nothing yet: press m to log a meeting."
 
@@ -53,114 +80,116 @@ class Timeline(RowList[Entry]):
         super().__init__(id=id)
         self.today = date.today()
         self.everyone = False
+        self._drawn: dict[int, tuple[int, list[Content]]] = {}
+        """id(entry) -> (width, its screen lines), for rows drawn at that width."""
+
+    def set_rows(self, rows: Sequence[Entry], *, keep: Hashable | None = None) -> None:
+        self._drawn = {}  # entries are rebuilt on every refresh
+        self.wraps = len(rows) <= WRAP_LIMIT
+        super().set_rows(rows, keep=keep)
 
     def row_key(self, row: Entry) -> Hashable:
         return row.key
 
-    def row_height(self, row: Entry) -> int:
-        if row.kind is EntryKind.MEETING:
-            return 2 if row.meeting and row.meeting.notes.strip() else 1
-        if row.kind is EntryKind.MESSAGE:
-            return 2
-        if row.kind is EntryKind.INSIGHT:
-            return 2 if row.insight and row.insight.benefit.strip() else 1
-        if row.kind is EntryKind.REMINDER:
-            return 2 if row.reminder and row.reminder.snoozed else 1
-        return 1
+    def selectable(self, row: Entry) -> bool:
+        return row.kind is not EntryKind.SECTION
 
-    def _who(self, row: Entry) -> Content:
-        if not self.everyone or row.contact is None:
-            return Content("")
-        return Content.assemble(Content(visible(row.contact.name)).stylize("bold"), " · ")
+    def row_height(self, row: Entry, width: int) -> int:
+        if not self.wraps:
+            return self._line_count(row)
+        return wrapping.height(self.lines_of(row), width)
+
+    def _line_count(self, row: Entry) -> int:
+        """`len(self.lines_of(row))`, without building them: for very long timelines."""
+        kind = row.kind
+        count = 1
+        if kind is EntryKind.REMINDER:
+            count += bool(row.reminder and row.reminder.snoozed)
+        elif kind is EntryKind.MEETING:
+            count += bool(row.meeting and row.meeting.notes.strip())
+        elif kind is EntryKind.INSIGHT:
+            count += bool(row.insight and row.insight.benefit.strip())
+        elif kind is EntryKind.MESSAGE:
+            count += 1
+        if self.everyone and row.contact is not None and kind is not EntryKind.INSIGHT:
+            count += 1
+        return count
 
     def render_row_line(self, row: Entry, line: int, width: int) -> Content:
-        render = getattr(self, f"_render_{row.kind.value}")
-        result: Content = render(row, line)
-        return result
+        drawn = self._drawn.get(id(row))
+        if drawn is None or drawn[0] != width:
+            lines = wrapping.render(self.lines_of(row), width, wrap=self.wraps)
+            drawn = self._drawn[id(row)] = (width, lines)
+        lines = drawn[1]
+        return lines[line] if line < len(lines) else Content("")
 
-    def _render_section(self, row: Entry, line: int) -> Content:
-        return Content.styled(f"── {row.title} ", "$foreground-muted bold")
+    def lines_of(self, row: Entry) -> list[Line]:
+        """The row as plain lines (measured for every row, drawn for those on screen)."""
+        lines: list[Line] = getattr(self, f"_lines_{row.kind.value}")(row)
+        if self.everyone and row.contact is not None and row.kind is not EntryKind.INSIGHT:
+            lines.insert(0, Line(((" ", ""),), ((visible(row.contact.name), "bold"),), 1))
+        return lines
 
-    def _render_reminder(self, row: Entry, line: int) -> Content:
+    def _lines_section(self, row: Entry) -> list[Line]:
+        return [Line((), ((f"── {row.title} ", f"{MUTED} bold"),), 1)]
+
+    def _lines_reminder(self, row: Entry) -> list[Line]:
         reminder = row.reminder
         assert reminder is not None
-        if line == 1:
-            reason = f": {reminder.snooze_reason}" if reminder.snooze_reason else ""
-            return Content.styled(
-                f"    snoozed to {brief(reminder.due, self.today)}{one_line(reason)}",
-                "$foreground-muted italic",
-            )
         style = STATE_STYLE[reminder.state]
         mark = "▲" if reminder.state is State.OVERDUE else "●"
-        urgent = Content.styled("  urgent", "$error bold") if reminder.urgent else ""
-        return Content.assemble(
-            Content.styled(f" {mark} ", style),
-            self._who(row),
-            Content.styled(f"{reminder.label} {due_words(reminder.due, self.today)}", style),
-            urgent,
-        )
+        body = [(f"{reminder.label} {due_words(reminder.due, self.today)}", style)]
+        if reminder.urgent:
+            body.append(("  urgent", "$error bold"))
+        lines = [Line(((f" {mark} ", style),), body)]
+        if reminder.snoozed:
+            reason = (
+                f": {one_line(visible(reminder.snooze_reason))}" if reminder.snooze_reason else ""
+            )
+            due = short(reminder.due, self.today)
+            lines += detail(f"snoozed to {due}{reason}", f"{MUTED} italic", 4)
+        return lines
 
-    def _render_meeting(self, row: Entry, line: int) -> Content:
+    def _lines_meeting(self, row: Entry) -> list[Line]:
         meeting = row.meeting
         assert meeting is not None
-        if line == 1:
-            return Content.styled("   " + one_line(visible(meeting.notes)), "$foreground-muted")
         icon = CHANNEL_ICON.get(meeting.channel, "•")
         at = f" {meeting.time}" if meeting.time else ""
-        return Content.assemble(
-            f" {icon} ",
-            self._who(row),
-            Content.styled(f"Met {relative(meeting.when, self.today)}", "bold"),
-            Content.styled(
-                f" · {brief(meeting.when, self.today)}{at} · {meeting.channel.value}",
-                "$foreground-muted",
-            ),
+        body = (
+            (f"Met {relative(meeting.when, self.today)}", "bold"),
+            (f" · {short(meeting.when, self.today)}{at} · {meeting.channel.value}", MUTED),
         )
+        lines = [Line(((f" {icon} ", ""),), body)]
+        notes = one_line(visible(meeting.notes)) if meeting.notes.strip() else ""
+        return lines + detail(notes, MUTED, 3)
 
-    def _render_insight(self, row: Entry, line: int) -> Content:
+    def _lines_insight(self, row: Entry) -> list[Line]:
         insight = row.insight
         assert insight is not None
-        if line == 1:
-            return Content.styled(
-                "       → " + one_line(visible(insight.benefit)), "$success italic"
-            )
         label, style = HOMEWORK_STYLE[insight.status]
-        star = Content.styled("★", "$warning") if insight.favourite else Content("·")
-        return Content.assemble(
-            "    ",
-            star,
-            " ",
-            Content.styled(f"[{label}] ", style),
-            one_line(visible(insight.text)),
-        )
+        star = ("★", "$warning") if insight.favourite else ("·", "")
+        body = ((f"[{label}] ", style), (one_line(visible(insight.text)), ""))
+        lines = [Line((("    ", ""), star, (" ", "")), body)]
+        benefit = one_line(visible(insight.benefit)) if insight.benefit.strip() else ""
+        return lines + detail(f"→ {benefit}" if benefit else "", "$success italic", 7)
 
-    def _render_message(self, row: Entry, line: int) -> Content:
+    def _lines_message(self, row: Entry) -> list[Line]:
         message = row.message
         assert message is not None
-        if line == 1:
-            subject = one_line(visible(message.subject)) or "(no subject)"
-            return Content.styled(f"   “{subject}”", "$foreground-muted")
         if message.is_sent and message.sent:
-            state = Content.styled(f"sent {relative(message.sent, self.today)}", "$success")
-            when = Content.styled(f" · {brief(message.sent, self.today)}", "$foreground-muted")
+            state = [
+                (f"sent {relative(message.sent, self.today)}", "$success"),
+                (f" · {short(message.sent, self.today)}", MUTED),
+            ]
             icon = "✉"
         else:
-            state = Content.styled("draft", "$warning bold")
-            when = Content("")
+            state = [("draft", "$warning bold")]
             icon = "✎"
-        return Content.assemble(
-            f" {icon} ",
-            self._who(row),
-            Content.styled(message.kind.label, "bold"),
-            " · ",
-            state,
-            when,
-        )
+        body = [(message.kind.label, "bold"), (" · ", ""), *state]
+        subject = one_line(visible(message.subject)) or "(no subject)"
+        return [Line(((f" {icon} ", ""),), body), *detail(f"“{subject}”", MUTED, 3, limit=1)]
 
-    def _render_closed(self, row: Entry, line: int) -> Content:
-        when = brief(row.when, self.today) if row.when else ""
-        return Content.assemble(
-            Content.styled(" ✓ ", "$success"),
-            self._who(row),
-            Content.styled(f"{row.title} closed without a message · {when}", "$foreground-muted"),
-        )
+    def _lines_closed(self, row: Entry) -> list[Line]:
+        when = f" · {short(row.when, self.today)}" if row.when else ""
+        body = ((f"{row.title} closed without a message{when}", MUTED),)
+        return [Line(((" ✓ ", "$success"),), body)]

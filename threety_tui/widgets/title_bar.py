@@ -27,6 +27,13 @@ class TitleBar(Widget):
     }
     """
 
+    def on_mount(self) -> None:
+        self.watch(self.app, "title", self._retitled, init=False)
+        self.watch(self.app, "sub_title", self._retitled, init=False)
+
+    def _retitled(self) -> None:
+        self.refresh()
+
     def render(self) -> Content:
         """The icon at the left, the title centred (in cells: a path may hold wide ones)."""
         app = self.app

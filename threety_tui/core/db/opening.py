@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from threety_tui.core import schema
+from threety_tui.core.db import schema
 from threety_tui.core.db.atomic import is_read_only, make_private_dirs, temp_files
 from threety_tui.core.db.filestate import FileState, crc_of_fd, open_quietly, state_of
 from threety_tui.core.db.layout import looks_complete, materialise

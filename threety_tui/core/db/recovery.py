@@ -215,7 +215,7 @@ def restore(kept: Kept) -> None:
     like a save, `swap.swap_in`): otherwise `DatabaseChanged`, and nothing is
     touched. Takes the writer's lock: `DatabaseLocked` while threety has it open.
     """
-    from threety_tui.core import schema
+    from threety_tui.core.db import schema
     from threety_tui.core.db.atomic import write_temp
     from threety_tui.core.db.reading import read_file
     from threety_tui.core.db.swap import Conflict, swap_in

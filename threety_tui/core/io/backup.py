@@ -25,10 +25,10 @@ from typing import Any
 
 from threety_tui.core.db.atomic import write_atomic
 from threety_tui.core.db.lazy import LazyDocs, error_words
+from threety_tui.core.db.schema import APP_MARK, META_ID, SCHEMA_VERSION, check, migrate
 from threety_tui.core.errors import DatabaseError, InputError
 from threety_tui.core.io.files import bad_file, read_text
 from threety_tui.core.models import Contact, Kind, KindSource, Meeting, Message, Settings
-from threety_tui.core.schema import APP_MARK, META_ID, SCHEMA_VERSION, check, migrate
 from threety_tui.core.store import Store
 
 BACKUP_MARK = "threety-backup"

@@ -1,0 +1,143 @@
+"""Spec section 10: every pane whole at any size from 80x24 to 250x70.
+
+Side by side from 100 columns, the editor at least 60 wide when a draft is
+open and narrow when not (the timeline gets what it frees); tabs below. What
+is checked is what a terminal shows: each pane's border is drawn on every row,
+the footer's last key is whole, and texts that used to be cut fit.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from app_support import main_screen, rendered_text, select_contact, wait_until
+from rich.cells import cell_len
+from textual.widgets import TextArea
+
+from threety_tui.actions import rank
+from threety_tui.app import ThreetyApp
+from threety_tui.core.models import MessageKind
+from threety_tui.screens.help import HelpScreen
+from threety_tui.screens.main import PANES, MainScreen
+from threety_tui.widgets.key_bar import KeyBar
+from threety_tui.widgets.key_list import KeyList
+
+SIZES = [(80, 24), (100, 30), (110, 30), (120, 30), (132, 40), (160, 45), (220, 60), (250, 70)]
+
+
+def screen_lines(app: ThreetyApp) -> list[list[str]]:
+    """Every row of the screen as the terminal shows it: one string per cell
+    (a wide character fills two cells, the second one "")."""
+    rows = []
+    for strip in app.screen._compositor.render_strips():
+        cells: list[str] = []
+        for segment in strip:
+            for char in segment.text:
+                cells.append(char)
+                cells.extend([""] * (cell_len(char) - 1))
+        rows.append(cells)
+    return rows
+
+
+def text(cells: list[str]) -> str:
+    return "".join(cells)
+
+
+def check_whole(app: ThreetyApp, main: MainScreen) -> None:
+    width, height = app.size
+    lines = screen_lines(app)
+    shown = [main.query_one(f"#{p}") for p in PANES if main.query_one(f"#{p}").region.area]
+    assert shown, "no pane on screen"
+    for pane in shown:
+        region = pane.region
+        assert region.right <= width and region.bottom <= height - 1, (pane.id, region)
+        for y in range(region.y + 1, region.bottom - 1):
+            left, right = lines[y][region.x], lines[y][region.right - 1]
+            assert left == "│" and right == "│", f"{pane.id}: row {y} is cut: {text(lines[y])!r}"
+        assert lines[region.y][region.right - 1] == "╮", pane.id
+        assert lines[region.bottom - 1][region.right - 1] == "╯", pane.id
+    footer = main.query_one(KeyBar)
+    keys = text(lines[footer.region.y]).rstrip()
+    shown = footer._fitting(width)
+    assert keys.endswith(f"{shown[-1].display} {shown[-1].description}"), f"footer cut: {keys!r}"
+    ranks = [rank(key.action) for key in shown]
+    assert ranks == sorted(ranks), f"footer not by importance: {keys!r}"
+    if not isinstance(app.focused, TextArea):
+        assert keys.startswith(" ? Help"), "what does not fit is on ?"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+async def test_every_pane_is_whole(demo_db: Path, today: date, size: tuple[int, int]) -> None:
+    app = ThreetyApp(db_path=demo_db, today=today)
+    async with app.run_test(size=size) as pilot:
+        main = main_screen(app)
+        await wait_until(pilot, lambda: app.store.loaded, "the whole file")
+        await pilot.pause()
+        width = size[0]
+        wide = width >= 100
+        assert main.has_class("-narrow") is not wide
+        check_whole(app, main)
+        panes = [main.query_one(f"#{p}").region.width for p in PANES]
+        if wide:
+            assert sum(panes) == width, panes
+            assert panes[2] <= 42, "the editor is narrow with nothing open"
+
+        await select_contact(pilot, "Grace Hopper")
+        await pilot.press("t")
+        await wait_until(pilot, lambda: isinstance(app.focused, TextArea), "the draft's fields")
+        await pilot.pause()
+        check_whole(app, main)
+        panes = [main.query_one(f"#{p}").region.width for p in PANES]
+        if wide:
+            assert sum(panes) == width, panes
+            assert panes[2] >= 60, "the editor has room for a draft"
+            assert panes[1] >= 18, "and the timeline stays readable"
+        title = main.query_one("#editor-title")
+        assert title.region.height == 2 and title.region.width > 0
+        assert "Thank-you to Grace Hopper" in text(screen_lines(app)[title.region.y])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
+async def test_the_benefit_placeholder_and_the_hints_fit(
+    demo_db: Path, today: date, size: tuple[int, int]
+) -> None:
+    app = ThreetyApp(db_path=demo_db, today=today)
+    async with app.run_test(size=size) as pilot:
+        main = main_screen(app)
+        await wait_until(pilot, lambda: bool(main.query("#part-benefit")), "the fields")
+        if size[0] < 100:
+            await pilot.press("f4")
+            await pilot.pause()
+        hint = [row for row in map(text, screen_lines(app)) if "t  thank-you" in row]
+        assert hint, "the hint shows"
+        await select_contact(pilot, "Alan Turing")  # thanked, no benefit recorded yet
+        await pilot.press("f")
+        await wait_until(pilot, lambda: main.editor.draft is not None, "the follow-up")
+        await pilot.pause()
+        draft = main.editor.draft
+        assert draft is not None and draft.message.kind is MessageKind.FOLLOW_UP
+        for area in main.query(TextArea):
+            if area.display and area.placeholder:
+                assert len(str(area.placeholder)) <= area.content_region.width, area.id
+
+
+async def test_help_wraps_descriptions_under_themselves(demo_db: Path, today: date) -> None:
+    app = ThreetyApp(db_path=demo_db, today=today)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        await pilot.pause()
+        lists = list(app.screen.query(KeyList))
+        wrapped = 0
+        for keys in lists:
+            width = keys.content_region.width
+            rows = rendered_text(keys).split("\n")
+            for row in rows:
+                assert len(row.rstrip()) <= width
+                if row.strip() and row[: keys.key_width].strip() == "":
+                    wrapped += 1  # a continuation: it starts under the text, not at the edge
+            starts = [row for row in rows if row.strip() and row[: keys.key_width].strip()]
+            assert len(starts) == len(keys.rows), "one first line per key"
+        assert wrapped > 5, "at 80 columns long descriptions wrap"

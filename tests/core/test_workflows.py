@@ -1,0 +1,304 @@
+"""The decisions behind the keys (core.workflows), tested without any UI.
+
+Which meeting and insight a new draft is for, reopening instead of
+duplicating, the homework cycle, a benefit recorded (and copied on mark
+sent) marking the homework done, snooze and close; each action that changes
+more than one thing is one write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from core_support import count_saves
+
+from threety_tui.core import workflows
+from threety_tui.core.models import (
+    Contact,
+    Homework,
+    Insight,
+    Meeting,
+    Message,
+    MessageKind,
+    MessageStatus,
+    Parts,
+)
+from threety_tui.core.store import Store
+from threety_tui.core.workflows import NEXT_STATUS, Opened
+
+TODAY = date(2026, 11, 25)
+MET = TODAY - timedelta(days=1)
+
+
+def grace_met(store: Store, *insights: Insight, when: date = MET) -> tuple[Contact, Meeting]:
+    grace = store.add_contact(Contact("Grace Hopper", "grace@navy.example"))
+    meeting = store.add_meeting(Meeting(grace.id, when, insights=insights))
+    return grace, meeting
+
+
+def replaces(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[Path]:
+    """Every save of a database file from now on (each one is one atomic swap).
+
+    The tests that use it open a single database, `path`.
+    """
+    saves = count_saves(monkeypatch)
+    assert not saves, path
+    return saves
+
+
+# -- which meeting and which insight ---------------------------------------------
+
+
+def test_the_selected_meeting_if_it_is_the_contacts_else_their_latest(store: Store) -> None:
+    grace, older = grace_met(store, when=MET - timedelta(days=30))
+    latest = store.add_meeting(Meeting(grace.id, MET))
+    ada = store.add_contact(Contact("Ada Lovelace"))
+    adas = store.add_meeting(Meeting(ada.id, MET))
+    assert workflows.meeting_for(store, grace, None) == latest
+    assert workflows.meeting_for(store, grace, older) == older
+    assert workflows.meeting_for(store, grace, adas) == latest, "never another person's meeting"
+    store.delete_meeting(older.id)
+    assert workflows.meeting_for(store, grace, older) == latest, "never a deleted one"
+    assert workflows.meeting_for(store, ada, None) == adas
+    nobody = store.add_contact(Contact("Nobody Yet"))
+    assert workflows.meeting_for(store, nobody, None) is None
+
+
+def test_a_thank_you_quotes_the_favourite_a_follow_up_the_thank_yous_insight(
+    store: Store,
+) -> None:
+    first, favourite = Insight("Read papers"), Insight("Ask why", favourite=True)
+    grace, meeting = grace_met(store, first, favourite)
+    thank_you = workflows.start_draft(store, MessageKind.THANK_YOU, grace, meeting, TODAY)
+    assert thank_you.opened is Opened.NEW and thank_you.message is not None
+    assert thank_you.message.insight_id == favourite.id
+    assert "ask why" in thank_you.message.parts.highlight.lower()
+    # The thank-you went out about the first insight (the user picked it): the follow-up keeps it.
+    store.save_message(replace(thank_you.message, insight_id=first.id))
+    store.mark_sent(thank_you.message.id, TODAY)
+    follow = workflows.start_draft(store, MessageKind.FOLLOW_UP, grace, meeting, TODAY)
+    assert follow.message is not None and follow.message.insight_id == first.id
+
+
+def test_an_open_draft_is_reopened_never_doubled(store: Store) -> None:
+    grace, meeting = grace_met(store, Insight("Ask why", favourite=True))
+    first = workflows.start_draft(store, MessageKind.THANK_YOU, grace, meeting, TODAY)
+    again = workflows.start_draft(store, MessageKind.THANK_YOU, grace, meeting, TODAY)
+    assert again.opened is Opened.EXISTING
+    assert first.message is not None and again.message is not None
+    assert again.message.id == first.message.id
+    assert len(store.messages_of(grace.id)) == 1
+
+
+def test_a_sent_thank_you_is_shown_not_drafted_again(store: Store) -> None:
+    grace, meeting = grace_met(store, Insight("Ask why", favourite=True))
+    draft = workflows.start_draft(store, MessageKind.THANK_YOU, grace, meeting, TODAY)
+    assert draft.message is not None
+    store.mark_sent(draft.message.id, TODAY)
+    shown = workflows.start_draft(store, MessageKind.THANK_YOU, grace, meeting, TODAY)
+    assert shown.opened is Opened.SENT and shown.message is not None
+    assert shown.message.status is MessageStatus.SENT
+    assert "went out on Wed 25 Nov" in shown.notes[0].text
+    assert len(store.messages_of(grace.id)) == 1
+
+
+def test_no_meeting_no_draft_and_the_user_is_told_why(store: Store) -> None:
+    ada = store.add_contact(Contact("Ada Lovelace"))
+    start = workflows.start_draft(store, MessageKind.THANK_YOU, ada, None, TODAY)
+    assert start.message is None and start.opened is None
+    assert "press m to log one" in start.notes[0].text
+    assert store.messages_of(ada.id) == []
+
+
+def test_a_follow_up_before_the_thank_you_warns(store: Store) -> None:
+    grace, meeting = grace_met(store, Insight("Ask why", favourite=True))
+    start = workflows.start_draft(store, MessageKind.FOLLOW_UP, grace, meeting, TODAY)
+    assert start.message is not None
+    assert [n.severity for n in start.notes] == ["warning"]
+    assert "send that first" in start.notes[0].text
+
+
+def test_a_follow_up_without_a_benefit_asks_for_it_in_the_benefit_field(store: Store) -> None:
+    grace, meeting = grace_met(store, Insight("Ask why", favourite=True))
+    thanked = store.save_message(Message(grace.id, meeting.id, MessageKind.THANK_YOU))
+    store.mark_sent(thanked.id, MET)
+    start = workflows.start_draft(store, MessageKind.FOLLOW_UP, grace, meeting, TODAY)
+    assert start.part == "benefit"
+    assert "No benefit is recorded" in start.notes[0].text
+
+
+def test_a_thank_you_for_a_meeting_without_insights_says_so(store: Store) -> None:
+    grace, meeting = grace_met(store)
+    start = workflows.start_draft(store, MessageKind.THANK_YOU, grace, meeting, TODAY)
+    assert start.message is not None and start.part == "highlight"
+    assert "no insights" in start.notes[0].text
+
+
+def test_a_step_opens_the_draft_it_asks_for(store: Store) -> None:
+    grace, meeting = grace_met(store, Insight("Ask why", favourite=True))
+    (step,) = store.reminders_of(grace.id, TODAY)
+    start = workflows.draft_for_step(store, step, TODAY)
+    assert start.message is not None
+    assert (start.message.kind, start.message.meeting_id) == (MessageKind.THANK_YOU, meeting.id)
+
+
+# -- saving a draft as typed -------------------------------------------------------
+
+
+def test_a_draft_is_saved_only_when_it_changed_and_never_over_a_sent_one(store: Store) -> None:
+    grace, meeting = grace_met(store, Insight("Ask why", favourite=True))
+    start = workflows.start_draft(store, MessageKind.THANK_YOU, grace, meeting, TODAY)
+    assert start.message is not None
+    assert workflows.save_draft(store, start.message) is None, "nothing changed"
+    edited = replace(start.message, parts=Parts(highlight="Your advice to ask why"))
+    saved = workflows.save_draft(store, edited)
+    assert saved is not None and store.message(saved.id).parts.highlight == "Your advice to ask why"  # type: ignore[union-attr]
+    store.mark_sent(saved.id, TODAY)
+    late = replace(edited, parts=Parts(highlight="typed late"))
+    assert workflows.save_draft(store, late) is None
+    assert store.message(saved.id).parts.highlight == "Your advice to ask why"  # type: ignore[union-attr]
+
+
+# -- mark sent ---------------------------------------------------------------------
+
+
+def test_mark_sent_copies_the_benefit_to_its_insight_in_one_write(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    advice = Insight("Read the trade press", favourite=True)
+    with Store.open(db_path) as store:
+        grace, meeting = grace_met(store, advice)
+        thanked = store.save_message(
+            Message(grace.id, meeting.id, MessageKind.THANK_YOU, insight_id=advice.id)
+        )
+        store.mark_sent(thanked.id, MET)
+        follow = workflows.start_draft(store, MessageKind.FOLLOW_UP, grace, meeting, TODAY)
+        assert follow.message is not None
+        told = Parts(benefit="  It got me two interviews. ")
+        store.save_message(replace(follow.message, parts=told))
+        writes = replaces(monkeypatch, db_path)
+        sent = workflows.mark_sent(store, follow.message.id, TODAY, TODAY)
+        assert len(writes) == 1, "the send and the benefit copy are one save"
+    assert sent.benefit_copied
+    assert sent.next_step is not None and sent.next_step.kind is MessageKind.UPDATE
+    assert sent.summary(TODAY).startswith("Marked sent. Update due in 4 weeks (Fri 25 Dec)")
+    with Store.open(db_path, readonly=True) as again:
+        insight = again.meeting(meeting.id).insight(advice.id)  # type: ignore[union-attr]
+        assert insight is not None and insight.benefit == "It got me two interviews."
+
+
+def test_mark_sent_never_overwrites_a_recorded_benefit(store: Store) -> None:
+    advice = Insight("Read papers", favourite=True, benefit="What I wrote down")
+    grace, meeting = grace_met(store, advice)
+    message = store.save_message(
+        Message(
+            grace.id,
+            meeting.id,
+            MessageKind.FOLLOW_UP,
+            Parts(benefit="Something else"),
+            insight_id=advice.id,
+        )
+    )
+    sent = workflows.mark_sent(store, message.id, TODAY, TODAY)
+    assert not sent.benefit_copied
+    assert store.meeting(meeting.id).insight(advice.id).benefit == "What I wrote down"  # type: ignore[union-attr]
+
+
+# -- homework and benefits ---------------------------------------------------------
+
+
+def test_the_homework_cycle() -> None:
+    assert NEXT_STATUS == {
+        Homework.TODO: Homework.DOING,
+        Homework.DOING: Homework.DONE,
+        Homework.DONE: Homework.TODO,
+    }
+
+
+def test_h_moves_homework_on_and_dates_it_when_done(store: Store) -> None:
+    advice = Insight("Read papers", favourite=True)
+    _, meeting = grace_met(store, advice)
+    seen = []
+    for _ in range(3):
+        insight, said = workflows.cycle_homework(store, meeting.id, advice.id, TODAY)
+        seen.append((insight.status, insight.done))
+        assert said.startswith(f"Homework marked {insight.status.value}.")
+    assert seen == [(Homework.DOING, None), (Homework.DONE, TODAY), (Homework.TODO, None)]
+    stored = store.meeting(meeting.id)
+    assert stored is not None and stored.insight(advice.id) == insight
+
+
+def test_done_without_a_benefit_suggests_recording_one(store: Store) -> None:
+    advice = Insight("Read papers", status=Homework.DOING)
+    _, meeting = grace_met(store, advice)
+    _, said = workflows.set_homework(store, meeting.id, advice.id, Homework.DONE, TODAY)
+    assert "Press b to record what came of it." in said
+
+
+@pytest.mark.parametrize("status", [Homework.TODO, Homework.DOING])
+def test_recording_a_benefit_marks_the_homework_done(store: Store, status: Homework) -> None:
+    advice = Insight("Read papers", status=status)
+    _, meeting = grace_met(store, advice)
+    insight, said = workflows.record_benefit(
+        store, meeting.id, advice.id, "  Two   recruiters wrote ", TODAY
+    )
+    assert (insight.benefit, insight.status, insight.done) == (
+        "Two recruiters wrote",
+        Homework.DONE,
+        TODAY,
+    )
+    assert said.endswith("Homework marked done.")
+    stored = store.meeting(meeting.id)
+    assert stored is not None and stored.insight(advice.id) == insight
+
+
+def test_a_benefit_keeps_an_earlier_done_date_and_clearing_it_keeps_the_status(
+    store: Store,
+) -> None:
+    earlier = TODAY - timedelta(days=10)
+    advice = Insight("Read papers", status=Homework.DONE, done=earlier)
+    _, meeting = grace_met(store, advice)
+    insight, said = workflows.record_benefit(store, meeting.id, advice.id, "It helped", TODAY)
+    assert (insight.status, insight.done) == (Homework.DONE, earlier)
+    assert "Homework marked" not in said
+    insight, said = workflows.record_benefit(store, meeting.id, advice.id, "   ", TODAY)
+    assert (insight.benefit, insight.status) == ("", Homework.DONE)
+    assert said == "Benefit cleared."
+
+
+def test_h_and_b_act_on_the_selected_insight_else_the_favourite() -> None:
+    plain, star = Insight("Read papers"), Insight("Ask why", favourite=True)
+    meeting = Meeting(1, MET, insights=(plain, star), id=1)
+    assert workflows.target_insight(meeting, plain.id) == plain
+    assert workflows.target_insight(meeting, None) == star
+    assert workflows.target_insight(Meeting(1, MET, id=2), None) is None
+
+
+# -- next steps --------------------------------------------------------------------
+
+
+def test_snooze_and_close_a_step_and_say_so(store: Store) -> None:
+    grace, _ = grace_met(store, Insight("Ask why", favourite=True))
+    step = workflows.step_for(store, grace.id, TODAY)
+    assert step is not None and step.kind is MessageKind.THANK_YOU
+    said = workflows.snooze(store, step, TODAY + timedelta(days=7), " waiting ", TODAY)
+    assert said == "Thank-you for Grace Hopper snoozed to Wed 2 Dec."
+    moved = workflows.step_for(store, grace.id, TODAY)
+    assert moved is not None and moved.due == TODAY + timedelta(days=7)
+    assert moved.snooze_reason == "waiting"
+    assert "Grace Hopper" in workflows.close_question(store, moved)
+    said = workflows.close_step(store, moved, TODAY)
+    assert said == "Thank-you for Grace Hopper closed without a message."
+    assert workflows.step_for(store, grace.id, TODAY) is None
+
+
+def test_the_delete_question_reads_the_day_like_everywhere_else() -> None:
+    meeting = Meeting(1, date(2026, 11, 23), id=1)
+    assert workflows.delete_meeting_question(meeting, TODAY) == (
+        "Move the meeting of Mon 23 Nov to the trash?"
+    )
+    older = Meeting(1, date(2025, 11, 23), id=2)
+    assert "Sun 23 Nov 2025" in workflows.delete_meeting_question(older, TODAY)

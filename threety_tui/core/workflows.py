@@ -1,0 +1,327 @@
+"""What the user's actions do to the data: the decisions behind the keys.
+
+The screens ask here and present the answer; nothing here knows about Textual,
+so the rules are tested on their own (tests/core/test_workflows.py) and the
+command line could use them too. Every action that changes more than one
+thing runs inside `store.batch()`: it is one save, all or nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+from typing import Literal
+
+from threety_tui.core import compose, rules
+from threety_tui.core.dates import due_words, short
+from threety_tui.core.models import Contact, Homework, Insight, Meeting, Message, MessageKind
+from threety_tui.core.store import Store
+
+Severity = Literal["information", "warning"]
+
+NEXT_STATUS = {
+    Homework.TODO: Homework.DOING,
+    Homework.DOING: Homework.DONE,
+    Homework.DONE: Homework.TODO,
+}
+"""`h` moves an insight's homework on: todo, doing, done, and round again."""
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something the user should be told after an action."""
+
+    text: str
+    severity: Severity = "information"
+
+
+# -- drafts -------------------------------------------------------------------
+
+
+class Opened(StrEnum):
+    NEW = "new"
+    """A new draft, pre-filled."""
+    EXISTING = "existing"
+    """The open draft of that kind for that meeting, reopened (never a second one)."""
+    SENT = "sent"
+    """The thank-you already went out: it is shown (read only), nothing is drafted."""
+
+
+@dataclass(frozen=True, slots=True)
+class DraftStart:
+    """What `start_draft` did: the message to show, and what to tell the user."""
+
+    message: Message | None
+    """None: nothing could be drafted (see `notes`)."""
+    opened: Opened | None = None
+    part: str = "highlight"
+    """The field to type in first: the benefit when one is missing."""
+    notes: tuple[Note, ...] = ()
+
+
+def meeting_for(store: Store, contact: Contact, selected: Meeting | None) -> Meeting | None:
+    """The meeting a draft is for: the selected one if it is this contact's, else their latest."""
+    if selected is not None and selected.contact_id == contact.id:
+        current = store.meeting(selected.id)
+        if current is not None and not current.deleted:
+            return current
+    meetings = store.meetings_of(contact.id)
+    return meetings[0] if meetings else None
+
+
+def insight_for(kind: MessageKind, meeting: Meeting, sent: list[Message]) -> Insight | None:
+    """The insight a draft quotes: a follow-up or update keeps the thank-you's, else the favourite."""
+    if kind is not MessageKind.THANK_YOU:
+        for message in sent:
+            if message.insight_id and (insight := meeting.insight(message.insight_id)):
+                return insight
+    return meeting.favourite
+
+
+def start_draft(
+    store: Store,
+    kind: MessageKind,
+    contact: Contact,
+    meeting: Meeting | None,
+    today: date,
+) -> DraftStart:
+    """Open the draft of `kind` for `meeting`: reopen one that exists, else write a new one."""
+    if meeting is None:
+        return DraftStart(
+            None,
+            notes=(
+                Note(f"No meeting with {contact.name} yet: press m to log one first.", "warning"),
+            ),
+        )
+    existing = store.find_draft(meeting.id, kind, contact.id)
+    if existing is not None:
+        return DraftStart(existing, Opened.EXISTING)
+    sent = [m for m in store.messages_of(contact.id) if m.is_sent and m.meeting_id == meeting.id]
+    thanked = next((m for m in sent if m.kind is MessageKind.THANK_YOU), None)
+    if kind is MessageKind.THANK_YOU and thanked is not None:
+        went = short(thanked.sent or meeting.when, today)
+        return DraftStart(
+            thanked,
+            Opened.SENT,
+            notes=(
+                Note(
+                    f"The thank-you for this meeting went out on {went}. Press f for the follow-up."
+                ),
+            ),
+        )
+    insight = insight_for(kind, meeting, sent)
+    message = store.save_message(
+        compose.new_draft(
+            kind, contact, meeting, today, insight=insight, your_name=store.settings.your_name
+        )
+    )
+    notes: list[Note] = []
+    ask_benefit = False
+    if kind is not MessageKind.THANK_YOU and thanked is None:
+        notes.append(
+            Note(
+                "No thank-you has gone out for this meeting yet: send that first (t); "
+                "the follow-up comes about a month after it.",
+                "warning",
+            )
+        )
+    elif kind is not MessageKind.THANK_YOU and not message.parts.benefit:
+        ask_benefit = True
+        notes.append(
+            Note(
+                "No benefit is recorded for this advice yet: say what came of acting on it.",
+                "warning",
+            )
+        )
+    if kind is MessageKind.THANK_YOU and insight is None:
+        notes.append(Note("This meeting has no insights: name the best advice in the highlight."))
+    return DraftStart(
+        message, Opened.NEW, part="benefit" if ask_benefit else "highlight", notes=tuple(notes)
+    )
+
+
+def draft_for_step(store: Store, reminder: rules.Reminder, today: date) -> DraftStart:
+    """The draft a next step asks for (Enter on a step in the timeline or the agenda)."""
+    contact = store.contact(reminder.contact_id)
+    meeting = store.meeting(reminder.meeting_id) if reminder.meeting_id else None
+    if contact is None or meeting is None:
+        return DraftStart(None, notes=(Note("That step's meeting is gone.", "warning"),))
+    return start_draft(store, reminder.kind, contact, meeting, today)
+
+
+def save_draft(store: Store, message: Message) -> Message | None:
+    """Store a draft as edited; None when there is nothing to save.
+
+    A message sent meanwhile (or deleted) is never overwritten by an editor
+    still holding its draft.
+    """
+    if message.is_sent or not message.id:
+        return None
+    stored = store.message(message.id)
+    if stored is None or stored.is_sent:
+        return None
+    if (stored.parts, stored.subject, stored.insight_id, stored.body) == (
+        message.parts,
+        message.subject,
+        message.insight_id,
+        message.body,
+    ):
+        return None
+    return store.save_message(message)
+
+
+# -- sending ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    message: Message
+    next_step: rules.Reminder | None
+    """The touch this send scheduled (a follow-up after a thank-you, then updates)."""
+    benefit_copied: bool
+    """The follow-up's benefit was copied to its insight (which had none)."""
+
+    def summary(self, today: date) -> str:
+        step = self.next_step
+        if step is None:
+            return "Marked sent."
+        return f"Marked sent. {step.label} {due_words(step.due, today)} ({short(step.due, today)})."
+
+
+def mark_sent(store: Store, message_id: int, on: date, today: date) -> Sent:
+    """Record the message as sent, and keep the benefit it told of on its insight.
+
+    One action, one save: the send and the benefit copy happen together or not at all.
+    """
+    copied = False
+    with store.batch():
+        done = store.mark_sent(message_id, on)
+        meeting = store.meeting(done.meeting_id) if done.meeting_id else None
+        insight = meeting.insight(done.insight_id) if meeting and done.insight_id else None
+        benefit = done.parts.benefit.strip()
+        if (
+            meeting is not None
+            and insight is not None
+            and done.kind is not MessageKind.THANK_YOU
+            and benefit
+            and not insight.benefit.strip()
+        ):
+            store.update_insight(meeting.id, replace(insight, benefit=benefit))
+            copied = True
+    upcoming = next(
+        (r for r in store.reminders_of(done.contact_id, today) if r.message_id == done.id), None
+    )
+    return Sent(done, upcoming, copied)
+
+
+# -- next steps ---------------------------------------------------------------
+
+
+def step_for(store: Store, contact_id: int, today: date) -> rules.Reminder | None:
+    """The step `z` and `x` act on when none is selected: the contact's soonest."""
+    steps = store.reminders_of(contact_id, today)
+    return steps[0] if steps else None
+
+
+def snooze(store: Store, reminder: rules.Reminder, until: date, reason: str, today: date) -> str:
+    """Move a step to `until`; returns what to tell the user."""
+    store.snooze(reminder.key, until, reason.strip())
+    return f"{reminder.label} for {_name(store, reminder)} snoozed to {short(until, today)}."
+
+
+def close_step(store: Store, reminder: rules.Reminder, today: date) -> str:
+    """Done without a message: the step leaves the agenda; returns what to tell the user."""
+    store.close_reminder(reminder.key, today)
+    return f"{reminder.label} for {_name(store, reminder)} closed without a message."
+
+
+def close_question(store: Store, reminder: rules.Reminder) -> str:
+    return (
+        f"Close the {reminder.label.lower()} for {_name(store, reminder)} without sending "
+        "a message? It leaves the agenda; the next meeting or message starts a new step."
+    )
+
+
+def _name(store: Store, reminder: rules.Reminder) -> str:
+    contact = store.contact(reminder.contact_id)
+    return contact.name if contact else "this contact"
+
+
+# -- homework and benefits ----------------------------------------------------
+
+
+def target_insight(meeting: Meeting, insight_id: str | None) -> Insight | None:
+    """The insight `h` and `b` act on: the one selected, else the meeting's favourite."""
+    if insight_id:
+        return meeting.insight(insight_id)
+    return meeting.favourite
+
+
+def set_homework(
+    store: Store, meeting_id: int, insight_id: str, status: Homework, today: date
+) -> tuple[Insight, str]:
+    """Give an insight's homework a status (dated when done); returns it and what to say."""
+    meeting = _meeting(store, meeting_id)
+    insight = _insight(meeting, insight_id)
+    updated = replace(insight, status=status, done=today if status is Homework.DONE else None)
+    store.update_insight(meeting.id, updated)
+    hint = (
+        " Press b to record what came of it."
+        if status is Homework.DONE and not insight.benefit.strip()
+        else ""
+    )
+    return updated, f"Homework marked {status.value}.{hint}"
+
+
+def cycle_homework(
+    store: Store, meeting_id: int, insight_id: str, today: date
+) -> tuple[Insight, str]:
+    """`h`: todo, doing, done, and round again."""
+    insight = _insight(_meeting(store, meeting_id), insight_id)
+    return set_homework(store, meeting_id, insight_id, NEXT_STATUS[insight.status], today)
+
+
+def record_benefit(
+    store: Store, meeting_id: int, insight_id: str, benefit: str, today: date
+) -> tuple[Insight, str]:
+    """What came of acting on the advice; recording one marks the homework done.
+
+    A benefit means the advice was acted on, so homework still at todo or
+    doing is marked done (dated today) in the same save. Clearing the
+    benefit leaves the status alone.
+    """
+    meeting = _meeting(store, meeting_id)
+    insight = _insight(meeting, insight_id)
+    benefit = " ".join(benefit.split())
+    updated = replace(insight, benefit=benefit)
+    finished = bool(benefit) and insight.status is not Homework.DONE
+    if finished:
+        updated = replace(updated, status=Homework.DONE, done=today)
+    with store.batch():
+        store.update_insight(meeting.id, updated)
+    if not benefit:
+        return updated, "Benefit cleared."
+    done = " Homework marked done." if finished else ""
+    return updated, f"Benefit recorded: the follow-up will mention it.{done}"
+
+
+def _meeting(store: Store, meeting_id: int) -> Meeting:
+    meeting = store.meeting(meeting_id)
+    if meeting is None:
+        raise KeyError(f"no meeting with id {meeting_id}")
+    return meeting
+
+
+def _insight(meeting: Meeting, insight_id: str) -> Insight:
+    insight = meeting.insight(insight_id)
+    if insight is None:
+        raise KeyError(f"no insight {insight_id} in meeting {meeting.id}")
+    return insight
+
+
+# -- deleting -----------------------------------------------------------------
+
+
+def delete_meeting_question(meeting: Meeting, today: date) -> str:
+    return f"Move the meeting of {short(meeting.when, today)} to the trash?"
