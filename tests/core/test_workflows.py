@@ -25,6 +25,7 @@ from threety_tui.core.models import (
     MessageKind,
     MessageStatus,
     Parts,
+    Settings,
 )
 from threety_tui.core.store import Store
 from threety_tui.core.workflows import NEXT_STATUS, Opened
@@ -205,6 +206,92 @@ def test_mark_sent_never_overwrites_a_recorded_benefit(store: Store) -> None:
     sent = workflows.mark_sent(store, message.id, TODAY, TODAY)
     assert not sent.benefit_copied
     assert store.meeting(meeting.id).insight(advice.id).benefit == "What I wrote down"  # type: ignore[union-attr]
+
+
+# -- signed, checked, and what is new ---------------------------------------------------
+
+
+def test_a_new_draft_is_signed_from_the_settings(store: Store) -> None:
+    store.update_settings(Settings(your_name="Sam Rivera", sign_off="Thanks,"))
+    grace, meeting = grace_met(store, Insight("Ask why", favourite=True))
+    start = workflows.start_draft(store, MessageKind.THANK_YOU, grace, meeting, TODAY)
+    assert start.message is not None
+    assert start.message.parts.signoff == "Thanks,\nSam Rivera"
+
+
+def test_an_update_is_written_from_what_is_new_since_the_last_message(store: Store) -> None:
+    """The update names the homework done since the follow-up, not the follow-up's benefit."""
+    store.update_settings(Settings(your_name="Sam Rivera"))
+    old = Insight("Read the trade press", favourite=True, benefit="it made me fluent")
+    new = Insight("Go to the SRE meetup", status=Homework.DONE, done=TODAY - timedelta(days=3))
+    grace, meeting = grace_met(store, old, new, when=TODAY - timedelta(days=70))
+    follow = store.save_message(
+        Message(
+            grace.id,
+            meeting.id,
+            MessageKind.FOLLOW_UP,
+            Parts(benefit="It made me fluent."),
+            insight_id=old.id,
+        )
+    )
+    store.mark_sent(follow.id, TODAY - timedelta(days=20))
+    news = workflows.news_for(store, grace.id, TODAY)
+    assert [i.id for i in news.done] == [new.id] and not news.benefits
+    start = workflows.start_draft(store, MessageKind.UPDATE, grace, meeting, TODAY)
+    assert start.message is not None
+    assert "SRE meetup" in start.message.parts.highlight
+    assert "fluent" not in start.message.body
+    items = {i.name: i.ok for i in workflows.checklist_for(store, start.message, TODAY)}
+    assert items["News"] is True and "Benefit" not in items
+    said = replace(start.message, parts=replace(start.message.parts, highlight="Thanks again."))
+    assert {i.name: i.ok for i in workflows.checklist_for(store, said, TODAY)}["News"] is False
+
+
+def test_mark_sent_asks_only_while_items_are_amber(store: Store) -> None:
+    store.update_settings(Settings(your_name="Sam Rivera"))
+    grace, meeting = grace_met(store, Insight("Ask why", favourite=True))
+    start = workflows.start_draft(store, MessageKind.THANK_YOU, grace, meeting, TODAY)
+    assert start.message is not None
+    assert workflows.send_question(store, start.message, TODAY) is None
+    unasked = replace(start.message, parts=replace(start.message.parts, ask="Thanks."))
+    question = workflows.send_question(store, unasked, TODAY)
+    assert question is not None and question.startswith("1 item is still amber")
+    assert "Ask:" in question and question.endswith("Mark it sent anyway?")
+
+
+def test_the_first_name_signs_the_open_drafts_in_one_write(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store.open(db_path) as store:
+        grace, meeting = grace_met(store, Insight("Ask why", favourite=True))
+        start = workflows.start_draft(store, MessageKind.THANK_YOU, grace, meeting, TODAY)
+        assert start.message is not None and start.message.parts.signoff == "Best wishes,"
+        edited = store.save_message(
+            Message(grace.id, meeting.id, MessageKind.FOLLOW_UP, Parts(signoff="Cheers, S."))
+        )
+        writes = replaces(monkeypatch, db_path)
+        resigned = workflows.sign_as(store, "Sam Rivera", "Thanks,")
+        assert len(writes) == 1, "the settings and the drafts signed are one save"
+        assert [m.id for m in resigned] == [start.message.id]
+        signed = store.message(start.message.id)
+        assert signed is not None and signed.parts.signoff == "Thanks,\nSam Rivera"
+        assert signed.body.endswith("Thanks,\nSam Rivera\n")
+        assert store.message(edited.id).parts.signoff == "Cheers, S."  # type: ignore[union-attr]
+        settings = store.settings
+        assert (settings.your_name, settings.sign_off, settings.name_asked) == (
+            "Sam Rivera",
+            "Thanks,",
+            True,
+        )
+        # A later change of name re-signs what the old one signed; the same name changes nothing.
+        assert workflows.change_sender(store, settings) == []
+        renamed = workflows.change_sender(store, replace(settings, your_name="Samantha Rivera"))
+        assert [m.parts.signoff for m in renamed] == ["Thanks,\nSamantha Rivera"]
+
+
+def test_declining_the_name_is_remembered(store: Store) -> None:
+    workflows.decline_name(store)
+    assert store.settings.name_asked and store.settings.your_name == ""
 
 
 # -- homework and benefits ---------------------------------------------------------

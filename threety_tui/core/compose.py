@@ -358,13 +358,19 @@ def draft_checklist(
     *,
     news: News | None = None,
     settings: Settings | None = None,
+    body: str | None = None,
 ) -> list[CheckItem]:
-    """The checklist of a draft as the editor shows it and Mark sent asks about it."""
+    """The checklist of a draft as the editor shows it and Mark sent asks about it.
+
+    `body`: the parts already rendered, when the caller has them (the editor
+    renders once per keystroke).
+    """
     return checklist(
         message.kind,
         message.parts,
         insights=meeting.insights if meeting else (),
         contact_kind=contact.kind,
+        body=body,
         news=news if message.kind is MessageKind.UPDATE else None,
         your_name=settings.your_name if settings else "",
     )

@@ -13,9 +13,19 @@ from datetime import date
 from enum import StrEnum
 from typing import Literal
 
-from threety_tui.core import compose, rules
+from threety_tui.core import compose, rules, sender
+from threety_tui.core.body import CheckItem
 from threety_tui.core.dates import due_words, short
-from threety_tui.core.models import Contact, Homework, Insight, Meeting, Message, MessageKind
+from threety_tui.core.models import (
+    Contact,
+    Homework,
+    Insight,
+    Meeting,
+    Message,
+    MessageKind,
+    Settings,
+)
+from threety_tui.core.news import News, whats_new
 from threety_tui.core.store import Store
 
 Severity = Literal["information", "warning"]
@@ -111,9 +121,10 @@ def start_draft(
             ),
         )
     insight = insight_for(kind, meeting, sent)
+    news = news_for(store, contact.id, today) if kind is MessageKind.UPDATE else None
     message = store.save_message(
         compose.new_draft(
-            kind, contact, meeting, today, insight=insight, your_name=store.settings.your_name
+            kind, contact, meeting, today, insight=insight, settings=store.settings, news=news
         )
     )
     notes: list[Note] = []
@@ -148,6 +159,64 @@ def draft_for_step(store: Store, reminder: rules.Reminder, today: date) -> Draft
     if contact is None or meeting is None:
         return DraftStart(None, notes=(Note("That step's meeting is gone.", "warning"),))
     return start_draft(store, reminder.kind, contact, meeting, today)
+
+
+def news_for(store: Store, contact_id: int, today: date) -> News:
+    """What is new for a contact since the last message they got (what an update tells)."""
+    return whats_new(store.meetings_of(contact_id), store.messages_of(contact_id), today)
+
+
+def draft_news(store: Store, message: Message, today: date) -> News | None:
+    """The news an update is checked against (None for any other kind of message)."""
+    if message.kind is not MessageKind.UPDATE:
+        return None
+    return news_for(store, message.contact_id, today)
+
+
+def checklist_for(store: Store, message: Message, today: date) -> list[CheckItem]:
+    """The draft's checklist as it stands in the store's data (what Mark sent asks about)."""
+    contact = store.contact(message.contact_id) or Contact("")
+    meeting = store.meeting(message.meeting_id) if message.meeting_id else None
+    return compose.draft_checklist(
+        message,
+        contact,
+        meeting,
+        news=draft_news(store, message, today),
+        settings=store.settings,
+    )
+
+
+def send_question(store: Store, message: Message, today: date) -> str | None:
+    """What Mark sent asks before the date when checklist items are amber; None: all green."""
+    return compose.send_question(checklist_for(store, message, today))
+
+
+def change_sender(store: Store, new: Settings) -> list[Message]:
+    """Save settings with a (new) name or sign-off, and sign the drafts still open with it.
+
+    A draft whose sign-off is still a default (see `sender.resign_drafts`) gets
+    the new one; a sign-off the user edited is left alone. One write. Returns
+    the drafts re-signed.
+    """
+    old = store.settings
+    with store.batch():
+        store.update_settings(new)
+        if sender.signature(old) == sender.signature(new):
+            return []
+        changed = sender.resign_drafts(store.all_messages(), old, new)
+        for message in changed:
+            store.save_message(message)
+    return changed
+
+
+def sign_as(store: Store, name: str, sign_off: str = "") -> list[Message]:
+    """The first-run answer: the sender's name (and closing line); drafts open signed with it."""
+    return change_sender(store, sender.with_sender(store.settings, name, sign_off))
+
+
+def decline_name(store: Store) -> None:
+    """The first-run question skipped: never asked again (the checklist keeps saying it)."""
+    store.update_settings(sender.declined(store.settings))
 
 
 def save_draft(store: Store, message: Message) -> Message | None:
