@@ -42,6 +42,14 @@ PANES = Binding.Group("Panes")
 """F2, F3 and F4 show as one item in the footer: "F2 F3 F4 Panes"."""
 
 
+def display(key: str) -> str:
+    """A key as the README, help and footer write it: "/" for slash, "F7" for f7."""
+    first = key.split(",")[0]
+    if first[:1] == "f" and first[1:].isdigit():
+        return first.upper()
+    return KEY_NAMES.get(first, first)
+
+
 @dataclass(frozen=True)
 class Command:
     action: str
@@ -69,20 +77,19 @@ class Command:
     @property
     def key_display(self) -> str:
         """The key as the README, help and footer write it ("/" for slash)."""
-        first = (self.key or "").split(",")[0]
-        if first[:1] == "f" and first[1:].isdigit():
-            return first.upper()  # F2
-        return KEY_NAMES.get(first, first)
+        return display(self.key or "")
 
     def binding(self, target: Target) -> Binding:
         """The binding for one of the command's targets."""
         assert target in self.targets, (self.action, target)
         if target is Target.EDITOR:
             assert self.editor_key is not None
+            function_key = display(self.editor_key) != self.editor_key
             return Binding(
                 self.editor_key,
                 f"screen.editor_command('{self.action}')",
                 self.editor_label or self.footer or self.title,
+                key_display=display(self.editor_key) if function_key else None,
                 tooltip=self.help,
                 priority=True,
             )
@@ -138,7 +145,8 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "copy_draft",
         "Copy draft",
-        "Copy subject and body of the draft in the editor to the clipboard.",
+        "Copy the body of the draft in the editor, greeting to sign-off, one line per "
+        "paragraph: what you paste into a new email (the subject is in the palette).",
         "c",
         "Copy",
         targets=(Target.SCREEN, Target.EDITOR),
@@ -164,6 +172,25 @@ COMMANDS: tuple[Command, ...] = (
         targets=(Target.SCREEN, Target.EDITOR),
         rank=11,
         editor_key="ctrl+r",
+    ),
+    Command(
+        "cycle_wording",
+        "Next wording",
+        "Replace the part under the cursor (subject, greeting, thanks, highlight, benefit, "
+        "ask, sign-off) with its next wording; ctrl+z undoes it.",
+        targets=(Target.SCREEN, Target.EDITOR),
+        rank=13,
+        editor_key="ctrl+n",
+        editor_label="Wording",
+    ),
+    Command(
+        "select_part",
+        "Select whole part",
+        "Select all of the part under the cursor: what you type then replaces it.",
+        targets=(Target.SCREEN, Target.EDITOR),
+        rank=14,
+        editor_key="f7",
+        editor_label="Select all",
     ),
     Command(
         "agenda",
@@ -318,9 +345,28 @@ COMMANDS: tuple[Command, ...] = (
         rank=1,
     ),
     # Palette only.
+    Command(
+        "copy_subject",
+        "Copy subject",
+        "Copy the subject line of the draft in the editor.",
+    ),
+    Command(
+        "copy_address",
+        "Copy email address",
+        "Copy the email address of the person the draft is to.",
+    ),
+    Command(
+        "copy_as_email",
+        "Copy as email",
+        "Copy the draft as an email: To:, Subject:, a blank line, the body (mutt -H, aerc).",
+    ),
     Command("trash", "Trash", "See deleted contacts and meetings, and restore them."),
     Command("stats", "Stats", "Your follow-through score, and who has heard nothing from you."),
-    Command("settings", "Settings", "Your name, cadences by kind, and the calendar file."),
+    Command(
+        "settings",
+        "Settings",
+        "Your name and sign-off, cadences by kind, and the calendar file.",
+    ),
     Command(
         "export_reminders",
         "Export reminders",

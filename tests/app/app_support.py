@@ -43,6 +43,20 @@ def draft_message(app: ThreetyApp) -> Message:
     return draft.message
 
 
+def copied_body(message: Message) -> str:
+    """What `c` Copy draft puts on the clipboard: the body alone, greeting to sign-off.
+
+    Checked here so every test that uses it checks it: the greeting comes first,
+    the subject is not in it, and no paragraph is broken across lines.
+    """
+    body = message.body.rstrip("\n")
+    assert body.startswith(message.parts.greeting.strip()), body
+    assert not body.startswith(message.subject), body
+    paragraphs = body.split("\n\n")
+    assert all("\n" not in p for p in paragraphs[:-1]), body  # only the sign-off has lines
+    return body
+
+
 async def wait_until(
     pilot: Pilot[Any], predicate: Callable[[], object], what: str, timeout: float = 5.0
 ) -> None:

@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING, Any
 
 import pyperclip
 import pytest
-from app_support import WIDE, editor, notifications, select_contact, settle, wait_until
+from app_support import (
+    WIDE,
+    copied_body,
+    draft_message,
+    editor,
+    notifications,
+    select_contact,
+    settle,
+    wait_until,
+)
 from textual.pilot import Pilot
 
 from threety_tui.app import ThreetyApp
@@ -19,6 +28,13 @@ if TYPE_CHECKING:
     from conftest import FakeClipboard
 
 
+def body_alone(pilot: Pilot[Any]) -> str:
+    """What `c` copies of the draft in the editor: its body, greeting to sign-off."""
+    body = copied_body(draft_message(pilot.app))
+    assert body.startswith("Hi Grace,")
+    return body
+
+
 async def copy_graces_draft(pilot: Pilot[Any]) -> str:
     """Open Grace Hopper's thank-you draft, press c; return what should be copied."""
     await select_contact(pilot, "Grace Hopper")
@@ -26,9 +42,7 @@ async def copy_graces_draft(pilot: Pilot[Any]) -> str:
     await wait_until(pilot, lambda: editor(pilot.app).draft is not None, "the draft")
     await pilot.press("escape", "c")
     await settle(pilot)
-    draft = editor(pilot.app).draft
-    assert draft is not None
-    return f"{draft.message.subject}\n\n{draft.message.body}"
+    return body_alone(pilot)
 
 
 def breaks_clipboard(fake: FakeClipboard, how: str) -> None:
@@ -73,7 +87,10 @@ async def test_with_a_system_clipboard_no_file_is_written(
         assert fake_clipboard.text == expected
         assert app.clipboard == expected
         assert not (demo_db.parent / FALLBACK_NAME).exists()
-        assert "Copied to the clipboard: paste it into your mail." in notifications(app)
+        assert (
+            "Copied the body of \u201cThank you for the call on Sunday\u201d: "
+            "paste it into your mail." in notifications(app)
+        )
 
 
 async def test_a_second_fallback_copy_replaces_the_file(
@@ -87,9 +104,7 @@ async def test_a_second_fallback_copy_replaces_the_file(
         await pilot.pause()
         await pilot.press("end", "exclamation_mark", "ctrl+g")
         await settle(pilot)
-        draft = editor(app).draft
-        assert draft is not None
-        second = f"{draft.message.subject}\n\n{draft.message.body}"
+        second = body_alone(pilot)
         assert second != first
         assert (demo_db.parent / FALLBACK_NAME).read_text(encoding="utf-8") == second
         assert app.clipboard == second

@@ -30,6 +30,7 @@ from threety_tui.core.timeline import EntryKind
 from threety_tui.screens.contact_form import ContactForm
 from threety_tui.screens.main import MainScreen
 from threety_tui.screens.meeting_form import MeetingForm
+from threety_tui.screens.sender_form import SenderForm
 from threety_tui.screens.sent_form import SentForm
 from threety_tui.widgets.preview import EmailPreview
 
@@ -93,10 +94,17 @@ async def test_contact_to_sent_thank_you_schedules_the_follow_up(
         # Draft the thank-you: the editor shows it, the preview is the finished email.
         await pilot.press("t")
         await wait_until(pilot, lambda: main.editor.draft is not None, "the draft to open")
-        await pilot.pause()
+        # A new database has no sender name: the first draft asks for it, once.
+        sender_form = await wait_for_screen(pilot, SenderForm)
+        assert app.focused is sender_form.query_one("#your_name")
+        await enter_text(pilot, "Sam Rivera")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, MainScreen)
+        await settle(pilot)
         assert visible_pane(main)[-1] == "editor-pane"
         draft = main.editor.draft
         assert draft is not None and draft.message.kind is MessageKind.THANK_YOU
+        assert draft.message.parts.signoff == "Best wishes,\nSam Rivera"
         preview = main.editor.query_one("#preview", EmailPreview).text
         assert "Hi Grace," in preview
         assert f"your advice to {FAVOURITE.lower()}" in preview  # the advice, in the writer's words
@@ -108,12 +116,13 @@ async def test_contact_to_sent_thank_you_schedules_the_follow_up(
         await settle(pilot)
         message = store.message(draft.message.id)
         assert message is not None
-        expected = f"{message.subject}\n\n{message.body}"
-        assert message.subject and "Grace" in message.body
+        expected = message.body.rstrip("\n")  # the body alone: greeting to sign-off
+        assert expected.startswith("Hi Grace,") and expected.endswith("Sam Rivera")
+        assert message.subject and message.subject not in expected
         assert app.clipboard == expected
         assert fake_clipboard.text == expected
 
-        # Mark sent: the date defaults to today; enter confirms.
+        # Mark sent: all green, so straight to the date; it defaults to today, enter confirms.
         await pilot.press("ctrl+r")
         sent_form = await wait_for_screen(pilot, SentForm)
         assert sent_form.query_one("#sent").value == "today"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from app_support import (
     WIDE,
+    copied_body,
     draft_message,
     editor,
     main_screen,
@@ -165,7 +166,7 @@ async def check_copy_draft(pilot: Pilot[Any], via: str, clipboard: FakeClipboard
     message = draft_message(pilot.app)
     await trigger(pilot, via, "Copy draft")
     await settle(pilot)
-    expected = f"{message.subject}\n\n{message.body}"
+    expected = copied_body(message)
     assert pilot.app.clipboard == expected
     assert clipboard.text == expected
 
@@ -316,7 +317,7 @@ async def test_no_mail_program_offers_copy_draft(
         await pilot.press("y")
         await wait_for_screen(pilot, MainScreen)
         await settle(pilot)
-        assert fake_clipboard.text == f"{message.subject}\n\n{message.body}"
+        assert fake_clipboard.text == copied_body(message)
 
 
 async def test_letters_type_into_the_search_box(demo_db: Path, today: date) -> None:
@@ -380,7 +381,7 @@ async def test_editor_control_keys_work_while_typing(
         await settle(pilot)
         message = app.store.message(draft_message(app).id)
         assert message is not None and message.parts.highlight.endswith(" Thanks")
-        assert fake_clipboard.text == f"{message.subject}\n\n{message.body}"
+        assert fake_clipboard.text == copied_body(message)
         assert isinstance(app.focused, TextArea)  # still typing
 
         await pilot.press("ctrl+o")

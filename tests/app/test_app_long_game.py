@@ -49,9 +49,10 @@ BENEFIT = "reading the trade press has made me far more fluent in the field's vo
 
 
 def thanked_contact(path: Path, *, benefit: str = BENEFIT, sent_days_ago: int = 30) -> None:
-    """Grace: met, thanked the day after, the favourite insight acted on (maybe)."""
+    """Grace: met, thanked the day after, the favourite insight acted on (maybe); signed."""
     met = TODAY - timedelta(days=sent_days_ago + 1)
     with Store.open(path) as store:
+        store.update_settings(Settings(your_name="Sam Rivera"))
         grace = store.add_contact(Contact("Grace Hopper", "grace@navy.example", kind=Kind.BOOSTER))
         insight = Insight(ADVICE, favourite=True, status=Homework.DONE, benefit=benefit)
         meeting = store.add_meeting(Meeting(grace.id, met, insights=(insight,)))
@@ -77,8 +78,6 @@ async def test_follow_up_with_a_recorded_benefit_passes_the_checklist_untouched(
     empty_db: Path,
 ) -> None:
     thanked_contact(empty_db)
-    with Store.open(empty_db) as store:  # signed: the sender's name is set
-        store.update_settings(Settings(your_name="Sam Rivera"))
     app = ThreetyApp(db_path=empty_db, today=TODAY)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("f")

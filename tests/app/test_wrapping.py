@@ -73,21 +73,3 @@ def test_long_timelines_count_lines_without_building_them(demo_db: Path, today: 
         view.everyone = everyone
         for entry in entries:
             assert view._line_count(entry) == len(view.lines_of(entry)), entry.key
-
-
-def test_the_preview_rejoins_the_composers_breaks_and_keeps_the_writers() -> None:
-    from threety_tui.core import compose
-    from threety_tui.core.models import Parts
-    from threety_tui.widgets.preview import unwrap, wrap_line
-
-    thanks = "Thank you for your time and advice on Sunday; I really appreciated it, truly."
-    body = compose.render_body(
-        Parts(greeting="Hi Grace,", gratitude=thanks, signoff="Best wishes,\nSam Rivera")
-    )
-    assert thanks in body.split("\n"), "the composer writes a paragraph on one line"
-    lines = unwrap(body.split("\n"))
-    assert thanks in lines
-    assert lines[-3:-1] == ["Best wishes,", "Sam Rivera"], "a break the writer made stays"
-    shown = [part for line in lines for part in wrap_line(line, 40)]
-    assert all(len(part) <= 40 for part in shown)
-    assert " ".join(shown).split() == " ".join(lines).split(), "nothing lost on screen"

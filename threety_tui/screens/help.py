@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from threety_tui.actions import KEY_NAMES, Command, Target, commands
+from threety_tui.actions import KEY_NAMES, Command, Target, commands, display
 from threety_tui.widgets.key_list import KeyList
 
 INTRO = (
@@ -48,8 +48,15 @@ FORMS = "In forms: the first field has focus, tab moves on, ctrl+s saves, escape
 
 def _rows(found: list[Command], *, editor: bool = False) -> list[tuple[str, str]]:
     if editor:
-        return [(c.editor_key or "", f"{c.title} (while typing)") for c in found]
+        return [
+            (display(c.editor_key or ""), f"{c.title}: {c.help}" if c.key is None else c.title)
+            for c in found
+        ]
     return [(c.key_display, f"{c.title}: {c.help}") for c in found]
+
+
+def _palette_rows(found: list[Command]) -> list[tuple[str, str]]:
+    return [(c.title, c.help) for c in found]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -79,6 +86,9 @@ class HelpScreen(ModalScreen[None]):
         on_entry = commands(Target.TIMELINE)
         editor = [c for c in commands(Target.EDITOR) if c.editor_key]
         agenda = [c for c in commands(Target.AGENDA) if c not in on_entry and c.key]
+        palette_only = [
+            c for c in commands(Target.SCREEN) if c.palette and not c.key and not c.editor_key
+        ]
         with VerticalScroll():
             yield Static("The three-part thank you (3TY)", classes="heading")
             yield Static(INTRO, classes="compact")
@@ -99,6 +109,8 @@ class HelpScreen(ModalScreen[None]):
             )
             yield Static("In the agenda", classes="heading")
             yield KeyList(_rows(agenda))
+            yield Static("In the command palette (ctrl+p), by name", classes="heading")
+            yield KeyList(_palette_rows(palette_only), key_width=20)
             yield Static("Everywhere", classes="heading")
             yield KeyList(EVERYWHERE)
             yield Static(Content.styled(FORMS, "$foreground-muted"))

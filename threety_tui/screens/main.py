@@ -33,7 +33,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from threety_tui.actions import Target, bindings, commands, palette
-from threety_tui.core import timeline, workflows
+from threety_tui.core import sender, timeline, workflows
 from threety_tui.core.models import Contact, Insight, Meeting, Message, MessageKind
 from threety_tui.core.rules import Reminder, Status
 from threety_tui.core.text import visible
@@ -280,7 +280,17 @@ class MainScreen(Screen[None]):
         self._shown_generation = threety(self).generation
         self.contacts_pane.list.refresh_rows()
         self.refresh_timeline()
+        self._recheck_draft()
         self.update_footer()
+
+    def _recheck_draft(self) -> None:
+        """The data changed: the open draft's checklist may have (an update's news, who signs)."""
+        draft = self.editor.draft
+        if draft is None or draft.message.is_sent:
+            return
+        app = threety(self)
+        news = workflows.draft_news(app.store, draft.message, app.today())
+        self.editor.set_context(news, app.store.settings)
 
     def on_screen_resume(self) -> None:
         """Back from a dialog or the agenda: show what changed meanwhile."""
@@ -355,7 +365,11 @@ class MainScreen(Screen[None]):
         name = action.rsplit(".", 1)[-1]
         draft = self.editor.draft
         entry = self.entry if self.active_pane == 1 else None
-        if name.startswith("editor_command("):  # ctrl+g and co.: the same as c, o, s
+        if name.startswith("editor_command("):
+            # One key per command: the control key while typing (the letter is
+            # text then), the letter (c, o, s) when focus is outside a text field.
+            if not _takes_text(self.focused):
+                return False
             name = name.removeprefix("editor_command(").strip("')")
         if name == "open_entry":
             return entry is not None
@@ -393,6 +407,7 @@ class MainScreen(Screen[None]):
             self.active_pane,
             entry.kind if entry is not None else None,
             bool(self.contacts_pane.filter_text),
+            _takes_text(self.focused),
         )
         if state != self._footer_state:
             self._footer_state = state
@@ -612,26 +627,72 @@ class MainScreen(Screen[None]):
             return
         self.save_draft()
         self.make_current(contact.id)
-        meeting = app.store.meeting(message.meeting_id) if message.meeting_id else None
-        self.editor.load(Draft(message, contact, meeting), app.today())
+        self.editor.load(self._draft_of(message, contact), app.today())
         self.update_footer()
         if focus:
             self.show_pane(2, part=part)
+            if not message.is_sent and sender.needs_sender_name(app.store.settings):
+                self.ask_sender_name()
+
+    def _draft_of(self, message: Message, contact: Contact) -> Draft:
+        """What the editor needs to show a message: its meeting, news and who signs."""
+        app = threety(self)
+        store = app.store
+        meeting = store.meeting(message.meeting_id) if message.meeting_id else None
+        news = workflows.draft_news(store, message, app.today())
+        return Draft(message, contact, meeting, news=news, settings=store.settings)
 
     def _reload_draft(self) -> None:
-        """The draft's contact or meeting changed (or went away): show it as it is now."""
+        """The draft's contact, meeting or signature changed (or went away): show it as it is now.
+
+        Typed text is saved first, so the stored draft is the one to show.
+        """
         draft = self.editor.draft
         if draft is None:
             return
+        self.save_draft()
         app = threety(self)
         stored = app.store.message(draft.message.id)
         contact = app.store.contact(draft.contact.id)
         if stored is None or contact is None or contact.deleted:
             self.editor.load(None, app.today())
             return
-        meeting = app.store.meeting(stored.meeting_id) if stored.meeting_id else None
-        message = stored if stored.is_sent else draft.message  # typed text kept
-        self.editor.load(Draft(message, contact, meeting), app.today())
+        self.editor.load(self._draft_of(stored, contact), app.today())
+
+    @work(group="dialog")
+    async def ask_sender_name(self) -> None:
+        """First run: who signs the drafts, asked once (saved, applied to the open drafts)."""
+        from threety_tui.screens.sender_form import SenderForm
+
+        app = threety(self)
+        if not sender.needs_sender_name(app.store.settings):
+            return  # answered meanwhile
+        self.save_draft()  # what was typed is signed too
+        answer = await app.push_screen_wait(SenderForm(app.store.settings))
+        if answer is None:
+            workflows.decline_name(app.store)
+            app.save_soon()
+            app.say(
+                "Drafts stay unsigned (the checklist says so). Settings, in the palette "
+                "(ctrl+p), has your name whenever you want to add it.",
+                severity="warning",
+                timeout=10,
+            )
+            return
+        name, sign_off = answer
+        resigned = workflows.sign_as(app.store, name, sign_off)
+        app.save_soon()
+        self._show_resigned()
+        count = len(resigned)
+        drafts = f" ({count} open draft{'s' if count > 1 else ''} signed)" if count else ""
+        app.say(f"Drafts are signed: {sign_off} {name}{drafts}.", title="Signed")
+
+    def _show_resigned(self) -> None:
+        """Who signs changed: the draft shows as stored now, the cursor where it was."""
+        part = self.editor.part_in_focus()
+        self._reload_draft()
+        if part is not None:
+            self.editor.focus_part(part)
 
     def _draft_edited(self, message: Message) -> None:
         """Each edit in the editor: remember it, save once typing pauses."""
@@ -664,6 +725,40 @@ class MainScreen(Screen[None]):
         message = self._draft_or_say()
         if message is not None:
             sending.copy(self, message)
+
+    def action_copy_subject(self) -> None:
+        message = self._draft_or_say()
+        if message is not None:
+            sending.copy_subject(self, message)
+
+    def _draft_contact(self) -> tuple[Message, Contact] | None:
+        """The draft in the editor and the person it is to (stored now), else say why not."""
+        message = self._draft_or_say()
+        draft = self.editor.draft
+        if message is None or draft is None:
+            return None
+        return message, threety(self).store.contact(message.contact_id) or draft.contact
+
+    def action_copy_address(self) -> None:
+        found = self._draft_contact()
+        if found is not None:
+            sending.copy_address(self, found[1])
+
+    def action_copy_as_email(self) -> None:
+        found = self._draft_contact()
+        if found is not None:
+            message, contact = found
+            sending.copy_as_email(self, contact, message)
+
+    def action_cycle_wording(self) -> None:
+        said = self.editor.next_wording()
+        if said:
+            threety(self).say(said)
+
+    def action_select_part(self) -> None:
+        said = self.editor.select_part()
+        if said:
+            threety(self).say(said)
 
     @work(group="dialog")
     async def action_open_mail(self) -> None:
@@ -788,9 +883,11 @@ class MainScreen(Screen[None]):
 
     @work(group="dialog")
     async def action_settings(self) -> None:
+        self.save_draft()  # a new name signs the open drafts: typed text first
         if await tools.settings(self):
             self.reload_contacts(keep=self.contact_id)
             self.refresh_data()
+            self._show_resigned()
 
     @work(group="dialog")
     async def action_export_reminders(self) -> None:

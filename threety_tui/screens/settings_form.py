@@ -1,4 +1,4 @@
-"""Settings: your name for the sign-off, cadences by kind, the calendar file."""
+"""Settings: your name and sign-off, cadences by kind, the calendar file."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from threety_tui.core.models import Settings
+from threety_tui.core.models import DEFAULT_SIGN_OFF, Settings
 from threety_tui.core.text import one_line
 from threety_tui.screens.form import FormScreen
 
@@ -32,7 +32,12 @@ class SettingsForm(FormScreen[Settings]):
         yield from self.field(
             "Your name",
             Input(one_line(s.your_name), id="your_name", placeholder="Sam Rivera"),
-            "Used in the sign-off of new drafts.",
+            "Signs your drafts, under the closing line; drafts still open are signed too.",
+        )
+        yield from self.field(
+            "Sign-off",
+            Input(one_line(s.sign_off), id="sign_off", placeholder=DEFAULT_SIGN_OFF),
+            "The closing line above your name: Best wishes, Thanks, Kind regards.",
         )
         for key, label in CADENCES:
             yield from self.field(label, Input(str(getattr(s, key)), id=key, type="integer"))
@@ -46,7 +51,8 @@ class SettingsForm(FormScreen[Settings]):
         return self.query_one(f"#{field_id}", Input).value.strip()
 
     def values(self) -> dict[str, Any]:
-        return {f: self._text(f) for f in ("your_name", "ics_path", *(k for k, _ in CADENCES))}
+        fields = ("your_name", "sign_off", "ics_path", *(k for k, _ in CADENCES))
+        return {f: self._text(f) for f in fields}
 
     def problems(self) -> dict[str, str]:
         found = {}
@@ -67,7 +73,8 @@ class SettingsForm(FormScreen[Settings]):
         ics = self._text("ics_path")
         return replace(
             self.settings,
-            your_name=self._text("your_name"),
+            your_name=one_line(self._text("your_name")),
+            sign_off=one_line(self._text("sign_off")) or DEFAULT_SIGN_OFF,
             ics_path=str(Path(ics).expanduser().resolve()) if ics else "",
             cadence_booster=int(self._text("cadence_booster")),
             cadence_obligate=int(self._text("cadence_obligate")),

@@ -25,17 +25,26 @@ async def stats(node: DOMNode) -> None:
 
 
 async def settings(node: DOMNode) -> bool:
-    """Your name, cadences and calendar file; True when saved."""
+    """Your name and sign-off, cadences and calendar file; True when saved.
+
+    A new name or sign-off also signs the drafts still open with the old default.
+    """
+    from threety_tui.core import workflows
     from threety_tui.screens.settings_form import SettingsForm
 
     app = threety(node)
     chosen = await app.push_screen_wait(SettingsForm(app.store.settings))
     if chosen is None:
         return False
-    app.store.update_settings(chosen)
+    resigned = workflows.change_sender(app.store, chosen)
     app.save_soon()
-    app.say("Settings saved. New cadences apply to messages marked sent from now on.")
+    signed = f" {_drafts(len(resigned))} signed with the new sign-off." if resigned else ""
+    app.say(f"Settings saved. New cadences apply to messages marked sent from now on.{signed}")
     return True
+
+
+def _drafts(count: int) -> str:
+    return "1 open draft" if count == 1 else f"{count} open drafts"
 
 
 async def export_reminders(node: DOMNode) -> None:

@@ -28,14 +28,33 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from threety_tui.actions import Target, bindings
-from threety_tui.core import compose
+from threety_tui.core import compose, mail_text, wordings
 from threety_tui.core.dates import met_phrase, short
-from threety_tui.core.models import Contact, Insight, Meeting, Message, MessageKind, Parts
+from threety_tui.core.models import (
+    Contact,
+    Insight,
+    Meeting,
+    Message,
+    MessageKind,
+    Parts,
+    Settings,
+)
+from threety_tui.core.news import News
 from threety_tui.core.text import one_line, plain, visible, visible_lines
 from threety_tui.widgets.key_list import KeyList
 from threety_tui.widgets.preview import EmailPreview
 
 PART_FIELDS = ("gratitude", "highlight", "benefit", "ask", "signoff")
+PART_NAMES = {
+    "subject": "subject",
+    "greeting": "greeting",
+    "gratitude": "thanks",
+    "highlight": "highlight",
+    "benefit": "benefit",
+    "ask": "ask",
+    "signoff": "sign-off",
+}
+"""How a part is called in what the editor says ("No other wording for the thanks")."""
 FIELDS_AFTER = 0.25
 """Seconds after the first frame before the (hidden) fields of a draft are built."""
 EMPTY_KEYS = (
@@ -50,16 +69,27 @@ EMPTY_PARTS = (
     ("+", "in a follow-up: what came of acting on it"),
 )
 BENEFIT_PLACEHOLDER = "What came of acting on it?"
+HINT = Content.styled(
+    "ctrl+n another wording of the part · F7 select it all, then type to replace it",
+    "$foreground-muted",
+)
+"""Under the fields: the two ways to change a part wholesale."""
 BENEFIT_MISSING = "None recorded yet: what came of it?"
 
 
 @dataclass(frozen=True)
 class Draft:
-    """What the editor shows: a message with its contact and meeting."""
+    """What the editor shows: a message with its contact and meeting.
+
+    `news` (an update's: what is new since the last message) and `settings`
+    (who signs) feed the checklist and the wordings the cycle key offers.
+    """
 
     message: Message
     contact: Contact
     meeting: Meeting | None
+    news: News | None = None
+    settings: Settings | None = None
 
 
 def _checklist_content(items: tuple[compose.CheckItem, ...]) -> Content:
@@ -133,6 +163,7 @@ class ThreetyEditor(Vertical):
             yield PartArea("ask", "A humble ask, as a question")
             yield Label("Sign-off", classes="field-label")
             yield PartArea("signoff", "Best wishes,\nYour name")
+        yield Static(HINT, id="editor-hint")
         preview = EmailPreview(id="preview")
         preview.border_title = "Preview"
         yield preview
@@ -174,9 +205,10 @@ class ThreetyEditor(Vertical):
             BENEFIT_MISSING if follow and not message.parts.benefit else BENEFIT_PLACEHOLDER
         )
         readonly = message.is_sent
+        self.set_class(readonly, "-read-only")  # no hint on changing parts
         for widget in (self._subject, self._greeting, self._pick, *self._areas.values()):
             widget.disabled = readonly
-        self._refresh_preview(message)
+        self._refresh_preview(replace(message, body=mail_text.body_text(message)))
 
     def _title(self, draft: Draft) -> Content:
         """Two lines: who it is to (always whole), then the meeting and the state."""
@@ -265,13 +297,14 @@ class ThreetyEditor(Vertical):
         flips, the preview repaints only the lines whose text changed.
         """
         assert self.draft is not None
-        insights = self.draft.meeting.insights if self.draft.meeting else ()
+        draft = self.draft
         items = tuple(
-            compose.checklist(
-                message.kind,
-                message.parts,
-                insights=insights,
-                contact_kind=self.draft.contact.kind,
+            compose.draft_checklist(
+                message,
+                draft.contact,
+                draft.meeting,
+                news=draft.news,
+                settings=draft.settings,
                 body=message.body,  # rendered by current() already: once per keystroke
             )
         )
@@ -279,7 +312,95 @@ class ThreetyEditor(Vertical):
         if shown != self._shown_checklist:
             self._shown_checklist = shown
             self._checklist.update(_checklist_content(items))
-        self._preview.show(visible_lines(compose.render_email(message.subject, message.body)))
+        email = mail_text.preview_email(message.subject, message.body.rstrip("\n"))
+        self._preview.show(visible_lines(email))
+
+    def set_context(self, news: News | None, settings: Settings | None) -> None:
+        """The data behind the draft changed (news for an update, who signs): recheck it."""
+        draft = self.draft
+        if draft is None or (draft.news, draft.settings) == (news, settings):
+            return
+        self.draft = replace(draft, news=news, settings=settings)
+        if self._fields_ready:
+            self._refresh_preview(self.draft.message)
+
+    # -- changing a part wholesale ------------------------------------------------
+
+    def _focused_part(self) -> tuple[str, Widget] | None:
+        """The part field the cursor is in, by its name in `wordings.PARTS`."""
+        focused = self.screen.focused
+        if focused is None or not self._fields_ready or self not in focused.ancestors:
+            return None
+        name = (focused.id or "").removeprefix("part-")
+        if name not in wordings.PARTS or focused.disabled:
+            return None
+        return name, focused
+
+    def part_in_focus(self) -> str | None:
+        """The name of the part the cursor is in ("highlight"), if it is in one."""
+        found = self._focused_part()
+        return found[0] if found is not None else None
+
+    def _cannot_change(self) -> str:
+        if self.draft is None:
+            return "No draft open: press t to draft a thank-you."
+        if self.draft.message.is_sent:
+            return "This message was sent: it is read only."
+        return (
+            "Put the cursor in a part of the draft first: the subject, greeting, thanks, "
+            "highlight, benefit, ask or sign-off."
+        )
+
+    def next_wording(self) -> str:
+        """ctrl+n: the part under the cursor takes its next wording; returns what to say ("" none).
+
+        The field is edited as if typed (ctrl+z undoes it): the preview and the
+        checklist follow in the same frame.
+        """
+        found = self._focused_part()
+        draft = self.draft
+        if found is None or draft is None or draft.message.is_sent:
+            return self._cannot_change()
+        name, field = found
+        ctx = compose.context_for(
+            draft.message,
+            draft.contact,
+            draft.meeting,
+            self._today,
+            news=draft.news,
+            settings=draft.settings,
+        )
+        from threety_tui.widgets.fields import PartArea, PartInput
+
+        if isinstance(field, PartInput):
+            current = field.value
+        elif isinstance(field, PartArea):
+            current = field.text
+        else:
+            return self._cannot_change()
+        text = wordings.next_wording(name, current, ctx)
+        if " ".join(text.split()) == " ".join(current.split()):
+            return f"No other wording for the {PART_NAMES[name]}: type your own."
+        if isinstance(field, PartInput):
+            field.value = one_line(text)
+            field.cursor_position = len(field.value)
+        else:
+            document = field.document
+            field.replace(plain(text), document.start, document.end)
+            field.move_cursor(field.document.end)
+        return ""
+
+    def select_part(self) -> str:
+        """F7: select all of the part under the cursor, so what is typed replaces it."""
+        found = self._focused_part()
+        if found is None:
+            return self._cannot_change()
+        from threety_tui.widgets.fields import PartArea, PartInput
+
+        field = found[1]
+        if isinstance(field, PartInput | PartArea):
+            field.select_all()
+        return ""
 
     def on_mount(self) -> None:
         self._checklist = self.query_one("#checklist", Static)
