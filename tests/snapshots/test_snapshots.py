@@ -47,11 +47,33 @@ def steady(steps: Steps | None = None) -> Steps:
     return run_before
 
 
+async def press_key(pilot: Pilot[Any], key: str) -> None:
+    """Press `key`; "@Name" moves down the contacts list (A-Z) to Name, as arrow keys do."""
+    if key.startswith("@"):
+        names = sorted(c.name.casefold() for c in pilot.app.store.contacts())
+        await pilot.press(*["down"] * names.index(key[1:].casefold()))
+    else:
+        await pilot.press(key)
+
+
 def press(*keys: str) -> Steps:
     async def steps(pilot: Pilot[Any]) -> None:
-        await pilot.press(*keys)
+        for key in keys:
+            await press_key(pilot, key)
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+    return steps
+
+
+def press_to_dialog(*keys: str) -> Steps:
+    """Press `keys`, the last of which opens a dialog (its worker waits for the answer)."""
+
+    async def steps(pilot: Pilot[Any]) -> None:
+        for key in keys:
+            await press_key(pilot, key)
+            await pilot.pause()
+        await pilot.pause(0.2)
 
     return steps
 
@@ -79,8 +101,7 @@ def test_main_screen(
 ) -> None:
     """The main screen at each size; with a draft, Grace Hopper's thank-you is open."""
     app = ThreetyApp(db_path=demo_db, today=today)
-    # Grace Hopper is the 8th contact by name; t reopens her draft.
-    keys = ["down"] * 7 + ["t"] if draft else []
+    keys = ["@Grace Hopper", "t"] if draft else []  # t reopens her draft
     assert snap_compare(app, terminal_size=size, run_before=steady(press(*keys)))
 
 
@@ -88,8 +109,32 @@ def test_editor_with_checklist_warnings(
     snap_compare: SnapCompare, unfinished_draft_db: Path, today: date
 ) -> None:
     app = ThreetyApp(db_path=unfinished_draft_db, today=today)
-    keys = ["down"] * 7 + ["t"]
+    keys = ["@Grace Hopper", "t"]
     assert snap_compare(app, terminal_size=WIDE, run_before=steady(press(*keys)))
+
+
+def test_mark_sent_with_amber_items_asks_first(
+    snap_compare: SnapCompare, unfinished_draft_db: Path, today: date
+) -> None:
+    app = ThreetyApp(db_path=unfinished_draft_db, today=today)
+    steps = press_to_dialog("@Grace Hopper", "t", "ctrl+r")
+    assert snap_compare(app, terminal_size=WIDE, run_before=steady(steps))
+
+
+@pytest.fixture
+def unsigned_db(demo_db: Path) -> Path:
+    """The demo as a new user has it: no sender name, never asked."""
+    with Store.open(demo_db) as store:
+        store.update_settings(replace(store.settings, your_name="", name_asked=False))
+    return demo_db
+
+
+def test_first_draft_asks_who_signs(
+    snap_compare: SnapCompare, unsigned_db: Path, today: date
+) -> None:
+    app = ThreetyApp(db_path=unsigned_db, today=today)
+    steps = press_to_dialog("@Tim Berners-Lee", "t")
+    assert snap_compare(app, terminal_size=WIDE, run_before=steady(steps))
 
 
 def test_help(snap_compare: SnapCompare, demo_db: Path, today: date) -> None:
