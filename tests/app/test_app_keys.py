@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from app_support import (
@@ -177,6 +178,11 @@ async def check_open_mail(pilot: Pilot[Any], via: str, _: Any, urls: OpenedUrls)
     await settle(pilot)
     assert len(urls) == 1
     assert urls[0].startswith("mailto:grace@navy-compilers.example?subject=Thank%20you")
+    # The body as `c` copies it: one line per paragraph, whatever its length.
+    body = parse_qs(urlsplit(urls[0]).query)["body"][0]
+    expected = copied_body(draft_message(pilot.app))
+    assert body.rstrip("\r\n") == expected.replace("\n", "\r\n")
+    assert any(len(line) > 72 for line in body.split("\r\n"))
     assert "Opened in your mail program." in notifications(pilot.app)
 
 
