@@ -36,17 +36,29 @@ class Shot:
     """Keys pressed before the picture; "wait" pauses a little longer."""
 
 
-GRACE = ("j",) * 7
-"""Grace Hopper, the 8th contact by name: met on Sunday, her thank-you still a draft."""
+GRACE = ("@Grace Hopper",)
+"""Met on Sunday, her thank-you still a draft ("@name": `j` down the list to them)."""
+TIM = ("@Tim Berners-Lee",)
+"""Met for coffee on Monday; his advice said "your own company"."""
 SHOTS = (
     Shot("main", (160, 45), (*GRACE, "f3", "j", "j", "t")),
     Shot("main-120", (120, 30), (*GRACE, "t")),
-    Shot("follow-up", (160, 45), ("j",) * 10 + ("f3", "f")),
+    Shot("follow-up", (160, 45), ("@Margaret Hamilton", "f3", "f")),
+    Shot("copy", (160, 45), (*TIM, "t", "ctrl+p", "c", "o", "p", "y")),
     Shot("agenda", (120, 36), ("g",)),
     Shot("meeting-form", (120, 40), ("m", "y", "e", "s", "t", "e", "r", "d", "a", "y")),
     Shot("narrow", (80, 24), (*GRACE, "t")),
     Shot("help", (120, 45), ("question_mark",)),
 )
+
+
+def keys_for(app: ThreetyApp, key: str) -> Sequence[str]:
+    """The keys a user presses for `key`: "@Name" is `j` down the contacts list to Name."""
+    if not key.startswith("@"):
+        return (key,)
+    names = [c.name.casefold() for c in app.store.contacts()]
+    wanted = key[1:].casefold()
+    return ("j",) * sorted(names).index(wanted)
 
 
 async def take(db: Path, shot: Shot) -> Path:
@@ -55,8 +67,9 @@ async def take(db: Path, shot: Shot) -> Path:
         app.sub_title = "demo.json"
         await pilot.pause()
         for key in shot.keys:
-            await pilot.press(key)
-            await pilot.pause()
+            for pressed in keys_for(app, key):
+                await pilot.press(pressed)
+                await pilot.pause()
         for widget in app.screen.query("Input, TextArea"):
             if isinstance(widget, Input | TextArea):
                 widget.cursor_blink = False
