@@ -177,7 +177,7 @@ COMMANDS: tuple[Command, ...] = (
         "cycle_wording",
         "Next wording",
         "Replace the part under the cursor (subject, greeting, thanks, highlight, benefit, "
-        "ask, sign-off) with its next wording; ctrl+z undoes it.",
+        "ask, sign-off) with its next wording; after the last, back to your own words.",
         targets=(Target.SCREEN, Target.EDITOR),
         rank=13,
         editor_key="ctrl+n",

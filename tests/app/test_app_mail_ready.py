@@ -338,6 +338,28 @@ async def test_ctrl_n_cycles_the_part_and_the_preview_follows_in_the_same_frame(
             assert after.split("\n")[0] in preview(app).text
 
 
+async def test_words_of_my_own_come_back_round_the_cycle(demo_db: Path) -> None:
+    app = ThreetyApp(db_path=demo_db, today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_draft(pilot, "Tim Berners-Lee")
+        editor(app).focus_part("subject")
+        await pilot.pause()
+        subject = editor(app).query_one("#part-subject", Input)
+        subject.value = "Coffee, and a shadow day"
+        await pilot.pause()
+        seen = []
+        for _ in range(4):  # three wordings, then back to mine
+            await pilot.press("ctrl+n")
+            seen.append(subject.value)
+        assert seen == [
+            "Thank you for the coffee on Monday",
+            "Thanks for the coffee on Monday",
+            "Thank you for your time and advice on Monday",
+            "Coffee, and a shadow day",
+        ]
+        assert draft_message(app).subject == "Coffee, and a shadow day"
+
+
 async def test_a_part_with_no_other_wording_says_so(empty_db: Path) -> None:
     with Store.open(empty_db) as store:
         store.update_settings(Settings(your_name="Sam Rivera"))

@@ -107,6 +107,10 @@ def _checklist_content(items: tuple[compose.CheckItem, ...]) -> Content:
     return Content("  ").join(pieces)
 
 
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
 class ThreetyEditor(Vertical):
     """Fields for subject, greeting, the three parts (plus benefit) and sign-off."""
 
@@ -123,6 +127,8 @@ class ThreetyEditor(Vertical):
         self._fields_ready = False
         """The draft's fields are mounted (a moment after start: see `on_mount`)."""
         self._focus_wanted: str | None = None
+        self._own: dict[str, str] = {}
+        """Per part, the user's own words the cycle key replaced: the cycle comes back to them."""
         """The field `focus_part` was asked for before the fields were ready."""
 
     def compose(self) -> ComposeResult:
@@ -172,6 +178,8 @@ class ThreetyEditor(Vertical):
 
     def load(self, draft: Draft | None, today: date) -> None:
         """Show a draft (or nothing); does not call `on_edit`."""
+        if draft is None or self.draft is None or draft.message.id != self.draft.message.id:
+            self._own = {}
         self.draft = draft
         self._today = today
         self._show(draft)
@@ -354,8 +362,9 @@ class ThreetyEditor(Vertical):
     def next_wording(self) -> str:
         """ctrl+n: the part under the cursor takes its next wording; returns what to say ("" none).
 
-        The field is edited as if typed (ctrl+z undoes it): the preview and the
-        checklist follow in the same frame.
+        The field is edited as if typed: the preview and the checklist follow in
+        the same frame. Words of the user's own that the cycle replaces come back
+        after the last wording, so nothing typed is lost to the key.
         """
         found = self._focused_part()
         draft = self.draft
@@ -379,8 +388,14 @@ class ThreetyEditor(Vertical):
         else:
             return self._cannot_change()
         text = wordings.next_wording(name, current, ctx)
-        if " ".join(text.split()) == " ".join(current.split()):
+        if _same(text, current):
             return f"No other wording for the {PART_NAMES[name]}: type your own."
+        options = wordings.wordings(name, ctx)
+        if not any(_same(option, current) for option in options):
+            if current.strip():
+                self._own[name] = current  # the user's words: the cycle comes back to them
+        elif name in self._own and _same(text, options[0]):
+            text = self._own.pop(name)  # round the cycle: back to what they wrote
         if isinstance(field, PartInput):
             field.value = one_line(text)
             field.cursor_position = len(field.value)
