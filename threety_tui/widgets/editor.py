@@ -28,10 +28,11 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from threety_tui.actions import Target, bindings
-from threety_tui.core import compose
+from threety_tui.core import compose, outreach
 from threety_tui.core.dates import met_phrase, short
 from threety_tui.core.models import Contact, Insight, Meeting, Message, MessageKind, Parts
 from threety_tui.core.text import one_line, plain, visible, visible_lines
+from threety_tui.core.timeline import reply_words
 from threety_tui.widgets.key_list import KeyList
 from threety_tui.widgets.preview import EmailPreview
 
@@ -39,6 +40,7 @@ PART_FIELDS = ("gratitude", "highlight", "benefit", "ask", "signoff")
 FIELDS_AFTER = 0.25
 """Seconds after the first frame before the (hidden) fields of a draft are built."""
 EMPTY_KEYS = (
+    ("w", "meeting request, before you meet"),
     ("t", "thank-you, right after the meeting"),
     ("f", "follow-up, about a month later"),
     ("u", "update, after that"),
@@ -51,6 +53,19 @@ EMPTY_PARTS = (
 )
 BENEFIT_PLACEHOLDER = "What came of acting on it?"
 BENEFIT_MISSING = "None recorded yet: what came of it?"
+PART_LABELS = {
+    "gratitude": "1 Thanks",
+    "highlight": "2 Highlight",
+    "benefit": "+ Benefit",
+    "ask": "3 Ask",
+}
+"""The fields' labels in a 3TY; a meeting request has its own (`outreach.PART_LABELS`)."""
+PART_HINTS = {
+    "gratitude": "Thanks for their time and insight",
+    "highlight": "The advice you found most interesting",
+    "benefit": BENEFIT_PLACEHOLDER,
+    "ask": "A humble ask, as a question",
+}
 
 
 @dataclass(frozen=True)
@@ -121,16 +136,16 @@ class ThreetyEditor(Vertical):
             yield PartInput(
                 id="part-greeting", compact=True, placeholder="Hi Grace,", select_on_focus=False
             )
-            yield Label("1 Thanks", classes="field-label")
-            yield PartArea("gratitude", "Thanks for their time and insight")
-            yield Label("Insight", classes="field-label")
+            yield Label(PART_LABELS["gratitude"], id="label-gratitude", classes="field-label")
+            yield PartArea("gratitude", PART_HINTS["gratitude"])
+            yield Label("Insight", classes="field-label insight")
             yield Select[str]([], id="insight-pick", compact=True, prompt="No insights logged")
-            yield Label("2 Highlight", classes="field-label")
-            yield PartArea("highlight", "The advice you found most interesting")
-            yield Label("+ Benefit", classes="field-label benefit")
-            yield PartArea("benefit", BENEFIT_PLACEHOLDER)
-            yield Label("3 Ask", classes="field-label")
-            yield PartArea("ask", "A humble ask, as a question")
+            yield Label(PART_LABELS["highlight"], id="label-highlight", classes="field-label")
+            yield PartArea("highlight", PART_HINTS["highlight"])
+            yield Label(PART_LABELS["benefit"], id="label-benefit", classes="field-label benefit")
+            yield PartArea("benefit", PART_HINTS["benefit"])
+            yield Label(PART_LABELS["ask"], id="label-ask", classes="field-label")
+            yield PartArea("ask", PART_HINTS["ask"])
             yield Label("Sign-off", classes="field-label")
             yield PartArea("signoff", "Best wishes,\nYour name")
         preview = EmailPreview(id="preview")
@@ -170,21 +185,37 @@ class ThreetyEditor(Vertical):
                 self._pick.value = message.insight_id
         follow = message.kind is not MessageKind.THANK_YOU
         self.set_class(not follow, "-thank-you")  # no benefit field on a thank-you
+        self._label_parts(message.kind)
         self._areas["benefit"].placeholder = (
             BENEFIT_MISSING if follow and not message.parts.benefit else BENEFIT_PLACEHOLDER
         )
+        if message.kind is MessageKind.OUTREACH:
+            self._areas["benefit"].placeholder = outreach.PART_HINTS["benefit"]
         readonly = message.is_sent
         for widget in (self._subject, self._greeting, self._pick, *self._areas.values()):
             widget.disabled = readonly
         self._refresh_preview(message)
+
+    def _label_parts(self, kind: MessageKind) -> None:
+        """The fields' labels and hints follow the kind: a meeting request has its own."""
+        request = kind is MessageKind.OUTREACH
+        if request == self.has_class("-outreach"):
+            return
+        self.set_class(request, "-outreach")  # main.tcss: wider labels, no insight to pick
+        labels = outreach.PART_LABELS if request else PART_LABELS
+        hints = outreach.PART_HINTS if request else PART_HINTS
+        for name, label in labels.items():
+            self.query_one(f"#label-{name}", Label).update(label)
+            self._areas[name].placeholder = hints[name]
 
     def _title(self, draft: Draft) -> Content:
         """Two lines: who it is to (always whole), then the meeting and the state."""
         message, meeting = draft.message, draft.meeting
         when = f"met {met_phrase(meeting.when, self._today)} · " if meeting else ""
         if message.is_sent and message.sent:
+            replied = f", {reply_words(message)}" if message.replied else ""
             state = Content.styled(
-                f"sent {short(message.sent, self._today)}, read only", "$success"
+                f"sent {short(message.sent, self._today)}{replied}, read only", "$success"
             )
         else:
             state = Content.styled("draft, saved as you type", "$warning")
