@@ -303,7 +303,8 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "open_entry",
         "Open entry",
-        "Open the entry: a meeting's form, a message in the editor, a next step's draft.",
+        "Open the entry: a meeting's form, a message in the editor, a next step's draft; "
+        "on a nudge, the follow-up-once note or who else works there.",
         "enter",
         "Open",
         targets=(Target.TIMELINE, Target.AGENDA),
@@ -356,7 +357,12 @@ COMMANDS: tuple[Command, ...] = (
     ),
     # Palette only.
     Command("trash", "Trash", "See deleted contacts and meetings, and restore them."),
-    Command("stats", "Stats", "Your follow-through score, and who has heard nothing from you."),
+    Command(
+        "stats",
+        "Stats",
+        "Your follow-through score, reply rates and days to a reply, and who has heard "
+        "nothing from you.",
+    ),
     Command("settings", "Settings", "Your name, cadences by kind, and the calendar file."),
     Command(
         "export_reminders",

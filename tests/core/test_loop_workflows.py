@@ -151,6 +151,9 @@ def test_accepting_and_dismissing_a_suggested_kind(store: Store) -> None:
         Kind.BOOSTER,
         KindSource.EVIDENCE,
     )
+    john = person(store, "John von Neumann")
+    note = loop_workflows.accept_suggestion(store, john.id, TODAY)
+    assert note.text.startswith("John von Neumann is now an Obligate (no answer")
     note = loop_workflows.dismiss_suggestion(store, tim.id, TODAY)
     assert "stays without a kind" in note.text
     assert store.contact(tim.id).kind is Kind.UNKNOWN  # type: ignore[union-attr]

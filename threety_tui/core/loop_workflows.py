@@ -239,7 +239,7 @@ def accept_suggestion(store: Store, contact_id: int, today: date) -> Note:
     updated = store.accept_kind(contact_id, suggestion.kind)
     cadence = store.settings.cadence_for(updated)
     return Note(
-        f"{updated.name} is now a {suggestion.kind.label} ({suggestion.reason}). "
+        f"{updated.name} is now {evidence.with_article(suggestion.kind)} ({suggestion.reason}). "
         f"Messages you send them from now on are followed up after {cadence} days."
     )
 
@@ -251,7 +251,9 @@ def dismiss_suggestion(store: Store, contact_id: int, today: date) -> Note:
     if suggestion is None or contact is None:
         return _no_suggestion(contact)
     store.dismiss_kind(contact_id, suggestion.kind)
-    stays = "without a kind" if contact.kind is Kind.UNKNOWN else f"a {contact.kind.label}"
+    stays = (
+        "without a kind" if contact.kind is Kind.UNKNOWN else evidence.with_article(contact.kind)
+    )
     return Note(
         f"Suggestion turned down: {contact.name} stays {stays}, and {suggestion.kind.label} "
         "will not be suggested for them again."
