@@ -36,13 +36,22 @@ class Shot:
     """Keys pressed before the picture; "wait" pauses a little longer."""
 
 
-GRACE = ("j",) * 7
-"""Grace Hopper, the 8th contact by name: met on Sunday, her thank-you still a draft."""
+def down_to(name: str) -> tuple[str, ...]:
+    """The keys that move the contact list's cursor from the first contact (by name) to `name`."""
+    names = sorted((c.name for c in demo.CONTACTS), key=str.casefold)
+    return ("j",) * names.index(name)
+
+
+GRACE = down_to("Grace Hopper")
+"""Met on Sunday, her thank-you still a draft."""
 SHOTS = (
     Shot("main", (160, 45), (*GRACE, "f3", "j", "j", "t")),
     Shot("main-120", (120, 30), (*GRACE, "t")),
-    Shot("follow-up", (160, 45), ("j",) * 10 + ("f3", "f")),
+    # Margaret Hamilton's follow-up, with the benefit she helped with.
+    Shot("follow-up", (160, 45), (*down_to("Margaret Hamilton"), "f3", "f")),
     Shot("agenda", (120, 36), ("g",)),
+    # The cursor on Hedy Lamarr's "No reply" nudge, John von Neumann's "Follow up once" above.
+    Shot("agenda-nudges", (120, 30), ("g", *("j",) * 7)),
     Shot("meeting-form", (120, 40), ("m", "y", "e", "s", "t", "e", "r", "d", "a", "y")),
     Shot("narrow", (80, 24), (*GRACE, "t")),
     Shot("help", (120, 45), ("question_mark",)),

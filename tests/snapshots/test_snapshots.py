@@ -19,6 +19,8 @@ from textual.widgets import Input, TextArea
 
 from threety_tui.app import ThreetyApp
 from threety_tui.core import compose
+from threety_tui.core.demo import CONTACTS
+from threety_tui.core.models import Contact
 from threety_tui.core.store import Store
 
 WIDE = (140, 45)
@@ -67,6 +69,9 @@ def unfinished_draft_db(demo_db: Path, today: date) -> Path:
     return demo_db
 
 
+GRACE = ["down"] * sorted((c.name for c in CONTACTS), key=str.casefold).index("Grace Hopper")
+"""From the first contact by name to Grace Hopper, met on Sunday, her thank-you a draft."""
+
 SIZES = [(80, 24), (100, 30), (120, 30), (132, 40), (160, 45), (220, 60)]
 """Spec section 10's range, with the sizes where the layout changes (tabs below
 100 columns, the editor's 60 columns beside two panes) and common terminals."""
@@ -79,8 +84,7 @@ def test_main_screen(
 ) -> None:
     """The main screen at each size; with a draft, Grace Hopper's thank-you is open."""
     app = ThreetyApp(db_path=demo_db, today=today)
-    # Grace Hopper is the 8th contact by name; t reopens her draft.
-    keys = ["down"] * 7 + ["t"] if draft else []
+    keys = [*GRACE, "t"] if draft else []  # t reopens her thank-you draft
     assert snap_compare(app, terminal_size=size, run_before=steady(press(*keys)))
 
 
@@ -88,7 +92,7 @@ def test_editor_with_checklist_warnings(
     snap_compare: SnapCompare, unfinished_draft_db: Path, today: date
 ) -> None:
     app = ThreetyApp(db_path=unfinished_draft_db, today=today)
-    keys = ["down"] * 7 + ["t"]
+    keys = [*GRACE, "t"]
     assert snap_compare(app, terminal_size=WIDE, run_before=steady(press(*keys)))
 
 
@@ -100,3 +104,27 @@ def test_help(snap_compare: SnapCompare, demo_db: Path, today: date) -> None:
 def test_agenda(snap_compare: SnapCompare, demo_db: Path, today: date) -> None:
     app = ThreetyApp(db_path=demo_db, today=today)
     assert snap_compare(app, terminal_size=WIDE, run_before=steady(press("g")))
+
+
+@pytest.fixture
+def joan_db(demo_db: Path) -> Path:
+    """The demo and Joan Clarke, someone to ask for a meeting."""
+    with Store.open(demo_db) as store:
+        store.add_contact(
+            Contact(
+                "Joan Clarke",
+                "joan@bletchley.example",
+                "Bletchley Analytics",
+                "Cryptanalyst",
+                how_met="Introduced by Alan Turing",
+            )
+        )
+    return demo_db
+
+
+def test_meeting_request(snap_compare: SnapCompare, joan_db: Path, today: date) -> None:
+    """w on a contact with no meeting yet: the request's own fields and checklist."""
+    app = ThreetyApp(db_path=joan_db, today=today)
+    names = sorted([*(c.name for c in CONTACTS), "Joan Clarke"], key=str.casefold)
+    keys = ["down"] * names.index("Joan Clarke") + ["w"]
+    assert snap_compare(app, terminal_size=(160, 45), run_before=steady(press(*keys)))
