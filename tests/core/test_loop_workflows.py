@@ -171,3 +171,20 @@ def test_the_journey_of_one_contact_is_exactly_them(store: Store, tmp_path: Path
     everyone = tmp_path / "all.md"
     count = loop_workflows.export_journey(store, everyone, TODAY)
     assert count == everyone.read_text(encoding="utf-8").count("\n## ") > 10
+
+
+def test_mark_sent_on_a_request_says_it_awaits_a_reply(store: Store) -> None:
+    from threety_tui.core import workflows
+
+    joan = store.add_contact(Contact("Joan Clarke", company="Bletchley Analytics"))
+    request = loop_workflows.start_request(store, joan, TODAY).message
+    assert request is not None
+    sent = workflows.mark_sent(store, request.id, TODAY, TODAY)
+    assert sent.summary(TODAY) == (
+        "Marked sent: awaiting a reply. With none by Mon 30 Nov, try a second contact."
+    )
+    john = person(store, "John von Neumann")
+    (note,) = [m for m in store.messages_of(john.id) if not m.is_sent]
+    done = workflows.mark_sent(store, note.id, TODAY, TODAY)  # the one follow-up
+    assert done.summary(TODAY).endswith("That was the one follow-up: no more nudges.")
+    assert nudge_of(store, "John von Neumann") is None
