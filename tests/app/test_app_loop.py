@@ -208,6 +208,18 @@ async def test_enter_on_the_7_day_nudge_opens_the_follow_up_once_note_once(
         drafts = [m for m in app.store.messages_of(john.id) if not m.is_sent]
         assert len(drafts) == 1
 
+        # Sent, it is the one follow-up: the form says so, and the nudges end.
+        await pilot.press("ctrl+r")
+        form = await wait_for_screen(pilot, SentForm)
+        assert "the one follow-up to your request of" in flat(
+            rendered_text(form.query_one("#next-touch"))
+        )
+        await pilot.press("enter")
+        await wait_for_screen(pilot, MainScreen)
+        await settle(pilot)
+        assert not any(r.nudge for r in app.store.reminders_of(john.id, TODAY))
+        assert notifications(app)[-1].endswith("That was the one follow-up: no more nudges.")
+
 
 async def test_enter_on_the_3_day_nudge_offers_the_company_mates(demo_db: Path) -> None:
     app = ThreetyApp(db_path=demo_db, today=TODAY)

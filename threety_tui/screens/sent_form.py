@@ -14,6 +14,7 @@ from threety_tui.core.errors import InputError
 from threety_tui.core.models import Contact, Message, MessageKind
 from threety_tui.core.rules import outreach_dates
 from threety_tui.core.text import visible
+from threety_tui.screens import threety
 from threety_tui.screens.form import FormScreen
 
 
@@ -71,7 +72,25 @@ class SentForm(FormScreen[date]):
         return found
 
     def _awaiting(self, sent: date) -> Content:
-        """A meeting request waits for a reply: when its two nudges come (business days)."""
+        """A meeting request waits for a reply: when its two nudges come (business days).
+
+        Sent while an earlier request still waits, it is the one follow-up: no nudges after it.
+        """
+        store = threety(self).store
+        earlier = next(
+            (
+                store.message(r.message_id)
+                for r in store.reminders_of(self.contact.id, self.today)
+                if r.nudge is not None and r.message_id and r.message_id != self.message.id
+            ),
+            None,
+        )
+        if earlier is not None and earlier.sent is not None:
+            return Content(
+                f"Sent {short(sent, self.today)} ({relative(sent, self.today)}): the one "
+                f"follow-up to your request of {short(earlier.sent, self.today)}. "
+                "threety nudges no more; press r when they answer."
+            )
         second, follow = outreach_dates(sent)
         company = " ".join(self.contact.company.split())
         where = f"a second contact at {visible(company)}" if company else "a second contact"
