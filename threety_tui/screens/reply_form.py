@@ -42,6 +42,10 @@ Attempt = Callable[[ReplyChange], str | None]
 class ReplyForm(FormScreen[ReplyChange]):
     """Dismisses with the change made (the caller's `attempt` already made it)."""
 
+    DEFAULT_CSS = """
+    ReplyForm #clear-reply { margin: 1 0 0 1; }
+    """
+
     submit_on_enter = True
 
     def __init__(self, message: Message, contact: Contact, today: date, attempt: Attempt) -> None:
