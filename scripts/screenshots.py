@@ -36,29 +36,30 @@ class Shot:
     """Keys pressed before the picture; "wait" pauses a little longer."""
 
 
-GRACE = ("@Grace Hopper",)
-"""Met on Sunday, her thank-you still a draft ("@name": `j` down the list to them)."""
-TIM = ("@Tim Berners-Lee",)
+def down_to(name: str) -> tuple[str, ...]:
+    """The keys that move the contact list's cursor from the first contact (by name) to `name`."""
+    names = sorted((c.name for c in demo.CONTACTS), key=str.casefold)
+    return ("j",) * names.index(name)
+
+
+GRACE = down_to("Grace Hopper")
+"""Met on Sunday, her thank-you still a draft."""
+TIM = down_to("Tim Berners-Lee")
 """Met for coffee on Monday; his advice said "your own company"."""
 SHOTS = (
     Shot("main", (160, 45), (*GRACE, "f3", "j", "j", "t")),
     Shot("main-120", (120, 30), (*GRACE, "t")),
-    Shot("follow-up", (160, 45), ("@Margaret Hamilton", "f3", "f")),
+    # Margaret Hamilton's follow-up, with the benefit she helped with.
+    Shot("follow-up", (160, 45), (*down_to("Margaret Hamilton"), "f3", "f")),
+    # The palette's copy actions over Tim Berners-Lee's thank-you ("my own company").
     Shot("copy", (160, 45), (*TIM, "t", "ctrl+p", "c", "o", "p", "y")),
     Shot("agenda", (120, 36), ("g",)),
+    # The cursor on Hedy Lamarr's "No reply" nudge, John von Neumann's "Follow up once" above.
+    Shot("agenda-nudges", (120, 30), ("g", *("j",) * 7)),
     Shot("meeting-form", (120, 40), ("m", "y", "e", "s", "t", "e", "r", "d", "a", "y")),
     Shot("narrow", (80, 24), (*GRACE, "t")),
     Shot("help", (120, 45), ("question_mark",)),
 )
-
-
-def keys_for(app: ThreetyApp, key: str) -> Sequence[str]:
-    """The keys a user presses for `key`: "@Name" is `j` down the contacts list to Name."""
-    if not key.startswith("@"):
-        return (key,)
-    names = [c.name.casefold() for c in app.store.contacts()]
-    wanted = key[1:].casefold()
-    return ("j",) * sorted(names).index(wanted)
 
 
 async def take(db: Path, shot: Shot) -> Path:
@@ -67,9 +68,8 @@ async def take(db: Path, shot: Shot) -> Path:
         app.sub_title = "demo.json"
         await pilot.pause()
         for key in shot.keys:
-            for pressed in keys_for(app, key):
-                await pilot.press(pressed)
-                await pilot.pause()
+            await pilot.press(key)
+            await pilot.pause()
         for widget in app.screen.query("Input, TextArea"):
             if isinstance(widget, Input | TextArea):
                 widget.cursor_blink = False

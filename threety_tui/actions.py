@@ -219,6 +219,27 @@ COMMANDS: tuple[Command, ...] = (
         rank=0,
     ),
     Command("quit", "Quit", "Save everything and quit.", "q", "Quit", rank=50),
+    # The whole loop (spec section 8): asking for the meeting, and hearing back.
+    Command(
+        "draft_request",
+        "Draft meeting request",
+        "A short email asking the selected contact for a meeting: their advice, not a job. "
+        "Works before any meeting; an open one is reopened.",
+        "w",
+        "Request",
+        rank=19,
+    ),
+    Command(
+        "record_reply",
+        "Record reply",
+        "They answered: record the reply to the selected sent message (else their latest), "
+        "dated today unless you say otherwise; it closes the nudges of their employer. On a "
+        "message that has one: change its date or clear it.",
+        "r",
+        "Reply",
+        targets=(Target.SCREEN, Target.AGENDA),
+        rank=8,
+    ),
     # Beyond the contract: palette entries, some with keys of their own.
     Command(
         "draft_update",
@@ -240,6 +261,22 @@ COMMANDS: tuple[Command, ...] = (
         "Sort contacts by name or by what is due first.",
         "S",
         rank=43,
+    ),
+    Command(
+        "accept_kind",
+        "Accept suggested kind",
+        "Give the selected contact the kind (Booster or Obligate) their answers suggest; "
+        "the cadence follows it.",
+        "K",
+        "Accept kind",
+        rank=9,
+    ),
+    Command(
+        "dismiss_kind",
+        "Dismiss suggested kind",
+        "Turn the suggested kind down: the contact keeps theirs, and it is not suggested again.",
+        "D",
+        rank=45,
     ),
     Command(
         "delete_selected",
@@ -293,7 +330,8 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "open_entry",
         "Open entry",
-        "Open the entry: a meeting's form, a message in the editor, a next step's draft.",
+        "Open the entry: a meeting's form, a message in the editor, a next step's draft; "
+        "on a nudge, the follow-up-once note or who else works there.",
         "enter",
         "Open",
         targets=(Target.TIMELINE, Target.AGENDA),
@@ -361,7 +399,12 @@ COMMANDS: tuple[Command, ...] = (
         "Copy the draft as an email: To:, Subject:, a blank line, the body (mutt -H, aerc).",
     ),
     Command("trash", "Trash", "See deleted contacts and meetings, and restore them."),
-    Command("stats", "Stats", "Your follow-through score, and who has heard nothing from you."),
+    Command(
+        "stats",
+        "Stats",
+        "Your follow-through score, reply rates and days to a reply, and who has heard "
+        "nothing from you.",
+    ),
     Command(
         "settings",
         "Settings",
@@ -376,6 +419,18 @@ COMMANDS: tuple[Command, ...] = (
         "import_contacts",
         "Import contacts",
         "Import LinkedIn connections or vCards, with a preview.",
+    ),
+    Command(
+        "import_replies",
+        "Import replies",
+        "Record who answered you from your mailbox (a Maildir folder or an mbox file), "
+        "with a preview.",
+    ),
+    Command(
+        "export_journey",
+        "Export journey",
+        "Write, per person, their advice, what you did, what came of it, and the messages "
+        "and replies (Markdown): read it before writing an update.",
     ),
 )
 

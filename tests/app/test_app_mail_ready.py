@@ -381,6 +381,23 @@ async def test_a_part_with_no_other_wording_says_so(empty_db: Path) -> None:
         assert "No other wording for the benefit: type your own." in notifications(app)
 
 
+async def test_a_meeting_request_names_its_own_parts(demo_db: Path) -> None:
+    with Store.open(demo_db) as store:
+        store.add_contact(Contact("Joan Clarke", "joan@example.com", how_met="Alan Turing"))
+    app = ThreetyApp(db_path=demo_db, today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        message = await open_draft(pilot, "Joan Clarke", "w")
+        assert message.kind is MessageKind.OUTREACH
+        editor(app).focus_part("gratitude")  # labelled "1 Connection" in a request
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        assert "No other wording for the connection: type your own." in notifications(app)
+        editor(app).focus_part("signoff")
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        assert draft_message(app).parts.signoff == "With thanks,\nSam Rivera"
+
+
 async def test_f7_selects_the_whole_part_so_typing_replaces_it(demo_db: Path) -> None:
     app = ThreetyApp(db_path=demo_db, today=TODAY)
     async with app.run_test(size=WIDE) as pilot:

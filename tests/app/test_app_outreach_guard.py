@@ -1,8 +1,8 @@
 """The app as it is, on a database with meeting requests and nudges (spec section 8).
 
-The keys for section 8 (w, r) come with the main screen's rebuild; until then
-the existing panes must show requests, replies and nudges without failing, and
-the existing snooze and close keys must work on a nudge.
+The existing panes show requests, replies and nudges, and the snooze and close
+keys work on a nudge; the keys of section 8 (w, r, Enter on a nudge) are
+tested in test_app_loop.py and test_app_replies.py.
 """
 
 from __future__ import annotations
@@ -86,6 +86,12 @@ async def test_the_agenda_lists_the_nudges(demo_db: Path) -> None:
         assert {r.nudge for r in nudges} == {Nudge.SECOND_CONTACT, Nudge.FOLLOW_UP_ONCE}
         text = rendered_text(rows)
         assert "No reply" in text and "Follow up once" in text
-        rows.move_cursor(next(i for i, r in enumerate(rows.rows) if r.reminder in nudges))
-        await pilot.press("enter")  # no meeting to draft for: nothing happens, nothing breaks
-        await settle(pilot)
+        first = next(i for i, r in enumerate(rows.rows) if r.reminder in nudges)
+        nudge = rows.rows[first].reminder
+        assert nudge is not None and nudge.nudge is Nudge.FOLLOW_UP_ONCE  # John's, the oldest
+        rows.move_cursor(first)
+        await pilot.press("enter")  # no meeting, yet Enter acts: the follow-up-once note
+        await wait_until(pilot, lambda: editor(app).draft is not None, "the note to open")
+        draft = editor(app).draft
+        assert draft is not None and draft.message.kind is MessageKind.OUTREACH
+        assert draft.contact.id == nudge.contact_id

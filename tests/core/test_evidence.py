@@ -64,6 +64,7 @@ def test_a_reply_between_the_nudges_says_nothing(after: int) -> None:
 def test_a_reply_only_after_the_7_day_nudge_suggests_an_obligate(after: int) -> None:
     found = suggest([request(MON, business_days.add(MON, after))], MON + 60 * DAY)
     assert found is not None and found.kind is Kind.OBLIGATE
+    assert found.text.startswith("Looks like an Obligate: ")
     assert f"only after {after} business days" in found.reason
 
 

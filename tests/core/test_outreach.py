@@ -120,11 +120,14 @@ def test_follow_up_once_draft_refers_to_the_request() -> None:
     note = outreach.follow_up_once_draft(ADA, request, TODAY, your_name="Sam")
     assert (note.kind, note.meeting_id) == (MessageKind.OUTREACH, None)
     assert note.subject == f"Re: {request.subject}"
-    assert "Mon 16 Nov 2026" in note.parts.gratitude and "follow up once" in note.parts.gratitude
+    assert "Mon 16 Nov" in note.parts.gratitude and "follow up once" in note.parts.gratitude
+    assert "2026" not in note.parts.gratitude  # this year's date reads without it
+    assert note.parts.gratitude.startswith("Charles Babbage suggested I get in touch")
     assert note.parts.ask.endswith("?")
     assert compose.word_count(note.body) <= outreach.MAX_WORDS
     checks = results(note.parts)
     assert checks["Question"] is checks["Advice"] is checks["Length"] is Check.OK
+    assert checks["Connection"] is Check.OK  # the note the app drafts passes its own checklist
 
 
 def test_compose_hands_the_outreach_kind_over_and_nothing_else() -> None:

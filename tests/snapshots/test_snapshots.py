@@ -19,6 +19,8 @@ from textual.widgets import Input, TextArea
 
 from threety_tui.app import ThreetyApp
 from threety_tui.core import compose
+from threety_tui.core.demo import CONTACTS
+from threety_tui.core.models import Contact
 from threety_tui.core.store import Store
 
 WIDE = (140, 45)
@@ -47,19 +49,9 @@ def steady(steps: Steps | None = None) -> Steps:
     return run_before
 
 
-async def press_key(pilot: Pilot[Any], key: str) -> None:
-    """Press `key`; "@Name" moves down the contacts list (A-Z) to Name, as arrow keys do."""
-    if key.startswith("@"):
-        names = sorted(c.name.casefold() for c in pilot.app.store.contacts())
-        await pilot.press(*["down"] * names.index(key[1:].casefold()))
-    else:
-        await pilot.press(key)
-
-
 def press(*keys: str) -> Steps:
     async def steps(pilot: Pilot[Any]) -> None:
-        for key in keys:
-            await press_key(pilot, key)
+        await pilot.press(*keys)
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
@@ -70,9 +62,7 @@ def press_to_dialog(*keys: str) -> Steps:
     """Press `keys`, the last of which opens a dialog (its worker waits for the answer)."""
 
     async def steps(pilot: Pilot[Any]) -> None:
-        for key in keys:
-            await press_key(pilot, key)
-            await pilot.pause()
+        await pilot.press(*keys)
         await pilot.pause(0.2)
 
     return steps
@@ -89,6 +79,14 @@ def unfinished_draft_db(demo_db: Path, today: date) -> Path:
     return demo_db
 
 
+def down_to(name: str) -> list[str]:
+    """The keys from the first contact by name to `name`."""
+    return ["down"] * sorted((c.name for c in CONTACTS), key=str.casefold).index(name)
+
+
+GRACE = down_to("Grace Hopper")
+"""From the first contact by name to Grace Hopper, met on Sunday, her thank-you a draft."""
+
 SIZES = [(80, 24), (100, 30), (120, 30), (132, 40), (160, 45), (220, 60)]
 """Spec section 10's range, with the sizes where the layout changes (tabs below
 100 columns, the editor's 60 columns beside two panes) and common terminals."""
@@ -101,7 +99,7 @@ def test_main_screen(
 ) -> None:
     """The main screen at each size; with a draft, Grace Hopper's thank-you is open."""
     app = ThreetyApp(db_path=demo_db, today=today)
-    keys = ["@Grace Hopper", "t"] if draft else []  # t reopens her draft
+    keys = [*GRACE, "t"] if draft else []  # t reopens her thank-you draft
     assert snap_compare(app, terminal_size=size, run_before=steady(press(*keys)))
 
 
@@ -109,7 +107,7 @@ def test_editor_with_checklist_warnings(
     snap_compare: SnapCompare, unfinished_draft_db: Path, today: date
 ) -> None:
     app = ThreetyApp(db_path=unfinished_draft_db, today=today)
-    keys = ["@Grace Hopper", "t"]
+    keys = [*GRACE, "t"]
     assert snap_compare(app, terminal_size=WIDE, run_before=steady(press(*keys)))
 
 
@@ -117,7 +115,7 @@ def test_mark_sent_with_amber_items_asks_first(
     snap_compare: SnapCompare, unfinished_draft_db: Path, today: date
 ) -> None:
     app = ThreetyApp(db_path=unfinished_draft_db, today=today)
-    steps = press_to_dialog("@Grace Hopper", "t", "ctrl+r")
+    steps = press_to_dialog(*GRACE, "t", "ctrl+r")
     assert snap_compare(app, terminal_size=WIDE, run_before=steady(steps))
 
 
@@ -133,7 +131,7 @@ def test_first_draft_asks_who_signs(
     snap_compare: SnapCompare, unsigned_db: Path, today: date
 ) -> None:
     app = ThreetyApp(db_path=unsigned_db, today=today)
-    steps = press_to_dialog("@Tim Berners-Lee", "t")
+    steps = press_to_dialog(*down_to("Tim Berners-Lee"), "t")
     assert snap_compare(app, terminal_size=WIDE, run_before=steady(steps))
 
 
@@ -145,3 +143,27 @@ def test_help(snap_compare: SnapCompare, demo_db: Path, today: date) -> None:
 def test_agenda(snap_compare: SnapCompare, demo_db: Path, today: date) -> None:
     app = ThreetyApp(db_path=demo_db, today=today)
     assert snap_compare(app, terminal_size=WIDE, run_before=steady(press("g")))
+
+
+@pytest.fixture
+def joan_db(demo_db: Path) -> Path:
+    """The demo and Joan Clarke, someone to ask for a meeting."""
+    with Store.open(demo_db) as store:
+        store.add_contact(
+            Contact(
+                "Joan Clarke",
+                "joan@bletchley.example",
+                "Bletchley Analytics",
+                "Cryptanalyst",
+                how_met="Introduced by Alan Turing",
+            )
+        )
+    return demo_db
+
+
+def test_meeting_request(snap_compare: SnapCompare, joan_db: Path, today: date) -> None:
+    """w on a contact with no meeting yet: the request's own fields and checklist."""
+    app = ThreetyApp(db_path=joan_db, today=today)
+    names = sorted([*(c.name for c in CONTACTS), "Joan Clarke"], key=str.casefold)
+    keys = ["down"] * names.index("Joan Clarke") + ["w"]
+    assert snap_compare(app, terminal_size=(160, 45), run_before=steady(press(*keys)))

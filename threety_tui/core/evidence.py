@@ -37,7 +37,12 @@ class KindSuggestion:
     def text(self) -> str:
         """One line for the UI: "Looks like a Booster: answered ... (you chose Obligate)"."""
         mine = f" (you chose {self.chosen.label})" if self.chosen_by_user else ""
-        return f"Looks like a {self.kind.label}: {self.reason}{mine}"
+        return f"Looks like {with_article(self.kind)}: {self.reason}{mine}"
+
+
+def with_article(kind: Kind) -> str:
+    """ "a Booster", "an Obligate"."""
+    return ("an " if kind.label[:1] in "AEIOU" else "a ") + kind.label
 
 
 def _days(count: int) -> str:

@@ -133,12 +133,14 @@ def follow_up_once_draft(
     Sending it ends the nudges for this request: it is the one follow-up
     (see `rules.awaiting`).
     """
-    when = f" on {short(request.sent)}" if request.sent else ""
+    when = f" on {short(request.sent, today)}" if request.sent else ""
     greeting = f"Hi {contact.first_name}," if contact.first_name else "Hi,"
     company = " ".join(contact.company.split())
+    connection = connection_sentence(contact)  # named again: they may not remember you
+    again = f"I wrote to you{when} and wanted to follow up once, in case it got buried."
     parts = Parts(
         greeting=greeting,
-        gratitude=f"I wrote to you{when} and wanted to follow up once, in case it got buried.",
+        gratitude=f"{connection} {again}" if connection else again,
         highlight=(
             f"I know how busy things get at {company}." if company else "I know how busy you are."
         ),

@@ -253,6 +253,15 @@ class Sent:
 
     def summary(self, today: date) -> str:
         step = self.next_step
+        if self.message.kind is MessageKind.OUTREACH:  # a meeting request waits for a reply
+            if step is None or step.nudge is None:
+                return "Marked sent: awaiting a reply. That was the one follow-up: no more nudges."
+            what = (
+                "try a second contact"
+                if step.nudge is rules.Nudge.SECOND_CONTACT
+                else "follow up once"
+            )
+            return f"Marked sent: awaiting a reply. With none by {short(step.due, today)}, {what}."
         if step is None:
             return "Marked sent."
         return f"Marked sent. {step.label} {due_words(step.due, today)} ({short(step.due, today)})."

@@ -23,10 +23,11 @@ from textual.widgets import Header, Static
 from threety_tui.actions import Target, bindings, palette
 from threety_tui.core import rules
 from threety_tui.core.dates import due_words, short
-from threety_tui.core.models import Contact, Insight, Meeting
+from threety_tui.core.loop_workflows import reply_target
+from threety_tui.core.models import Contact, Insight, Meeting, Message
 from threety_tui.core.rules import Reminder, State
 from threety_tui.core.text import one_line, visible
-from threety_tui.screens import steps, threety
+from threety_tui.screens import loop, steps, threety
 from threety_tui.widgets import wrapping
 from threety_tui.widgets.key_bar import KeyBar
 from threety_tui.widgets.row_list import RowList
@@ -58,6 +59,8 @@ class AgendaRow:
     contact: Contact | None = None
     meeting: Meeting | None = None
     insight: Insight | None = None
+    request: Message | None = None
+    """For a nudge: the meeting request awaiting a reply."""
 
     @property
     def key(self) -> Hashable:
@@ -100,15 +103,22 @@ class AgendaList(RowList[AgendaRow]):
             assert today is not None
             style = STATE_STYLE[reminder.state]
             mark = " ▲ " if reminder.state is State.OVERDUE else " ● "
+            due = due_words(reminder.due, today)
+            if reminder.nudge is not None and reminder.state is State.SOON:
+                due = f"nudge {due}"  # "Awaiting reply Joan Clarke  nudge due in 3 days"
             body = [
                 (f"{reminder.label} ", "bold"),
                 (name, "bold"),
                 ("  ", ""),
-                (due_words(reminder.due, today), style),
+                (due, style),
             ]
             if reminder.urgent:
                 body.append(("  URGENT", "$error bold"))
             bits = [f"met {short(row.meeting.when, today)}"] if row.meeting else []
+            if reminder.nudge is not None:  # a meeting request awaiting a reply: what to do
+                bits.append(visible(rules.nudge_text(reminder, row.contact)))
+                if row.request is not None and row.request.sent is not None:
+                    bits.append(f"asked {short(row.request.sent, today)}")
             favourite = row.meeting.favourite if row.meeting else None
             if favourite:
                 bits.append(f"“{one_line(visible(favourite.text))}”")
@@ -172,6 +182,7 @@ class AgendaScreen(Screen[AgendaChoice | None]):
                         reminder=r,
                         contact=contacts.get(r.contact_id),
                         meeting=store.meeting(r.meeting_id) if r.meeting_id else None,
+                        request=store.message(r.message_id) if r.nudge and r.message_id else None,
                     )
                     for r in chosen
                 ]
@@ -274,6 +285,20 @@ class AgendaScreen(Screen[AgendaChoice | None]):
             self._acted = True
             self.refresh_rows()
 
+    @work(group="dialog")
+    async def action_record_reply(self) -> None:
+        """On a next step: its message (a nudge's request), else the person's latest sent."""
+        row = self.current
+        if row is None or row.contact is None:
+            self._say("Put the cursor on a next step to record a reply to it.")
+            return
+        target = reply_target(threety(self).store, row.contact, None, row.reminder)
+        if target.message is None:
+            self._say(target.problem)
+        elif await loop.record_reply(self, target.message):
+            self._acted = True
+            self.refresh_rows()
+
     def action_help(self) -> None:
         from threety_tui.screens.help import HelpScreen
 
@@ -292,7 +317,7 @@ class AgendaScreen(Screen[AgendaChoice | None]):
 
     def _footer_wants(self, action: str) -> bool:
         action = action.removeprefix("screen.")
-        if action in ("snooze", "close_step"):
+        if action in ("snooze", "close_step", "record_reply"):
             return self._kind() == "step"
         if action in ("cycle_homework", "edit_benefit"):
             return self._kind() == "homework"

@@ -22,9 +22,12 @@ KIND_CHOICES = [
 
 
 class ContactForm(FormScreen[Contact]):
-    def __init__(self, contact: Contact | None = None, settings: Settings | None = None) -> None:
+    def __init__(
+        self, contact: Contact | None = None, settings: Settings | None = None, *, company: str = ""
+    ) -> None:
+        """`company` pre-fills a new contact's employer (a second contact there)."""
         super().__init__()
-        self.contact = contact or Contact(name="")
+        self.contact = contact or Contact(name="", company=company)
         self.settings = settings or Settings()
         self.form_title = "Edit contact" if contact else "Add contact"
 

@@ -38,6 +38,13 @@ AFTER = (
     "Boosters help because they like to; Obligates out of duty, so threety keeps their "
     "messages shorter."
 )
+BEFORE = (
+    "Before the meeting: w drafts a short meeting request that names your connection and "
+    "asks for their advice, not a job. threety then counts business days: with no reply "
+    "after 3 it suggests a second contact at the same employer, after 7 following up once; "
+    "r records a reply, and a reply from anyone there closes the employer's nudges. A quick "
+    "reply suggests a Booster, a slow one (or none) an Obligate: K accepts, D dismisses."
+)
 EVERYWHERE = (
     ("tab", "Next field or pane"),
     ("ctrl+p", "Command palette: every action by name"),
@@ -94,6 +101,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(INTRO, classes="compact")
             yield KeyList(PARTS, key_width=4)
             yield Static(AFTER)
+            yield Static(BEFORE)
             yield Static("Keys on the main screen (when not typing in a field)", classes="heading")
             yield KeyList(_rows(screen))
             yield Static(

@@ -33,12 +33,12 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from threety_tui.actions import Target, bindings, commands, palette
-from threety_tui.core import sender, timeline, workflows
+from threety_tui.core import evidence, loop_workflows, sender, timeline, workflows
 from threety_tui.core.models import Contact, Insight, Meeting, Message, MessageKind
-from threety_tui.core.rules import Reminder, Status
+from threety_tui.core.rules import Nudge, Reminder, Status
 from threety_tui.core.text import visible
 from threety_tui.core.timeline import Entry, EntryKind
-from threety_tui.screens import sending, steps, threety, tools
+from threety_tui.screens import loop, sending, steps, threety, tools
 from threety_tui.widgets.contacts import ContactsPane, SortOrder
 from threety_tui.widgets.editor import Draft, ThreetyEditor
 from threety_tui.widgets.key_bar import KeyBar
@@ -48,7 +48,9 @@ from threety_tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Hashable
+    from datetime import date
 
+    from threety_tui.core.store import Store
     from threety_tui.screens.agenda import AgendaChoice
 
 NARROW = 100
@@ -67,6 +69,8 @@ MEETING_ROWS = (EntryKind.MEETING, EntryKind.INSIGHT)
 """Timeline entries that stand for a meeting (an insight is part of one)."""
 HOMEWORK_KEYS = {"cycle_homework", "edit_benefit"}
 CONTACT_KEYS = {"edit_contact", "log_meeting", "draft_thank_you", "draft_follow_up", "draft_update"}
+LOOP_KEYS = {"draft_request", "record_reply", "accept_kind", "dismiss_kind"}
+"""Keys of the whole loop (spec section 8): in the footer when they can act (`_loop_state`)."""
 
 
 def _takes_text(widget: Widget | None) -> bool:
@@ -98,6 +102,10 @@ class MainScreen(Screen[None]):
         self._save_timer: Timer | None = None
         self._shown_generation = -1
         """The app's data generation the panes last showed (see `on_screen_resume`)."""
+        self._new_contact_company = ""
+        """The employer `a` pre-fills (adding a second contact there, from a nudge)."""
+        self._loop_cache: tuple[tuple[int, int, date], tuple[bool, bool, bool]] | None = None
+        """`_loop_state`'s facts about the current contact, for a data generation."""
 
     # -- layout ---------------------------------------------------------------
 
@@ -112,6 +120,7 @@ class MainScreen(Screen[None]):
                 ContactsPane(self.status_of, id=PANES[0], classes="pane -active"),
                 Vertical(
                     Static(id="timeline-title"),
+                    Static(id="kind-suggestion"),
                     Timeline(id="timeline"),
                     id=PANES[1],
                     classes="pane",
@@ -126,6 +135,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self._save_timer = self.set_interval(SAVE_DRAFT_AFTER, self._typing_paused, pause=True)
         self.editor.on_edit = self._draft_edited
+        self.contacts_pane.list.kind_hint = self.kind_hint
         self.reload_contacts()
         self.contacts_pane.list.focus()
         self.call_after_refresh(threety(self).warm_up)
@@ -342,6 +352,7 @@ class MainScreen(Screen[None]):
         if not keep_cursor and keep is None:
             keep = ("none",)  # the first entry the cursor may rest on
         view.set_rows(entries, keep=keep)
+        self._show_suggestion()
         app.report_damage()  # reading a contact's meetings may have found some
 
     def _contact_heading(self, contact: Contact) -> Content:
@@ -387,6 +398,8 @@ class MainScreen(Screen[None]):
             return entry is not None and entry.kind in MEETING_ROWS
         if name in STEP_KEYS:
             return entry is not None and entry.kind is EntryKind.REMINDER
+        if name in LOOP_KEYS:
+            return self._loop_key_wanted(name, entry)
         return True
 
     def update_footer(self) -> None:
@@ -408,6 +421,7 @@ class MainScreen(Screen[None]):
             entry.kind if entry is not None else None,
             bool(self.contacts_pane.filter_text),
             _takes_text(self.focused),
+            self._loop_state(),
         )
         if state != self._footer_state:
             self._footer_state = state
@@ -495,7 +509,10 @@ class MainScreen(Screen[None]):
         from threety_tui.screens.contact_form import ContactForm
 
         app = threety(self)
-        contact = await app.push_screen_wait(ContactForm(settings=app.store.settings))
+        company = self._new_contact_company
+        self._new_contact_company = ""
+        form = ContactForm(settings=app.store.settings, company=company)
+        contact = await app.push_screen_wait(form)
         if contact is None:
             return
         saved = app.store.add_contact(contact)
@@ -503,7 +520,7 @@ class MainScreen(Screen[None]):
         self.make_current(saved.id)
         self.changed()
         self.show_pane(0)
-        app.say(f"Added {saved.name}. Press m to log a meeting with them.")
+        app.say(f"Added {saved.name}. Press w to ask them for a meeting, or m to log one you had.")
 
     @work(group="dialog")
     async def action_edit_contact(self) -> None:
@@ -799,6 +816,9 @@ class MainScreen(Screen[None]):
 
     def open_step(self, reminder: Reminder) -> None:
         app = threety(self)
+        if reminder.nudge is not None:  # a meeting request awaiting a reply: no meeting yet
+            self.open_nudge(reminder)
+            return
         self._show_draft(workflows.draft_for_step(app.store, reminder, app.today()))
 
     def _selected_step(self) -> Reminder | None:
@@ -908,3 +928,146 @@ class MainScreen(Screen[None]):
         if restored is not None:
             self.make_current(restored)
             self.refresh_data()
+
+    # -- the whole loop: meeting requests, replies, nudges, kinds from evidence ----
+
+    def _loop_state(self) -> tuple[bool, bool, bool, bool]:
+        """What the loop's keys can do here: (no meeting yet, a nudge open, a kind
+        suggested, a sent message or a nudge under the timeline's cursor).
+
+        Cached per contact and data generation: the footer asks on every cursor move.
+        """
+        app = threety(self)
+        entry = self.entry if self.active_pane == 1 else None
+        on_reply = entry is not None and (
+            (
+                entry.kind is EntryKind.MESSAGE
+                and entry.message is not None
+                and entry.message.is_sent
+            )
+            or (entry.reminder is not None and entry.reminder.nudge is not None)
+        )
+        if self.contact_id is None or not app.store.loaded:
+            return (False, False, False, on_reply)
+        today = app.today()
+        key = (self.contact_id, app.generation, today)
+        if self._loop_cache is None or self._loop_cache[0] != key:
+            store, contact_id = app.store, self.contact_id
+            facts = (
+                not store.meetings_of(contact_id),
+                any(r.nudge is not None for r in store.reminders_of(contact_id, today)),
+                evidence.suggestion_of(store, contact_id, today) is not None,
+            )
+            self._loop_cache = (key, facts)
+        return (*self._loop_cache[1], on_reply)
+
+    def _loop_key_wanted(self, name: str, entry: Entry | None) -> bool:
+        no_meeting, nudged, suggested, on_reply = self._loop_state()
+        if name == "draft_request":
+            return no_meeting
+        if name == "record_reply":
+            return on_reply or nudged
+        return suggested  # accept_kind, dismiss_kind
+
+    def kind_hint(self, contact_id: int) -> str:
+        """ "B?" or "O?" beside a contact the evidence suggests a kind for (the list's badge)."""
+        app = threety(self)
+        if not app.store.loaded:
+            return ""
+        found = evidence.suggestion_of(app.store, contact_id, app.today())
+        return f"{found.kind.label[0]}?" if found is not None else ""
+
+    def _show_suggestion(self) -> None:
+        """Under the timeline's heading: the kind the current contact's answers suggest."""
+        box = self.query_one("#kind-suggestion", Static)
+        app = threety(self)
+        found = None
+        if not self.everyone and self.contact_id is not None and app.store.loaded:
+            found = evidence.suggestion_of(app.store, self.contact_id, app.today())
+        box.display = found is not None
+        self.query_one("#timeline-pane").set_class(found is not None, "-suggested")
+        if found is None:
+            return
+        chose = f" (you chose {found.chosen.label})" if found.chosen_by_user else ""
+        box.update(
+            Content.assemble(
+                Content.styled(f"Suggested: {found.kind.label}", "$warning bold"),
+                f" — {found.reason}{chose}. ",
+                Content.styled("K", "bold"),
+                " accept · ",
+                Content.styled("D", "bold"),
+                " dismiss",
+            )
+        )
+
+    def action_draft_request(self) -> None:
+        app = threety(self)
+        contact = self._need_contact()
+        if contact is not None:
+            self._show_draft(loop_workflows.start_request(app.store, contact, app.today()))
+
+    @work(group="dialog")
+    async def action_record_reply(self) -> None:
+        """On the sent message under the timeline's cursor, else the contact's latest."""
+        app = threety(self)
+        contact = self._need_contact()
+        if contact is None:
+            return
+        entry = self.entry
+        selected = entry.message if entry and entry.kind is EntryKind.MESSAGE else None
+        step = entry.reminder if entry and entry.kind is EntryKind.REMINDER else None
+        target = loop_workflows.reply_target(app.store, contact, selected, step)
+        if target.message is None:
+            app.say(target.problem, severity="warning")
+        elif await loop.record_reply(self, target.message):
+            self.refresh_data()
+            self._reload_draft()
+
+    def action_accept_kind(self) -> None:
+        self._decide_kind(loop_workflows.accept_suggestion)
+
+    def action_dismiss_kind(self) -> None:
+        self._decide_kind(loop_workflows.dismiss_suggestion)
+
+    def _decide_kind(self, decide: Callable[[Store, int, date], workflows.Note]) -> None:
+        app = threety(self)
+        contact = self._need_contact()
+        if contact is None:
+            return
+        note = decide(app.store, contact.id, app.today())
+        app.say(note.text, severity=note.severity)
+        if app.store.contact(contact.id) != contact:
+            self.reload_contacts(keep=contact.id)
+            self.changed()
+            self._reload_draft()
+
+    @work(group="dialog")
+    async def open_nudge(self, reminder: Reminder) -> None:
+        """Enter on a nudge: the follow-up-once note (7 days), or who else works there (3)."""
+        app = threety(self)
+        self.make_current(reminder.contact_id)
+        if reminder.nudge is Nudge.FOLLOW_UP_ONCE:
+            self._show_draft(loop_workflows.follow_up_once(app.store, reminder, app.today()))
+            return
+        choice = await loop.second_contact(self, reminder)
+        if choice is None:
+            return
+        if choice.add:
+            contact = app.store.contact(reminder.contact_id)
+            self._new_contact_company = contact.company if contact else ""
+            self.action_add_contact()
+        elif choice.contact_id is not None and (mate := app.store.contact(choice.contact_id)):
+            self.make_current(mate.id)
+            self.show_pane(1)
+            app.say(
+                f"{mate.name} is the current contact: press w to draft a meeting request to them."
+            )
+
+    @work(group="dialog")
+    async def action_import_replies(self) -> None:
+        await loop.import_replies(self)
+        self.refresh_data()
+
+    @work(group="dialog")
+    async def action_export_journey(self) -> None:
+        await loop.export_journey(self, self.contact)

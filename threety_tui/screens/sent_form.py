@@ -12,7 +12,9 @@ from textual.widgets import Input, Static
 from threety_tui.core.dates import parse_date, relative, short
 from threety_tui.core.errors import InputError
 from threety_tui.core.models import Contact, Message, MessageKind
+from threety_tui.core.rules import outreach_dates
 from threety_tui.core.text import visible
+from threety_tui.screens import threety
 from threety_tui.screens.form import FormScreen
 
 
@@ -55,6 +57,9 @@ class SentForm(FormScreen[date]):
             note.update("")
             return found
         sent = self._sent()
+        if self.message.kind is MessageKind.OUTREACH:
+            note.update(self._awaiting(sent))
+            return found
         following = "follow-up" if self.message.kind is MessageKind.THANK_YOU else "update"
         due = sent + timedelta(days=self.cadence)
         note.update(
@@ -65,6 +70,38 @@ class SentForm(FormScreen[date]):
             )
         )
         return found
+
+    def _awaiting(self, sent: date) -> Content:
+        """A meeting request waits for a reply: when its two nudges come (business days).
+
+        Sent while an earlier request still waits, it is the one follow-up: no nudges after it.
+        """
+        store = threety(self).store
+        earlier = next(
+            (
+                store.message(r.message_id)
+                for r in store.reminders_of(self.contact.id, self.today)
+                if r.nudge is not None and r.message_id and r.message_id != self.message.id
+            ),
+            None,
+        )
+        if earlier is not None and earlier.sent is not None:
+            return Content(
+                f"Sent {short(sent, self.today)} ({relative(sent, self.today)}): the one "
+                f"follow-up to your request of {short(earlier.sent, self.today)}. "
+                "threety nudges no more; press r when they answer."
+            )
+        second, follow = outreach_dates(sent)
+        company = " ".join(self.contact.company.split())
+        where = f"a second contact at {visible(company)}" if company else "a second contact"
+        return Content.assemble(
+            f"Sent {short(sent, self.today)} ({relative(sent, self.today)}): awaiting a reply. "
+            "With none by ",
+            Content.styled(short(second, self.today), "bold"),
+            f" (3 business days) threety suggests {where}; by ",
+            Content.styled(short(follow, self.today), "bold"),
+            " (7), following up once.",
+        )
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -66,6 +66,8 @@ class ContactList(RowList[ContactRow]):
     def __init__(self, status: StatusLookup, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._status = status
+        self.kind_hint: Callable[[int], str] = lambda contact_id: ""
+        """A kind the evidence suggests for the contact ("B?"), shown beside theirs."""
 
     def row_height(self, row: ContactRow, width: int) -> int:
         return 2
@@ -79,10 +81,14 @@ class ContactList(RowList[ContactRow]):
         contact = row.contact
         if line == 0:
             label, style = KIND_BADGE[contact.kind]
-            if width < WIDE_BADGES:
+            hint = self.kind_hint(contact.id)
+            if width < WIDE_BADGES or (hint and contact.kind is Kind.UNKNOWN):
                 label = "" if contact.kind is Kind.UNKNOWN else label[0]
             left = Content(" " + visible(contact.name)).stylize("bold")
             right = Content.styled(label, style)
+            if hint:
+                suggested = Content.styled(hint, "$warning bold")
+                right = Content.assemble(right, " ", suggested) if label else suggested
         else:
             status = self._status(contact.id)
             detail = " · ".join(p for p in (contact.company, contact.role) if p)

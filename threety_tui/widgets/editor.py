@@ -28,7 +28,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from threety_tui.actions import Target, bindings
-from threety_tui.core import compose, mail_text, wordings
+from threety_tui.core import compose, mail_text, outreach, wordings
 from threety_tui.core.dates import met_phrase, short
 from threety_tui.core.models import (
     Contact,
@@ -41,6 +41,7 @@ from threety_tui.core.models import (
 )
 from threety_tui.core.news import News
 from threety_tui.core.text import one_line, plain, visible, visible_lines
+from threety_tui.core.timeline import reply_words
 from threety_tui.widgets.key_list import KeyList
 from threety_tui.widgets.preview import EmailPreview
 
@@ -58,6 +59,7 @@ PART_NAMES = {
 FIELDS_AFTER = 0.25
 """Seconds after the first frame before the (hidden) fields of a draft are built."""
 EMPTY_KEYS = (
+    ("w", "meeting request, before you meet"),
     ("t", "thank-you, right after the meeting"),
     ("f", "follow-up, about a month later"),
     ("u", "update, after that"),
@@ -75,6 +77,19 @@ HINT = Content.styled(
 )
 """Under the fields: the two ways to change a part wholesale."""
 BENEFIT_MISSING = "None recorded yet: what came of it?"
+PART_LABELS = {
+    "gratitude": "1 Thanks",
+    "highlight": "2 Highlight",
+    "benefit": "+ Benefit",
+    "ask": "3 Ask",
+}
+"""The fields' labels in a 3TY; a meeting request has its own (`outreach.PART_LABELS`)."""
+PART_HINTS = {
+    "gratitude": "Thanks for their time and insight",
+    "highlight": "The advice you found most interesting",
+    "benefit": BENEFIT_PLACEHOLDER,
+    "ask": "A humble ask, as a question",
+}
 
 
 @dataclass(frozen=True)
@@ -157,16 +172,16 @@ class ThreetyEditor(Vertical):
             yield PartInput(
                 id="part-greeting", compact=True, placeholder="Hi Grace,", select_on_focus=False
             )
-            yield Label("1 Thanks", classes="field-label")
-            yield PartArea("gratitude", "Thanks for their time and insight")
-            yield Label("Insight", classes="field-label")
+            yield Label(PART_LABELS["gratitude"], id="label-gratitude", classes="field-label")
+            yield PartArea("gratitude", PART_HINTS["gratitude"])
+            yield Label("Insight", classes="field-label insight")
             yield Select[str]([], id="insight-pick", compact=True, prompt="No insights logged")
-            yield Label("2 Highlight", classes="field-label")
-            yield PartArea("highlight", "The advice you found most interesting")
-            yield Label("+ Benefit", classes="field-label benefit")
-            yield PartArea("benefit", BENEFIT_PLACEHOLDER)
-            yield Label("3 Ask", classes="field-label")
-            yield PartArea("ask", "A humble ask, as a question")
+            yield Label(PART_LABELS["highlight"], id="label-highlight", classes="field-label")
+            yield PartArea("highlight", PART_HINTS["highlight"])
+            yield Label(PART_LABELS["benefit"], id="label-benefit", classes="field-label benefit")
+            yield PartArea("benefit", PART_HINTS["benefit"])
+            yield Label(PART_LABELS["ask"], id="label-ask", classes="field-label")
+            yield PartArea("ask", PART_HINTS["ask"])
             yield Label("Sign-off", classes="field-label")
             yield PartArea("signoff", "Best wishes,\nYour name")
         yield Static(HINT, id="editor-hint")
@@ -209,22 +224,38 @@ class ThreetyEditor(Vertical):
                 self._pick.value = message.insight_id
         follow = message.kind is not MessageKind.THANK_YOU
         self.set_class(not follow, "-thank-you")  # no benefit field on a thank-you
+        self._label_parts(message.kind)
         self._areas["benefit"].placeholder = (
             BENEFIT_MISSING if follow and not message.parts.benefit else BENEFIT_PLACEHOLDER
         )
+        if message.kind is MessageKind.OUTREACH:
+            self._areas["benefit"].placeholder = outreach.PART_HINTS["benefit"]
         readonly = message.is_sent
         self.set_class(readonly, "-read-only")  # no hint on changing parts
         for widget in (self._subject, self._greeting, self._pick, *self._areas.values()):
             widget.disabled = readonly
         self._refresh_preview(replace(message, body=mail_text.body_text(message)))
 
+    def _label_parts(self, kind: MessageKind) -> None:
+        """The fields' labels and hints follow the kind: a meeting request has its own."""
+        request = kind is MessageKind.OUTREACH
+        if request == self.has_class("-outreach"):
+            return
+        self.set_class(request, "-outreach")  # main.tcss: wider labels, no insight to pick
+        labels = outreach.PART_LABELS if request else PART_LABELS
+        hints = outreach.PART_HINTS if request else PART_HINTS
+        for name, label in labels.items():
+            self.query_one(f"#label-{name}", Label).update(label)
+            self._areas[name].placeholder = hints[name]
+
     def _title(self, draft: Draft) -> Content:
         """Two lines: who it is to (always whole), then the meeting and the state."""
         message, meeting = draft.message, draft.meeting
         when = f"met {met_phrase(meeting.when, self._today)} · " if meeting else ""
         if message.is_sent and message.sent:
+            replied = f", {reply_words(message)}" if message.replied else ""
             state = Content.styled(
-                f"sent {short(message.sent, self._today)}, read only", "$success"
+                f"sent {short(message.sent, self._today)}{replied}, read only", "$success"
             )
         else:
             state = Content.styled("draft, saved as you type", "$warning")
@@ -389,7 +420,7 @@ class ThreetyEditor(Vertical):
             return self._cannot_change()
         text = wordings.next_wording(name, current, ctx)
         if _same(text, current):
-            return f"No other wording for the {PART_NAMES[name]}: type your own."
+            return f"No other wording for the {self._part_name(name)}: type your own."
         options = wordings.wordings(name, ctx)
         if not any(_same(option, current) for option in options):
             if current.strip():
@@ -404,6 +435,14 @@ class ThreetyEditor(Vertical):
             field.replace(plain(text), document.start, document.end)
             field.move_cursor(field.document.end)
         return ""
+
+    def _part_name(self, name: str) -> str:
+        """The part as its label names it: a meeting request's "gratitude" is its connection."""
+        if self.draft is not None and self.draft.message.kind is MessageKind.OUTREACH:
+            label = outreach.PART_LABELS.get(name)
+            if label is not None:
+                return label.split(" ", 1)[-1].lower()
+        return PART_NAMES[name]
 
     def select_part(self) -> str:
         """F7: select all of the part under the cursor, so what is typed replaces it."""

@@ -22,8 +22,8 @@ from textual.content import Content
 
 from threety_tui.actions import Target, bindings
 from threety_tui.core.dates import due_words, relative, short
-from threety_tui.core.models import Channel, Homework
-from threety_tui.core.rules import State
+from threety_tui.core.models import Channel, Homework, MessageKind
+from threety_tui.core.rules import State, nudge_text
 from threety_tui.core.text import one_line, visible
 from threety_tui.core.timeline import Entry, EntryKind
 from threety_tui.widgets import wrapping
@@ -74,7 +74,7 @@ class Timeline(RowList[Entry]):
 
     wraps = True
 
-    empty_text = "Nothing yet: press m to log a meeting."
+    empty_text = "Nothing yet: press w to ask for a meeting, or m to log one."
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -105,6 +105,7 @@ class Timeline(RowList[Entry]):
         count = 1
         if kind is EntryKind.REMINDER:
             count += bool(row.reminder and row.reminder.snoozed)
+            count += bool(row.reminder and row.reminder.nudge)
         elif kind is EntryKind.MEETING:
             count += bool(row.meeting and row.meeting.notes.strip())
         elif kind is EntryKind.INSIGHT:
@@ -138,10 +139,15 @@ class Timeline(RowList[Entry]):
         assert reminder is not None
         style = STATE_STYLE[reminder.state]
         mark = "▲" if reminder.state is State.OVERDUE else "●"
-        body = [(f"{reminder.label} {due_words(reminder.due, self.today)}", style)]
+        due = due_words(reminder.due, self.today)
+        if reminder.nudge is not None and reminder.state in (State.UPCOMING, State.SOON):
+            due = f"· nudge {due}"  # "Awaiting reply · nudge due in 3 days"
+        body = [(f"{reminder.label} {due}", style)]
         if reminder.urgent:
             body.append(("  urgent", "$error bold"))
         lines = [Line(((f" {mark} ", style),), body)]
+        if reminder.nudge is not None:  # what it asks: "No reply from Ada: try a second ..."
+            lines += detail(visible(nudge_text(reminder, row.contact)), "", 4)
         if reminder.snoozed:
             reason = (
                 f": {one_line(visible(reminder.snooze_reason))}" if reminder.snooze_reason else ""
@@ -186,6 +192,10 @@ class Timeline(RowList[Entry]):
             state = [("draft", "$warning bold")]
             icon = "✎"
         body = [(message.kind.label, "bold"), (" · ", ""), *state]
+        if row.reply:
+            body.append((f" · {row.reply}", "$success bold"))
+        elif message.kind is MessageKind.OUTREACH and message.is_sent:
+            body.append((" · no reply yet", MUTED))
         subject = one_line(visible(message.subject)) or "(no subject)"
         return [Line(((f" {icon} ", ""),), body), *detail(f"“{subject}”", MUTED, 3, limit=1)]
 
