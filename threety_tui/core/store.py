@@ -36,7 +36,7 @@ from threety_tui.core.db.collector import gc_paused
 from threety_tui.core.db.layout import HEAD_TABLES, Data
 from threety_tui.core.db.lazy import LazyDocs
 from threety_tui.core.db.opening import Opened, open_database, resolve
-from threety_tui.core.db.reading import Pending
+from threety_tui.core.db.reading import Pending, StopCheck
 from threety_tui.core.db.storage import AtomicJSONStorage
 from threety_tui.core.errors import (
     DatabaseChanged,
@@ -165,14 +165,16 @@ class Store:
         """False while a two-step open (`defer`) has not read the rest of the file."""
         return self._pending is None
 
-    def load_rest(self) -> None:
+    def load_rest(self, stop: StopCheck | None = None) -> None:
         """Read the rest of a file opened with `defer`; safe from any thread.
 
         Called by the app's background warm-up right after its first frame, and
         by anything that needs meetings or messages before that (which then
         waits). A rest that cannot be read as a whole raises `DatabaseError`,
         now and on every later call, and nothing is ever written: a write needs
-        the whole file.
+        the whole file. `stop` is asked between windows of the file: when it
+        says so, `Cancelled` is raised and the store is as it was (still to be
+        loaded).
         """
         if self._pending is None:
             return
@@ -184,14 +186,15 @@ class Store:
                 return
             try:
                 with gc_paused():
-                    rest = pending.read()
+                    rest = pending.read(stop)
                     later = [t for t in schema.TABLES[:-1] if t not in HEAD_TABLES]
                     check_tables(self.path, rest, later)
                     self._children.index(rest)
             except DatabaseError as error:
                 self._load_error = error
+                self._storage.release_rest()
                 raise
-            self._storage.adopt(rest, pending.state)
+            self._storage.adopt(rest, pending.state)  # closes the file
             self._pending = None  # last: other threads wait on the lock until here
 
     def _ensure_loaded(self) -> None:
@@ -224,6 +227,7 @@ class Store:
             if not self.readonly:
                 self.flush()
         finally:
+            self._storage.release_rest()
             if self._pending is not None:
                 self._pending.close()
             if self._lock:
@@ -260,7 +264,8 @@ class Store:
         Returns the file (see `db.recovery`: the next start offers to restore
         it); `OSError` when no fallback folder can take it either.
         """
-        self._ensure_loaded()
+        if self._load_error is not None:
+            raise self._load_error
         return self._storage.save_elsewhere()
 
     def save_before_exit(self) -> list[str]:
@@ -303,12 +308,15 @@ class Store:
     def flush(self) -> bool:
         """Write pending changes; safe to call from a worker thread.
 
-        Reads the rest of a file opened in two steps first (a write needs the
-        whole file); never writes half of an action (see `action`).
+        Never writes half of an action (see `action`). Before the rest of a
+        file opened in two steps is read, the save copies that rest byte for
+        byte from the file (see `db.storage`): a quit right after an edit does
+        not wait for the whole file to be read.
         """
         if self.readonly or not self._storage.dirty:
             return False
-        self._ensure_loaded()
+        if self._load_error is not None:
+            raise self._load_error
         return self._storage.flush()
 
     @property
