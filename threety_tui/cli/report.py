@@ -8,10 +8,18 @@ import json
 from threety_tui.cli.database import open_store
 from threety_tui.core import stats
 from threety_tui.core.dates import today
+from threety_tui.core.db.collector import gc_paused
 from threety_tui.core.text import json_text, visible_lines
 
 
 def run(args: argparse.Namespace) -> int:
+    # As `due`: the whole database as objects free of cycles, then the process
+    # ends; the collector would only walk them over and over.
+    with gc_paused():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     now = today()
     with open_store(args, readonly=True, must_exist=True) as store:
         summary = stats.from_store(store, now)
