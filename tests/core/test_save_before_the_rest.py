@@ -216,3 +216,65 @@ def test_quitting_on_a_full_disk_before_the_rest_is_read_keeps_it_all_elsewhere(
         assert elsewhere.contact(1).email == "p0@example.com"  # type: ignore[union-attr]
         assert len(elsewhere.all_messages()) == 6
     store.close()  # nothing left to save: the changes count as kept
+
+
+def test_once_read_the_rest_is_copied_until_a_document_in_it_changes(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    build(path)
+    long_ago(path)
+    before = path.read_bytes()
+    with Store.open(path, defer=True, autoflush=False) as store:
+        store.load_rest()
+        assert store.meetings_of(1) and store.messages_of(2)  # documents parsed, not changed
+        store.warm(TODAY)
+        edit(store)
+        assert store.flush()
+        assert rest_of(path.read_bytes()) == rest_of(before), "copied as it was read"
+        meeting = store.meetings_of(3)[0]
+        store.update_meeting(replace(meeting, notes="changed"))
+        assert store.flush()
+        assert rest_of(path.read_bytes()) != rest_of(before)
+        edit(store, "again@example.com")
+        assert store.flush()
+    with Store.open(path, readonly=True) as again:
+        assert again.meetings_of(3)[0].notes == "changed"
+        assert again.contact(1).email == "again@example.com"  # type: ignore[union-attr]
+        assert len(again.all_meetings()) == len(again.all_messages()) == 6
+
+
+def test_a_failed_action_on_the_rest_stops_the_copying_and_loses_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    build(path)
+    with Store.open(path, defer=True, autoflush=False) as store:
+        meeting = store.meetings_of(1)[0]
+        with pytest.raises(RuntimeError), store.action():
+            store.update_meeting(replace(meeting, notes="half"))
+            raise RuntimeError("the action fails half way")
+        edit(store)
+        assert store.flush()
+    with Store.open(path, readonly=True) as again:
+        assert again.meetings_of(1)[0].notes == "coffee é"
+        assert again.contact(1).email == "p0@example.com"  # type: ignore[union-attr]
+
+
+def test_a_rest_in_another_layout_is_rewritten_in_the_layout_by_the_next_save(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "db.json"
+    build(path)
+    raw = path.read_bytes()
+    at = raw.index(b'\n"meetings": {') + 1
+    rest = json.loads(b"{" + raw[at:])
+    pretty = json.dumps(rest, indent=1, ensure_ascii=False).encode()[1:].lstrip(b"\n")
+    path.write_bytes(raw[:at] + pretty + b"\n")
+    with Store.open(path, defer=True, autoflush=False) as store:
+        store.load_rest()
+        edit(store)
+        assert store.flush()
+    head = reading.read_head(path)
+    assert head is not None and head[1] is not None
+    pending = head[1]
+    try:
+        assert pending.read()["meetings"], "split a window at a time: in the layout again"
+    finally:
+        pending.close()

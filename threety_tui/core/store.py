@@ -199,6 +199,7 @@ class Store:
             try:
                 with gc_paused():
                     rest = pending.read(stop)
+                    read = list(rest)
                     later = [t for t in schema.TABLES[:-1] if t not in HEAD_TABLES]
                     check_tables(self.path, rest, later)
                     self._children.index(rest)
@@ -206,7 +207,10 @@ class Store:
                 self._load_error = error
                 self._storage.release_rest()
                 raise
-            self._storage.adopt(rest, pending.state)  # closes the file
+            # Saves go on copying the rest from the file while it is as read (in
+            # the layout: a rest in another layout is rewritten by the next save).
+            as_read = list(rest) == read and all(isinstance(t, LazyDocs) for t in rest.values())
+            self._storage.adopt(rest, pending.state, as_read=as_read)
             self._pending = None  # last: other threads wait on the lock until here
 
     def start_background_load(
@@ -439,9 +443,10 @@ class Store:
         """Contact models are built from the contacts table on first use (`ContactModels`)."""
         self._contacts = ContactModels(self.path, self._raw("contacts"))
 
-    def _changed(self) -> None:
-        """Tell the storage the data changed (written when the action ends, or by a flush)."""
-        self._storage.mark_dirty()
+    def _changed(self, table: str | None = None) -> None:
+        """Tell the storage the data changed (written when the action ends, or by a flush);
+        `table`: the table that changed (None: no document, or every table)."""
+        self._storage.mark_dirty(table)
 
     def _journal(self, docs: MutableMapping[str, Any], key: str) -> None:
         """Remember a document's value before the action changes it (for a rollback)."""
@@ -494,7 +499,7 @@ class Store:
                 self._journal(raw, str(id))
                 raw[str(id)] = dict(doc)
                 ids.append(id)
-            self._changed()
+            self._changed(table)
         return ids
 
     def _update(self, table: str, id: int, doc: dict[str, Any]) -> None:
@@ -507,7 +512,7 @@ class Store:
                 raise KeyError(f"no {table[:-1]} with id {id}")
             self._journal(raw, key)
             raw[key] = {**raw[key], **doc}
-            self._changed()
+            self._changed(table)
 
     def _remove(self, table: str, id: int) -> None:
         self._writable()
@@ -515,7 +520,7 @@ class Store:
             raw = self._raw(table)
             self._journal(raw, str(id))
             del raw[str(id)]
-            self._changed()
+            self._changed(table)
 
     # -- settings -----------------------------------------------------------
 
@@ -1062,6 +1067,7 @@ class Store:
 
             self._undo.append(undo)
         data[name] = docs
+        self._changed(name)
 
     # -- reminders ----------------------------------------------------------
 

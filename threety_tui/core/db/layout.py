@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from threety_tui.core.db.collector import gc_paused
-from threety_tui.core.db.lazy import LazyDocs, doc_json, error_words
+from threety_tui.core.db.lazy import LazyDocs, error_words
 from threety_tui.core.errors import NotADatabase
 
 Data = dict[str, Any]
@@ -312,15 +312,20 @@ def encode(
     tables (it holds the later tables and the file's end, see `reading.Pending`).
     """
     dumps = json.dumps
-    out: list[bytes] = [b"{"]
+    out: list[bytes | memoryview] = [b"{"]
     for t, (name, table) in enumerate(tables):
         out.append((("," if t else "") + "\n" + dumps(name) + ": {").encode("ascii"))
-        separator = "\n"
+        separator = b"\n"
         for key, doc in _doc_items(table):
-            head = (separator + dumps(key) + ": ").encode("ascii")
-            separator = ",\n"
-            out.append(head + (doc_json(key, doc) if type(doc) is bytes else dumps(doc).encode()))
-            if len(out) >= CHUNK_DOCS:
+            out.append(separator)
+            separator = b",\n"
+            if type(doc) is bytes:
+                # The line as read, `"key": {...}`, less the comma that followed it
+                # (not copied: the join below is its one copy).
+                out.append(memoryview(doc)[:-1] if doc.endswith(b",") else doc)
+            else:
+                out.append((dumps(key) + ": " + dumps(doc)).encode())
+            if len(out) >= 2 * CHUNK_DOCS:
                 yield b"".join(out)
                 out = []
         out.append(b"\n}")

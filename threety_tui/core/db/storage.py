@@ -20,7 +20,10 @@ A file opened in two steps (`reading.read_head`) can be saved before its rest
 is read: the rest cannot have changed in memory (only the head's tables are
 there), so the save writes those tables and copies the rest byte for byte from
 the very file the head came from, still open (`Rest`). A quit right after an
-edit then need not read and parse the whole file first.
+edit then need not read and parse the whole file first. Once the rest is read,
+saves go on copying it that way until a document in it changes (a contact's
+edit, the usual change, never encodes 75,000 meetings and messages); the first
+save after such a change writes everything and lets the file go.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from tinydb.storages import Storage
 from threety_tui.core.db import recovery
 from threety_tui.core.db.atomic import is_read_only, write_atomic, write_temp
 from threety_tui.core.db.filestate import FileState
-from threety_tui.core.db.layout import Data, encode, snapshot
+from threety_tui.core.db.layout import HEAD_TABLES, Data, encode, snapshot
 from threety_tui.core.db.swap import Conflict, aside_name, step, swap_in
 from threety_tui.core.errors import DatabaseChanged, DatabaseError, ReadOnlyFile
 
@@ -85,6 +88,8 @@ class AtomicJSONStorage(Storage):
         self._head_state = file_state
         """The state the head was read with: `_known` until the first save."""
         self._rest = None if complete else rest
+        self._rest_changed = False
+        """A document of the rest's tables changed: the rest is no longer copied."""
         self.autoflush = autoflush
         self.readonly = readonly
         self.complete = complete
@@ -124,22 +129,29 @@ class AtomicJSONStorage(Storage):
     def dirty(self) -> bool:
         return self._generation != self._flushed
 
-    def mark_dirty(self) -> None:
+    def mark_dirty(self, table: str | None = None) -> None:
+        """Something changed (in `table`, when said: a table of the rest stops the copying)."""
         with self.action_lock:
             self._generation += 1
+            if table not in HEAD_TABLES:
+                self._rest_changed = True
 
-    def adopt(self, rest: Data, state: FileState) -> None:
-        """Add the tables read after the head (a two-step open) and close the file.
+    def adopt(self, rest: Data, state: FileState, *, as_read: bool = True) -> None:
+        """Add the tables read after the head (a two-step open).
 
-        Waits for a save under way (it may be copying the rest from that file).
-        `state` is the file as read in full; a save since then knows better.
+        Waits for a save under way. `state` is the file as read in full; a save
+        since then knows better. `as_read` False: the tables are not exactly
+        what the rest's bytes say (a missing table was made empty), so saves no
+        longer copy those bytes.
         """
         with self._flush_lock, self.action_lock:
             self._data.update(rest)
             if self._known is self._head_state:
                 self._known = state
             self.complete = True
-            self._close_rest()
+            if not as_read:
+                self._rest_changed = True
+                self._close_rest()
 
     def release_rest(self) -> None:
         """Close the file of an unread rest (reading it failed, or the store closes)."""
@@ -167,15 +179,16 @@ class AtomicJSONStorage(Storage):
             return generation, *self._tables()
 
     def _tables(self) -> tuple[Tables, Rest | None]:
-        """The tables as they are now, and the rest to copy after them if it is unread."""
-        rest = None
-        if not self.complete:
-            rest = self._rest
-            if rest is None:
-                raise DatabaseError(
-                    self.path, "was not read in full, so it was not saved (nothing was written)"
-                )
-        return snapshot(self._data), rest
+        """The tables to encode, and the rest to copy after them (unread or unchanged)."""
+        rest = self._rest
+        if not self.complete and rest is None:
+            raise DatabaseError(
+                self.path, "was not read in full, so it was not saved (nothing was written)"
+            )
+        if rest is None or (self._rest_changed and self.complete):
+            return snapshot(self._data), None
+        head = {name: self._data[name] for name in HEAD_TABLES if name in self._data}
+        return snapshot(head), rest
 
     def flush(self) -> bool:
         """Persist if anything changed; True when the database file was written."""
@@ -232,6 +245,8 @@ class AtomicJSONStorage(Storage):
             raise
         self._known = state
         self._flushed = generation
+        if rest is None:
+            self._close_rest()  # everything was encoded: the old file is not needed again
 
     def _divert(
         self,
