@@ -235,3 +235,34 @@ def test_closing_the_store_stops_it_and_nothing_reads_a_closed_file(tmp_path: Pa
         assert all(item == "loaded" for item in told), "no error: a stop, not a failure"
     finally:
         reading.WINDOW = saved
+
+
+def test_what_it_built_is_frozen_out_of_the_collector_s_way_even_when_stopped(
+    tmp_path: Path,
+) -> None:
+    import gc
+
+    from threety_tui.core.loading import Loading
+
+    path = tmp_path / "db.json"
+    build(path, people=250)
+    told: list[str] = []
+    with Store.open(path, defer=True, autoflush=False) as store:
+        store.load_rest()
+        gc.unfreeze()
+        handle: list[Loading] = []
+        loading = Loading(
+            store,
+            today=lambda: TODAY,
+            on_loaded=None,
+            on_warm=lambda: told.append("warm"),
+            on_error=lambda error: told.append("error"),
+            pause=lambda: handle[0].cancel(),  # stopped at the first pause
+        )
+        handle.append(loading)
+        loading.start()
+        assert loading.wait(60) and loading.cancelled
+        assert told == []
+        assert gc.get_freeze_count() > 0, "what it built is out of the collector's way"
+        assert gc.isenabled()
+    gc.unfreeze()

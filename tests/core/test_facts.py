@@ -224,3 +224,13 @@ def test_due_and_stats_print_the_same_from_a_deferred_writer_and_a_reader(
         for cmd, *extra in (("due",), ("due", "--json"), ("stats",), ("stats", "--json"))
     ]
     assert first == again and all(first)
+
+
+def test_contact_names_of_a_table_just_read_are_those_of_the_models(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    with Store.open(path, clock=lambda: NOW) as store:
+        store.add_contacts(Contact(name) for name in ("Zoe", "ada", "Émile", "Bo", ""))
+    with Store.open(path, defer=True, autoflush=False) as store:
+        names = store.contact_names()  # no model built yet: read from the documents
+        assert names == [(c.id, c.name) for c in store.contacts()]
+        assert store.contact_names(deleted=True) == []

@@ -19,14 +19,13 @@ before it comes back (`gc.freeze`): it lives as long as the store.
 
 from __future__ import annotations
 
-import gc
 import threading
 import time
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from threety_tui.core.db.collector import gc_paused
+from threety_tui.core.db.collector import gc_paused_then_frozen
 from threety_tui.core.errors import Cancelled
 
 if TYPE_CHECKING:
@@ -88,17 +87,15 @@ class Loading:
         store, stop = self._store, self._stop.is_set
         try:
             if not store.loaded:
-                with gc_paused():
+                with gc_paused_then_frozen():
                     store.load_rest(stop)
-                    gc.freeze()
                 self._tell(self._on_loaded)
-            with gc_paused():
+            with gc_paused_then_frozen():  # stopped half way too: what was built stays
                 store.warm(
                     self._today() if self._today is not None else None,
                     stop=stop,
                     pause=self._pause,
                 )
-                gc.freeze()
             self._tell(self._on_warm)
         except Cancelled:
             pass

@@ -21,7 +21,6 @@ met, listed in `damaged`, and written back byte for byte on every save.
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
@@ -33,7 +32,7 @@ from typing import Any, Self, TypeVar
 
 from threety_tui.core import rules, schema
 from threety_tui.core.db.caches import Children, ContactModels, NextSteps
-from threety_tui.core.db.collector import gc_paused
+from threety_tui.core.db.collector import gc_paused, gc_paused_then_frozen
 from threety_tui.core.db.layout import HEAD_TABLES, Data
 from threety_tui.core.db.lazy import LazyDocs
 from threety_tui.core.db.opening import Opened, open_database, resolve
@@ -140,7 +139,10 @@ class Store:
         Raises a `DatabaseError` with a one-line reason when the file cannot be
         used; in that case the file is left exactly as it was.
         """
-        with gc_paused():
+        # The app's path (`defer`): what is read lives as long as the app. Frozen
+        # before the collector is back, it is never walked by it (a full pass
+        # over 50,000 contacts' documents right after the first frame: ~30 ms).
+        with gc_paused_then_frozen() if defer else gc_paused():
             opened = open_database(
                 resolve(path),
                 readonly=readonly,
@@ -149,13 +151,7 @@ class Store:
                 defer=defer,
                 must_exist=must_exist,
             )
-            store = cls._from(opened, clock)
-            if defer:
-                # The app's path: what was read lives as long as the app. Frozen
-                # before the collector is back, it never walks those objects (a
-                # full pass over 50,000 contacts' documents stalls ~30 ms).
-                gc.freeze()
-        return store
+            return cls._from(opened, clock)
 
     @classmethod
     def _from(cls, opened: Opened, clock: Clock) -> Self:
