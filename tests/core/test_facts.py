@@ -234,3 +234,20 @@ def test_contact_names_of_a_table_just_read_are_those_of_the_models(tmp_path: Pa
         names = store.contact_names()  # no model built yet: read from the documents
         assert names == [(c.id, c.name) for c in store.contacts()]
         assert store.contact_names(deleted=True) == []
+
+
+def test_meetings_and_messages_are_indexed_once_whenever_that_happens(tmp_path: Path) -> None:
+    """The index by contact is built on first need (`due` groups facts instead)."""
+    path = tmp_path / "db.json"
+    with Store.open(path, clock=lambda: NOW) as store:
+        ada = store.add_contact(Contact("Ada"))
+        store.add_meeting(Meeting(ada.id, TODAY))
+    with Store.open(path, clock=lambda: NOW) as store:  # nothing indexed yet
+        second = store.add_meeting(Meeting(ada.id, TODAY - timedelta(days=1)))
+        draft = store.save_message(Message(ada.id, second.id, rules.MessageKind.THANK_YOU))
+        assert [m.id for m in store.meetings_of(ada.id)] == [1, second.id]
+        assert [m.id for m in store.messages_of(ada.id)] == [draft.id]
+    with Store.open(path, clock=lambda: NOW) as store:
+        store.delete_draft(draft.id)  # the first use of the index removes from it
+        assert store.messages_of(ada.id) == []
+        assert len(store.meetings_of(ada.id)) == 2

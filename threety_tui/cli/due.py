@@ -11,7 +11,7 @@ import json
 from datetime import date
 from typing import Any
 
-from threety_tui.cli.database import open_store
+from threety_tui.cli.database import left_to_the_exit, open_store
 from threety_tui.core import rules
 from threety_tui.core.dates import due_words, short, today
 from threety_tui.core.db.collector import gc_paused
@@ -31,8 +31,8 @@ DETAIL_CELLS = 60
 
 def run(args: argparse.Namespace) -> int:
     # Reads the whole database into objects free of cycles, then exits: the
-    # collector would only walk them over and over. The data is freed (by
-    # reference counting) when `_run` returns, before the collector is back on.
+    # collector would only walk them over and over, and freeing them one by one
+    # would only delay the exit (see `database.left_to_the_exit`).
     with gc_paused():
         return _run(args)
 
@@ -44,6 +44,7 @@ def _run(args: argparse.Namespace) -> int:
         items = rules.agenda(store.reminders(now), now, days=days)
         output = _json(store, items, now) if args.json else _text(store, items, now, args.days)
     print(output)
+    left_to_the_exit(store, args)
     return 0
 
 

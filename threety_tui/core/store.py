@@ -107,9 +107,8 @@ class Store:
         """company key -> live contact ids; None: rebuilt when next needed."""
         self._company_replies: dict[str, tuple[tuple[int, int], list[date]]] = {}
         """company key -> (versions, when anyone there answered): see `_company_reply_days`."""
+        self._index_lock = threading.Lock()
         self._index_contacts()
-        if pending is None:
-            self._children.index(storage.read())
 
     # -- opening and closing ------------------------------------------------
 
@@ -254,12 +253,28 @@ class Store:
     @property
     def _meetings_by_contact(self) -> dict[int, list[int]]:
         self._ensure_loaded()
-        return self._children.meetings_by_contact
+        return self._indexed().meetings_by_contact
 
     @property
     def _messages_by_contact(self) -> dict[int, list[int]]:
         self._ensure_loaded()
-        return self._children.messages_by_contact
+        return self._indexed().messages_by_contact
+
+    def _index_before_change(self, table: str) -> None:
+        """Index the table before a document comes or goes: the caller updates the index."""
+        if table in ("meetings", "messages"):
+            self._ensure_loaded()
+            self._indexed()
+
+    def _indexed(self) -> Children:
+        """The caches, with meetings and messages indexed by contact (on first need:
+        `threety due` and `stats` group the facts of every document instead)."""
+        children = self._children
+        if not children.indexed:
+            with self._index_lock:
+                if not children.indexed:
+                    children.index(self._storage.read())
+        return children
 
     def close(self) -> None:
         if self._loading is not None:
@@ -470,8 +485,7 @@ class Store:
             self._storage.mark_dirty()
             self._index_contacts()
             if self._pending is None:
-                self._children.clear()
-                self._children.index(self._storage.read())
+                self._children.clear()  # indexed again when next needed
             self._steps.touch(None)
 
     def _next_id(self, table: str) -> int:
@@ -487,6 +501,7 @@ class Store:
 
     def _insert_many(self, table: str, docs: Iterable[dict[str, Any]]) -> list[int]:
         self._writable()
+        self._index_before_change(table)
         with self.action():
             raw = self._raw(table)
             ids = []
@@ -512,6 +527,7 @@ class Store:
 
     def _remove(self, table: str, id: int) -> None:
         self._writable()
+        self._index_before_change(table)
         with self.action():
             raw = self._raw(table)
             self._journal(raw, str(id))
@@ -744,9 +760,18 @@ class Store:
 
     def _by_contact(self, table: str) -> dict[int, list[Any]]:
         """The facts of every sound document of a table, by contact (file order within)."""
+        cache = self._facts_kind(table)[0]
+        get = cache.get
         grouped: dict[int, list[Any]] = {}
-        for fact in self._facts(table, self._ids(table)):
-            grouped.setdefault(fact.contact_id, []).append(fact)
+        for id in self._ids(table):
+            fact = get(id)
+            if fact is None:  # damaged, or gone meanwhile
+                continue
+            found = grouped.get(fact.contact_id)
+            if found is None:
+                grouped[fact.contact_id] = [fact]
+            else:
+                found.append(fact)
         return grouped
 
     def _fill_facts(self, table: str) -> int:
@@ -765,6 +790,12 @@ class Store:
         get = raw.get
         built = 0
         with gc_paused():
+            if not cache and not models and type(docs) is dict:
+                # A table just read as a whole (a command): one pass in C over it,
+                # the reader called for each document.
+                ids = list(map(int, raw))
+                cache.update(zip(ids, map(build, raw.values(), ids), strict=True))
+                return len(ids)
             for key in list(raw):
                 id = int(key)
                 if id in cache:
@@ -1110,7 +1141,11 @@ class Store:
             messages,
             self.settings if settings is None else settings,
             today,
-            company_replies=self._company_reply_days(company) if _requests(messages) else (),
+            company_replies=(
+                self._company_reply_days(company, None if grouped is None else grouped[1])
+                if _requests(messages)
+                else ()
+            ),
         )
         self._steps.put(contact_id, stamp, steps)
         return steps
@@ -1172,18 +1207,24 @@ class Store:
             self._company_members = members
         return members
 
-    def _company_reply_days(self, key: str) -> list[date]:
-        """When anyone at the employer `key` answered, sorted (cached per company version)."""
+    def _company_reply_days(
+        self, key: str, messages: dict[int, list[MessageFacts]] | None = None
+    ) -> list[date]:
+        """When anyone at the employer `key` answered, sorted (cached per company version).
+
+        `messages`: everyone's message facts by contact, when the caller has them.
+        """
         if not key:
             return []
         stamp = (self._steps.all_version, self._steps.company_version(key))
         cached = self._company_replies.get(key)
         if cached is not None and cached[0] == stamp:
             return cached[1]
+        of = self._message_facts_of if messages is None else (lambda id: messages.get(id, []))
         days = sorted(
             m.replied
             for contact_id in self._members().get(key, ())
-            for m in self._message_facts_of(contact_id)
+            for m in of(contact_id)
             if m.replied is not None and m.is_sent
         )
         self._company_replies[key] = (stamp, days)

@@ -145,6 +145,8 @@ class Children:
         self.messages: dict[int, Message] = {}
         self.meeting_facts: dict[int, MeetingFacts] = {}
         self.message_facts: dict[int, MessageFacts] = {}
+        self.indexed = False
+        """`index` has run since the last `clear`."""
         self.meetings_by_contact: dict[int, list[int]] = {}
         self.messages_by_contact: dict[int, list[int]] = {}
 
@@ -162,8 +164,10 @@ class Children:
                 else:
                     for key, doc in docs.items():
                         index.setdefault(doc["contact_id"], []).append(int(key))
+            self.indexed = True
 
     def clear(self) -> None:
+        self.indexed = False
         self.meetings.clear()
         self.messages.clear()
         self.meeting_facts.clear()

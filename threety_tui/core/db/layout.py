@@ -57,9 +57,15 @@ def parse(path: Path, raw: bytes) -> Any:
     """The whole file parsed as JSON; `NotADatabase` naming the problem in one line."""
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise NotADatabase(path, "is a binary file, not a threety database")
+    text: str | bytes = raw
+    if not raw.startswith(b"\xef\xbb\xbf"):  # (json.loads takes that off bytes, not off text)
+        with contextlib.suppress(UnicodeDecodeError):
+            # Strict decoding is quicker than json's (which lets lone surrogates
+            # through); with one of those in the file, json decodes it as before.
+            text = raw.decode("utf-8")
     try:
         with gc_paused():
-            return json.loads(raw)
+            return json.loads(text)
     except UnicodeDecodeError:
         raise NotADatabase(path, "is not a threety database (not UTF-8 text)") from None
     except json.JSONDecodeError as error:
