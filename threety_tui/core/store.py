@@ -28,7 +28,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from threety_tui.core import rules, schema
 from threety_tui.core.db.caches import Children, ContactModels, NextSteps
@@ -46,7 +46,6 @@ from threety_tui.core.errors import (
     NotADatabase,
     ReadOnlyDatabase,
 )
-from threety_tui.core.facts import MeetingFacts, MessageFacts
 from threety_tui.core.loading import Loading
 from threety_tui.core.lock import WriterLock
 from threety_tui.core.models import (
@@ -61,6 +60,9 @@ from threety_tui.core.models import (
     Settings,
 )
 from threety_tui.core.schema import check_tables, meta_doc
+
+if TYPE_CHECKING:
+    from threety_tui.core.facts import MeetingFacts, MessageFacts
 
 Clock = Callable[[], datetime]
 M = TypeVar("M", Meeting, Message)
@@ -726,10 +728,16 @@ class Store:
         self, table: str
     ) -> tuple[dict[int, Any], dict[int, Any], Callable[[Any, int], Any], Callable[[Any], Any]]:
         """(facts cache, model cache, facts of a document, facts of a model) of a table."""
+        meeting_facts, message_facts = _fact_types()
         children = self._children
         if table == "meetings":
-            return children.meeting_facts, children.meetings, MeetingFacts.from_doc, MeetingFacts.of
-        return children.message_facts, children.messages, MessageFacts.from_doc, MessageFacts.of
+            return (
+                children.meeting_facts,
+                children.meetings,
+                meeting_facts.from_doc,
+                meeting_facts.of,
+            )
+        return children.message_facts, children.messages, message_facts.from_doc, message_facts.of
 
     def _facts(self, table: str, ids: Iterable[int] | None) -> list[Any]:
         """The facts of these meetings (or messages): from the model if it is built,
@@ -821,11 +829,11 @@ class Store:
     def _keep_meeting(self, meeting: Meeting) -> None:
         """The model of a meeting just written, and its facts (set, never dropped: see `warm`)."""
         self._meetings[meeting.id] = meeting
-        self._children.meeting_facts[meeting.id] = MeetingFacts.of(meeting)
+        self._children.meeting_facts[meeting.id] = self._facts_kind("meetings")[3](meeting)
 
     def _keep_message(self, message: Message) -> None:
         self._messages[message.id] = message
-        self._children.message_facts[message.id] = MessageFacts.of(message)
+        self._children.message_facts[message.id] = self._facts_kind("messages")[3](message)
 
     def warm(
         self,
@@ -862,9 +870,10 @@ class Store:
                 pause()  # and the UI has the interpreter for a moment
 
         children = self._children
+        meeting_facts, message_facts = _fact_types()
         tables: tuple[tuple[str, dict[int, Any], dict[int, Any], Any, Any], ...] = (
-            ("meetings", children.meetings, children.meeting_facts, Meeting, MeetingFacts),
-            ("messages", children.messages, children.message_facts, Message, MessageFacts),
+            ("meetings", children.meetings, children.meeting_facts, Meeting, meeting_facts),
+            ("messages", children.messages, children.message_facts, Message, message_facts),
         )
         for table, cache, facts, model_type, facts_type in tables:
             raw = self._raw(table)
@@ -1274,6 +1283,19 @@ class Store:
     def dismiss_kind(self, contact_id: int, kind: Kind) -> Contact:
         """The user turned the suggestion down: that kind is not suggested again."""
         return self.update_contact(replace(self._need_contact(contact_id), kind_dismissed=kind))
+
+
+_FACT_TYPES: tuple[type[MeetingFacts], type[MessageFacts]] | None = None
+
+
+def _fact_types() -> tuple[type[MeetingFacts], type[MessageFacts]]:
+    """The facts classes, imported on first use: the first screen never needs them."""
+    global _FACT_TYPES
+    if _FACT_TYPES is None:
+        from threety_tui.core.facts import MeetingFacts, MessageFacts
+
+        _FACT_TYPES = (MeetingFacts, MessageFacts)
+    return _FACT_TYPES
 
 
 def _requests(messages: Iterable[rules.MessageLike]) -> bool:

@@ -16,13 +16,15 @@ from datetime import date
 from itertools import repeat
 from operator import is_not, itemgetter
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from threety_tui.core.db.collector import gc_paused
 from threety_tui.core.db.lazy import LazyDocs
 from threety_tui.core.errors import NotADatabase
-from threety_tui.core.facts import MeetingFacts, MessageFacts
 from threety_tui.core.models import Contact, Meeting, Message, _datetime
+
+if TYPE_CHECKING:
+    from threety_tui.core.facts import MeetingFacts, MessageFacts
 
 M = TypeVar("M", Meeting, Message)
 S = TypeVar("S")
