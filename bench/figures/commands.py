@@ -44,10 +44,15 @@ def command_rows(bench: Bench) -> list[Row]:
 
 
 def import_linkedin(csv_path: Path, db: Path, result: Path) -> tuple[float, int]:
-    """`threety import linkedin CSV --db DB` into a new database; (wall s, writes)."""
+    """`threety import linkedin CSV --db DB --yes` into a new database; (wall s, writes).
+
+    `--yes`: an import of more than 10,000 contacts asks first (issue 11).
+    """
     for stale in (db, db.with_name(db.name + ".lock")):
         stale.unlink(missing_ok=True)
-    _, wall, _ = probe_plain("count_writes.py", result, "import", "linkedin", csv_path, "--db", db)
+    _, wall, _ = probe_plain(
+        "count_writes.py", result, "import", "linkedin", csv_path, "--db", db, "--yes"
+    )
     return wall, int(json.loads(result.read_text())["writes"])
 
 

@@ -29,7 +29,12 @@ class Ticker:
             self.lags.append((now, (now - start - TICK) * 1000))
 
     def between(self, start: float, end: float) -> list[float]:
-        return [lag for at, lag in self.lags if start <= at <= end]
+        """How late each wake from `start` to `end` was, counted from `start` on.
+
+        A stall under way at `start` (the work that paints the first frame, say)
+        counts only for its part after `start`: a key pressed then waits that long.
+        """
+        return [min(lag, (at - start) * 1000) for at, lag in self.lags if start <= at <= end]
 
     def worst(self, start: float, end: float) -> float:
         return max(self.between(start, end), default=0.0)

@@ -193,3 +193,26 @@ def test_real_commands_on_the_demo_database(tmp_path: Path) -> None:
     assert result.stdout == f"Wrote {count} reminders ({kinds}) to {target}.\n"
     summaries = [str(e["SUMMARY"]) for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")]
     assert any(s.startswith("No reply from Hedy Lamarr?") for s in summaries)
+
+
+def test_run_as_the_command_it_leaves_what_it_read_to_the_exit(demo_db: Path) -> None:
+    """Freeing 1.5 million objects one by one only delays an exit that frees them at once;
+    called from Python (a test, a script) the command keeps nothing."""
+    import argparse
+    import gc
+    import weakref
+
+    from threety_tui.cli.database import left_to_the_exit
+    from threety_tui.core.store import Store
+
+    for ends in (False, True):
+        store = Store.open(demo_db, readonly=True)
+        store.close()
+        ref = weakref.ref(store)
+        left_to_the_exit(store, argparse.Namespace(process_ends=ends))
+        del store
+        gc.collect()
+        assert (ref() is not None) == ends
+        gc.unfreeze()
+        gc.collect()
+        assert ref() is None

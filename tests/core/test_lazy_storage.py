@@ -194,7 +194,7 @@ def test_warm_builds_every_model_and_keeps_what_the_store_changed_first(tmp_path
         meeting = store.meeting(2)
         assert meeting is not None
         changed = store.update_meeting(replace(meeting, notes="edited"))
-        built = store.warm()
+        built = store.warm(models=True)
         assert built == 4 + 4 - 1  # every meeting and message but the one already built
         assert store.meeting(2) is changed
         assert [m.notes for m in store.all_meetings()].count("edited") == 1

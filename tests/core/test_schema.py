@@ -315,3 +315,12 @@ def schema_kind(value: str) -> Any:
     from threety_tui.core.models import Kind
 
     return Kind(value)
+
+
+@given(st.lists(st.one_of(st.from_regex(r"\A(0|[1-9][0-9]{0,5})\Z"), st.text(max_size=4))))
+def test_the_joined_check_of_ids_accepts_exactly_the_ids_the_one_by_one_check_does(
+    keys: list[str],
+) -> None:
+    from threety_tui.core.db.schema import _ID, _all_ids
+
+    assert _all_ids(keys) == all(_ID.fullmatch(key) for key in keys)

@@ -27,6 +27,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _safe_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.process_ends = argv is None
+    """Run as the command (no arguments given: `sys.argv`): the process ends next."""
     try:
         return int(args.run(args))
     except DatabaseError as error:

@@ -41,6 +41,25 @@ def open_store(
             report_damage(store)
 
 
+def left_to_the_exit(store: Store, args: argparse.Namespace) -> None:
+    """Let the process's exit free what a command read, not the interpreter.
+
+    A command that read the whole file (85 MB as ~1.5 million objects at
+    10,000 contacts) spent ~60 ms freeing them one by one on its way out, and
+    the exit frees the memory at once anyway. When the process ends next (run
+    as the command, not called with arguments by a test or a script), the
+    closed store is put in a cycle the collector never looks at (`gc.freeze`),
+    so nothing frees it.
+    """
+    import gc
+
+    if not getattr(args, "process_ends", False):
+        return
+    holder: list[object] = [store]
+    holder.append(holder)
+    gc.freeze()
+
+
 def report_damage(store: Store) -> None:
     """Each damaged record found, once, on stderr."""
     damaged = store.damaged

@@ -11,11 +11,11 @@ import json
 from datetime import date
 from typing import Any
 
-from threety_tui.cli.database import open_store
+from threety_tui.cli.database import left_to_the_exit, open_store
 from threety_tui.core import rules
 from threety_tui.core.dates import due_words, short, today
 from threety_tui.core.db.collector import gc_paused
-from threety_tui.core.models import Contact, Meeting
+from threety_tui.core.models import Contact
 from threety_tui.core.store import Store
 from threety_tui.core.text import cut, json_text, pad, visible
 from threety_tui.core.text import width as width_of
@@ -31,8 +31,8 @@ DETAIL_CELLS = 60
 
 def run(args: argparse.Namespace) -> int:
     # Reads the whole database into objects free of cycles, then exits: the
-    # collector would only walk them over and over. The data is freed (by
-    # reference counting) when `_run` returns, before the collector is back on.
+    # collector would only walk them over and over, and freeing them one by one
+    # would only delay the exit (see `database.left_to_the_exit`).
     with gc_paused():
         return _run(args)
 
@@ -44,6 +44,7 @@ def _run(args: argparse.Namespace) -> int:
         items = rules.agenda(store.reminders(now), now, days=days)
         output = _json(store, items, now) if args.json else _text(store, items, now, args.days)
     print(output)
+    left_to_the_exit(store, args)
     return 0
 
 
@@ -66,14 +67,21 @@ def _text(store: Store, items: list[rules.Reminder], now: date, days: int) -> st
     return "\n".join(
         f"{'!' if reminder.urgent else ' '} {due_words(reminder.due, now):<18} "
         f"{label:<{label_width}} {pad(name, cells)}  "
-        f"{cut(visible(_detail(store, reminder)[1]), DETAIL_CELLS)}"
+        f"{cut(visible(_detail(store, reminder, _met(store, reminder))), DETAIL_CELLS)}"
         for reminder, name, label in zip(items, names, labels, strict=True)
     )
 
 
+def _met(store: Store, reminder: rules.Reminder) -> date | None:
+    """When the reminder's meeting was (from its facts: the text needs nothing more)."""
+    fact = store.meeting_fact(reminder.meeting_id) if reminder.meeting_id else None
+    return fact.when if fact is not None else None
+
+
 def _row(store: Store, reminder: rules.Reminder) -> dict[str, Any]:
     contact = store.contact(reminder.contact_id)
-    meeting, detail = _detail(store, reminder)
+    meeting = store.meeting(reminder.meeting_id) if reminder.meeting_id else None
+    detail = _detail(store, reminder, meeting.when if meeting else None)
     favourite = meeting.favourite if meeting else None
     if reminder.nudge is not None:
         return _nudge_row(store, reminder, contact, detail)
@@ -99,7 +107,7 @@ def _nudge_row(
     store: Store, reminder: rules.Reminder, contact: Contact | None, detail: str
 ) -> dict[str, Any]:
     """A nudge: the request it is about and, for "try a second contact", who else is there."""
-    request = store.message(reminder.message_id) if reminder.message_id else None
+    request = store.message_fact(reminder.message_id) if reminder.message_id else None
     mates = store.company_mates(reminder.contact_id)
     return {
         "key": reminder.key,
@@ -128,15 +136,14 @@ def _name(contact: Contact | None) -> str:
     return contact.name if contact else ""
 
 
-def _detail(store: Store, reminder: rules.Reminder) -> tuple[Meeting | None, str]:
-    """The reminder's meeting, and "met <date>" (or what a nudge asks) with the snooze, if any."""
-    meeting = store.meeting(reminder.meeting_id) if reminder.meeting_id else None
-    detail = f"met {short(meeting.when)}" if meeting else ""
+def _detail(store: Store, reminder: rules.Reminder, met: date | None) -> str:
+    """ "met <date>" (or what a nudge asks) with the snooze, if any."""
+    detail = f"met {short(met)}" if met else ""
     if reminder.nudge is not None:
-        request = store.message(reminder.message_id) if reminder.message_id else None
+        request = store.message_fact(reminder.message_id) if reminder.message_id else None
         detail = rules.nudge_text(reminder, store.contact(reminder.contact_id))
         if request is not None and request.sent:
             detail += f" (asked {short(request.sent)})"
     if reminder.snoozed:
         detail += f"; snoozed{': ' + reminder.snooze_reason if reminder.snooze_reason else ''}"
-    return meeting, detail
+    return detail

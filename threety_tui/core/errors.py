@@ -49,3 +49,11 @@ class ReadOnlyFile(DatabaseError):
 
 class InputError(ThreetyError):
     """Bad input from the user (a date, a file to import, a field)."""
+
+
+class Cancelled(Exception):
+    """A background read or warm-up was asked to stop (the app is quitting); not an error.
+
+    What it was doing is left undone, not half done: the store is as it was
+    before it started, and the work can be started again.
+    """

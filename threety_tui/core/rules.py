@@ -10,6 +10,10 @@ it. Each meeting thus leads to a visible next step until the user closes it.
 A meeting request (an outreach message) waits for a reply instead: with none
 after 3 business days the nudge is to try a second contact at the same
 employer, after 7 to follow up once (see `awaiting` and `nudge_text`).
+
+The rules read meetings and messages through `MeetingLike` and `MessageLike`:
+the full models, or their facts (`facts.py`: the dates and states alone), which
+is what a command reading every document builds.
 """
 
 from __future__ import annotations
@@ -17,9 +21,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from operator import attrgetter
+from typing import Protocol, TypeVar, cast
 
 from threety_tui.core import business_days
 from threety_tui.core.models import (
@@ -27,11 +32,89 @@ from threety_tui.core.models import (
     Homework,
     Insight,
     Meeting,
-    Message,
     MessageKind,
     Settings,
     fast_constructor,
 )
+
+
+class InsightLike(Protocol):
+    """What the rules read of an insight (`models.Insight`, `facts.InsightFacts`)."""
+
+    @property
+    def status(self) -> Homework: ...
+
+    @property
+    def favourite(self) -> bool: ...
+
+
+class MeetingLike(Protocol):
+    """What the rules read of a meeting (`models.Meeting`, `facts.MeetingFacts`)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def contact_id(self) -> int: ...
+
+    @property
+    def when(self) -> date: ...
+
+    @property
+    def snoozed_until(self) -> date | None: ...
+
+    @property
+    def snooze_reason(self) -> str: ...
+
+    @property
+    def closed(self) -> date | None: ...
+
+    @property
+    def deleted(self) -> datetime | None: ...
+
+    @property
+    def insights(self) -> Sequence[InsightLike]: ...
+
+
+class MessageLike(Protocol):
+    """What the rules read of a message (`models.Message`, `facts.MessageFacts`)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def contact_id(self) -> int: ...
+
+    @property
+    def meeting_id(self) -> int | None: ...
+
+    @property
+    def kind(self) -> MessageKind: ...
+
+    @property
+    def is_sent(self) -> bool: ...
+
+    @property
+    def sent(self) -> date | None: ...
+
+    @property
+    def next_due(self) -> date | None: ...
+
+    @property
+    def snoozed_until(self) -> date | None: ...
+
+    @property
+    def snooze_reason(self) -> str: ...
+
+    @property
+    def closed(self) -> date | None: ...
+
+    @property
+    def replied(self) -> date | None: ...
+
+
+MeetingT = TypeVar("MeetingT", bound=MeetingLike)
+MessageT = TypeVar("MessageT", bound=MessageLike)
 
 SOON_DAYS = 7
 """Reminders due within this many days count as "due this week"."""
@@ -134,15 +217,15 @@ SOONEST = attrgetter("due", "key")
 """The order of reminders: soonest first, then by key."""
 
 
-def latest_sent(messages: Iterable[Message]) -> Message | None:
+def latest_sent(messages: Iterable[MessageT]) -> MessageT | None:
     sent = [m for m in messages if m.is_sent and m.sent]
     return max(sent, key=_LATEST) if sent else None
 
 
 def contact_reminders(
     contact: Contact,
-    meetings: Sequence[Meeting],
-    messages: Sequence[Message],
+    meetings: Sequence[MeetingLike],
+    messages: Sequence[MessageLike],
     settings: Settings,
     today: date,
     *,
@@ -229,17 +312,17 @@ def outreach_dates(sent: date) -> tuple[date, date]:
 class Awaiting:
     """A meeting request still waiting for an answer."""
 
-    request: Message
+    request: MessageLike
     """The first request of this attempt (sent, with a `sent` date)."""
     second_contact: date
     """Its 3-business-day nudge date."""
     follow_up: date
     """Its 7-business-day nudge date."""
-    followed_up: Message | None
+    followed_up: MessageLike | None
     """The one follow-up sent since, if any: no more nudges after it."""
 
 
-def _sent_requests(messages: Iterable[Message]) -> list[Message]:
+def _sent_requests(messages: Iterable[MessageT]) -> list[MessageT]:
     outreach = MessageKind.OUTREACH
     found = [m for m in messages if m.kind is outreach and m.is_sent and m.sent]
     found.sort(key=_LATEST)
@@ -247,7 +330,9 @@ def _sent_requests(messages: Iterable[Message]) -> list[Message]:
 
 
 def answer_days(
-    meetings: Iterable[Meeting], messages: Iterable[Message], company_replies: Iterable[date] = ()
+    meetings: Iterable[MeetingLike],
+    messages: Iterable[MessageLike],
+    company_replies: Iterable[date] = (),
 ) -> list[date]:
     """The days an answer came, sorted: replies, meetings held, and replies from their employer."""
     days = [m.replied for m in messages if m.replied is not None and m.is_sent]
@@ -264,8 +349,8 @@ def _answered(days: Sequence[date], since: date, until: date = date.max) -> bool
 
 
 def awaiting(
-    meetings: Iterable[Meeting],
-    messages: Iterable[Message],
+    meetings: Iterable[MeetingLike],
+    messages: Iterable[MessageLike],
     company_replies: Iterable[date] = (),
 ) -> Awaiting | None:
     """The contact's meeting request still waiting for an answer, or None.
@@ -280,8 +365,8 @@ def awaiting(
     if not requests:
         return None
     days = answer_days(meetings, messages, company_replies)
-    anchor: Message | None = None
-    followed: Message | None = None
+    anchor: MessageLike | None = None
+    followed: MessageLike | None = None
     for request in requests:
         assert request.sent is not None
         if anchor is None or _answered(days, anchor.sent or date.min, request.sent):
@@ -297,8 +382,8 @@ def awaiting(
 
 def _nudge(
     contact: Contact,
-    meetings: Sequence[Meeting],
-    messages: Sequence[Message],
+    meetings: Sequence[MeetingLike],
+    messages: Sequence[MessageLike],
     today: date,
     company_replies: Sequence[date],
 ) -> Reminder | None:
@@ -416,15 +501,31 @@ def agenda(reminders: Iterable[Reminder], today: date, days: int = SOON_DAYS) ->
 
 def open_homework(meetings: Iterable[Meeting]) -> list[tuple[Meeting, Insight]]:
     """Insights not yet done, oldest meeting first; favourites first within a meeting."""
-    found = [
+    return cast(list[tuple[Meeting, Insight]], homework(meetings))
+
+
+def homework(meetings: Iterable[MeetingLike]) -> list[tuple[MeetingLike, InsightLike]]:
+    """`open_homework` for meetings or their facts."""
+    found = _open_insights(meetings)
+    found.sort(key=lambda pair: (pair[0].when, pair[0].id, not pair[1].favourite))
+    return found
+
+
+def homework_count(meetings: Iterable[MeetingLike]) -> int:
+    """How many insights `open_homework` lists (the stats count them, unsorted)."""
+    return len(_open_insights(meetings))
+
+
+def _open_insights(meetings: Iterable[MeetingLike]) -> list[tuple[MeetingLike, InsightLike]]:
+    """Insights not yet done, of meetings not deleted: the homework."""
+    done = Homework.DONE
+    return [
         (meeting, insight)
         for meeting in meetings
         if not meeting.deleted
         for insight in meeting.insights
-        if insight.status is not Homework.DONE
+        if insight.status is not done
     ]
-    found.sort(key=lambda pair: (pair[0].when, pair[0].id, not pair[1].favourite))
-    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -460,7 +561,9 @@ def _rate(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def follow_through(meetings: Iterable[Meeting], messages: Iterable[Message], today: date) -> Score:
+def follow_through(
+    meetings: Iterable[MeetingLike], messages: Iterable[MessageLike], today: date
+) -> Score:
     """Share of meetings thanked within 24 h and of follow-ups sent on time.
 
     A meeting counts once its thank-you window (the day after) has passed or a
@@ -502,7 +605,7 @@ def follow_through(meetings: Iterable[Meeting], messages: Iterable[Message], tod
 
 
 def _follow_ups(
-    meetings: Sequence[Meeting], sent: Sequence[Message], today: date
+    meetings: Sequence[MeetingLike], sent: Sequence[MessageLike], today: date
 ) -> tuple[int, int]:
     """(on time, counted) for the next touches that sent messages scheduled.
 
@@ -516,7 +619,7 @@ def _follow_ups(
     met: dict[int, list[date]] = {}
     for meeting in meetings:
         met.setdefault(meeting.contact_id, []).append(meeting.when)
-    chains: dict[int, list[Message]] = {}
+    chains: dict[int, list[MessageLike]] = {}
     for message in sent:
         chains.setdefault(message.contact_id, []).append(message)
     on_time = counted = 0
@@ -551,7 +654,9 @@ def _restarted_due(sent: date, due: date, meeting_days: Sequence[date], until: d
     return due
 
 
-def silent_meetings(meetings: Iterable[Meeting], messages: Iterable[Message]) -> list[Meeting]:
+def silent_meetings(
+    meetings: Iterable[MeetingT], messages: Iterable[MessageLike]
+) -> list[MeetingT]:
     """Meetings after which nothing was sent and that were not closed: who heard nothing."""
     answered = {m.meeting_id for m in messages if m.is_sent}
     return sorted(

@@ -20,7 +20,8 @@ from typing import Any
 
 from threety_tui.core import business_days, rules
 from threety_tui.core.dates import short
-from threety_tui.core.models import Contact, Kind, Meeting, Message, MessageKind
+from threety_tui.core.models import Contact, Kind, MessageKind
+from threety_tui.core.rules import MeetingLike, MessageLike
 from threety_tui.core.store import Store
 from threety_tui.core.text import cut, pad, visible, width
 
@@ -161,11 +162,11 @@ class Summary:
 
 def summarize(
     contacts: Iterable[Contact],
-    meetings: Iterable[Meeting],
-    messages: Iterable[Message],
+    meetings: Iterable[MeetingLike],
+    messages: Iterable[MessageLike],
     today: date,
 ) -> Summary:
-    """The stats of the given data as of `today`."""
+    """The stats of the given data as of `today` (meetings and messages, or their facts)."""
     live = {c.id: c for c in contacts if c.deleted is None}
     kept_meetings = [m for m in meetings if m.contact_id in live and m.deleted is None]
     meeting_ids = {m.id for m in kept_meetings}
@@ -193,7 +194,7 @@ def summarize(
         sent=sent_counts,
         drafts=sum(1 for m in kept_messages if not m.is_sent),
         meetings=len(kept_meetings),
-        open_homework=len(rules.open_homework(kept_meetings)),
+        open_homework=rules.homework_count(kept_meetings),
         silent=silent,
         replies={kind: reply_rate(of_kind, today) for kind, of_kind in _by_kind(sent).items()},
         replies_all=reply_rate(sent, today),
@@ -201,8 +202,8 @@ def summarize(
     )
 
 
-def _by_kind(sent: Iterable[Message]) -> dict[MessageKind, list[Message]]:
-    found: dict[MessageKind, list[Message]] = {kind: [] for kind in MessageKind}
+def _by_kind(sent: Iterable[MessageLike]) -> dict[MessageKind, list[MessageLike]]:
+    found: dict[MessageKind, list[MessageLike]] = {kind: [] for kind in MessageKind}
     for message in sent:
         found[message.kind].append(message)
     return found
@@ -224,7 +225,7 @@ def waited_since(today: date) -> date:
     return day
 
 
-def reply_rate(sent: Iterable[Message], today: date) -> ReplyRate:
+def reply_rate(sent: Iterable[MessageLike], today: date) -> ReplyRate:
     """The reply rate and median days to a reply of these sent messages."""
     sent = list(sent)
     cutoff = waited_since(today)
@@ -244,12 +245,12 @@ def reply_rate(sent: Iterable[Message], today: date) -> ReplyRate:
 
 def never_answered(
     contacts: dict[int, Contact],
-    meetings: Iterable[Meeting],
-    sent: Iterable[Message],
+    meetings: Iterable[MeetingLike],
+    sent: Iterable[MessageLike],
     today: date,
 ) -> tuple[NoAnswer, ...]:
     """People written to long enough ago who replied to nothing and have not met you since."""
-    by_contact: dict[int, list[Message]] = {}
+    by_contact: dict[int, list[MessageLike]] = {}
     for message in sent:
         by_contact.setdefault(message.contact_id, []).append(message)
     met: dict[int, date] = {}
@@ -273,7 +274,8 @@ def never_answered(
 
 
 def from_store(store: Store, today: date) -> Summary:
-    return summarize(store.contacts(), store.all_meetings(), store.all_messages(), today)
+    """The stats of the whole database: from the facts of every meeting and message."""
+    return summarize(store.contacts(), store.meeting_facts(), store.message_facts(), today)
 
 
 _NAMES = {

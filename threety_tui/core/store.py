@@ -28,25 +28,27 @@ from dataclasses import replace
 from datetime import date, datetime
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from threety_tui.core import rules
 from threety_tui.core.db import schema
-from threety_tui.core.db.caches import Children, NextSteps
-from threety_tui.core.db.collector import gc_paused
+from threety_tui.core.db.caches import Children, ContactModels, NextSteps
+from threety_tui.core.db.collector import gc_paused, gc_paused_then_frozen
 from threety_tui.core.db.layout import HEAD_TABLES, Data
 from threety_tui.core.db.lazy import LazyDocs
 from threety_tui.core.db.opening import Opened, open_database, resolve
-from threety_tui.core.db.reading import Pending
+from threety_tui.core.db.reading import Pending, StopCheck
 from threety_tui.core.db.schema import check_tables, meta_doc
 from threety_tui.core.db.storage import AtomicJSONStorage
 from threety_tui.core.errors import (
+    Cancelled,
     DatabaseChanged,
     DatabaseError,
     InputError,
     NotADatabase,
     ReadOnlyDatabase,
 )
+from threety_tui.core.loading import Loading
 from threety_tui.core.lock import WriterLock
 from threety_tui.core.models import (
     Contact,
@@ -59,6 +61,9 @@ from threety_tui.core.models import (
     MessageStatus,
     Settings,
 )
+
+if TYPE_CHECKING:
+    from threety_tui.core.facts import MeetingFacts, MessageFacts
 
 Clock = Callable[[], datetime]
 M = TypeVar("M", Meeting, Message)
@@ -89,10 +94,11 @@ class Store:
         self._pending = pending
         self._load_lock = threading.Lock()
         self._load_error: DatabaseError | None = None
+        self._loading: Loading | None = None
         self._next_ids: dict[str, int] = {}
         self._lock = lock
         self.now = clock
-        self._contacts: dict[int, Contact] = {}
+        self._contacts = ContactModels(path, {})
         self._damaged: dict[str, str] = {}
         self._children = Children()
         self._steps: NextSteps[rules.Reminder] = NextSteps()
@@ -104,9 +110,8 @@ class Store:
         """company key -> live contact ids; None: rebuilt when next needed."""
         self._company_replies: dict[str, tuple[tuple[int, int], list[date]]] = {}
         """company key -> (versions, when anyone there answered): see `_company_reply_days`."""
+        self._index_lock = threading.Lock()
         self._index_contacts()
-        if pending is None:
-            self._children.index(storage.read())
 
     # -- opening and closing ------------------------------------------------
 
@@ -136,15 +141,19 @@ class Store:
         Raises a `DatabaseError` with a one-line reason when the file cannot be
         used; in that case the file is left exactly as it was.
         """
-        opened = open_database(
-            resolve(path),
-            readonly=readonly,
-            autoflush=autoflush,
-            lazy=not readonly if lazy is None else lazy,
-            defer=defer,
-            must_exist=must_exist,
-        )
-        return cls._from(opened, clock)
+        # The app's path (`defer`): what is read lives as long as the app. Frozen
+        # before the collector is back, it is never walked by it (a full pass
+        # over 50,000 contacts' documents right after the first frame: ~30 ms).
+        with gc_paused_then_frozen() if defer else gc_paused():
+            opened = open_database(
+                resolve(path),
+                readonly=readonly,
+                autoflush=autoflush,
+                lazy=not readonly if lazy is None else lazy,
+                defer=defer,
+                must_exist=must_exist,
+            )
+            return cls._from(opened, clock)
 
     @classmethod
     def _from(cls, opened: Opened, clock: Clock) -> Self:
@@ -166,14 +175,16 @@ class Store:
         """False while a two-step open (`defer`) has not read the rest of the file."""
         return self._pending is None
 
-    def load_rest(self) -> None:
+    def load_rest(self, stop: StopCheck | None = None) -> None:
         """Read the rest of a file opened with `defer`; safe from any thread.
 
-        Called by the app's background warm-up right after its first frame, and
-        by anything that needs meetings or messages before that (which then
-        waits). A rest that cannot be read as a whole raises `DatabaseError`,
-        now and on every later call, and nothing is ever written: a write needs
-        the whole file.
+        Called by the background load right after the app's first frame (see
+        `start_background_load`), and by anything that needs meetings or
+        messages before that (which then waits). A rest that cannot be read as
+        a whole raises `DatabaseError`, now and on every later call, and
+        nothing is ever written: a write needs the whole file. `stop` is asked
+        between windows of the file: when it says so, `Cancelled` is raised
+        and the store is as it was (still to be loaded).
         """
         if self._pending is None:
             return
@@ -185,15 +196,47 @@ class Store:
                 return
             try:
                 with gc_paused():
-                    rest = pending.read()
+                    rest = pending.read(stop)
+                    read = list(rest)
                     later = [t for t in schema.TABLES[:-1] if t not in HEAD_TABLES]
                     check_tables(self.path, rest, later)
                     self._children.index(rest)
             except DatabaseError as error:
                 self._load_error = error
+                self._storage.release_rest()
                 raise
-            self._storage.adopt(rest, pending.state)
+            # Saves go on copying the rest from the file while it is as read (in
+            # the layout: a rest in another layout is rewritten by the next save).
+            as_read = list(rest) == read and all(isinstance(t, LazyDocs) for t in rest.values())
+            self._storage.adopt(rest, pending.state, as_read=as_read)
             self._pending = None  # last: other threads wait on the lock until here
+
+    def start_background_load(
+        self,
+        *,
+        today: Callable[[], date] | None = None,
+        on_loaded: Callable[[], object] | None = None,
+        on_warm: Callable[[], object] | None = None,
+        on_error: Callable[[Exception], object] | None = None,
+        pause: Callable[[], object] | None = None,
+    ) -> Loading:
+        """Read the rest of the file and warm up on a daemon thread; returns its handle.
+
+        In order: the rest of a file opened with `defer` (`load_rest`), then
+        `on_loaded()`; the facts of every meeting and message and, with
+        `today`, every contact's next steps (`warm`), then `on_warm()`. A rest
+        that cannot be read, or any other failure, goes to `on_error(error)`.
+        The callbacks run on that thread (the app passes them on to its own),
+        and not at all once `cancel()` was called. `handle.cancel()` stops it
+        within milliseconds; never wait for it at exit (see `core.loading`).
+        `pause` (default: a sleep of half a millisecond) runs between batches.
+        """
+        extra = {} if pause is None else {"pause": pause}
+        loading = Loading(
+            self, today=today, on_loaded=on_loaded, on_warm=on_warm, on_error=on_error, **extra
+        )
+        self._loading = loading  # a closed store stops it
+        return loading.start()
 
     def _ensure_loaded(self) -> None:
         if self._pending is not None:
@@ -213,18 +256,37 @@ class Store:
     @property
     def _meetings_by_contact(self) -> dict[int, list[int]]:
         self._ensure_loaded()
-        return self._children.meetings_by_contact
+        return self._indexed().meetings_by_contact
 
     @property
     def _messages_by_contact(self) -> dict[int, list[int]]:
         self._ensure_loaded()
-        return self._children.messages_by_contact
+        return self._indexed().messages_by_contact
+
+    def _index_before_change(self, table: str) -> None:
+        """Index the table before a document comes or goes: the caller updates the index."""
+        if table in ("meetings", "messages"):
+            self._ensure_loaded()
+            self._indexed()
+
+    def _indexed(self) -> Children:
+        """The caches, with meetings and messages indexed by contact (on first need:
+        `threety due` and `stats` group the facts of every document instead)."""
+        children = self._children
+        if not children.indexed:
+            with self._index_lock:
+                if not children.indexed:
+                    children.index(self._storage.read())
+        return children
 
     def close(self) -> None:
+        if self._loading is not None:
+            self._loading.cancel()
         try:
             if not self.readonly:
                 self.flush()
         finally:
+            self._storage.release_rest()
             if self._pending is not None:
                 self._pending.close()
             if self._lock:
@@ -261,7 +323,8 @@ class Store:
         Returns the file (see `db.recovery`: the next start offers to restore
         it); `OSError` when no fallback folder can take it either.
         """
-        self._ensure_loaded()
+        if self._load_error is not None:
+            raise self._load_error
         return self._storage.save_elsewhere()
 
     def save_before_exit(self) -> list[str]:
@@ -304,12 +367,15 @@ class Store:
     def flush(self) -> bool:
         """Write pending changes; safe to call from a worker thread.
 
-        Reads the rest of a file opened in two steps first (a write needs the
-        whole file); never writes half of an action (see `action`).
+        Never writes half of an action (see `action`). Before the rest of a
+        file opened in two steps is read, the save copies that rest byte for
+        byte from the file (see `db.storage`): a quit right after an edit does
+        not wait for the whole file to be read.
         """
         if self.readonly or not self._storage.dirty:
             return False
-        self._ensure_loaded()
+        if self._load_error is not None:
+            raise self._load_error
         return self._storage.flush()
 
     @property
@@ -388,26 +454,13 @@ class Store:
             raise ReadOnlyDatabase(self.path, "is open read-only")
 
     def _index_contacts(self) -> None:
-        docs = self._raw("contacts")
-        with gc_paused():
-            try:
-                if isinstance(docs, LazyDocs):
-                    docs.read_all()
-                    self._contacts = {
-                        int(key): Contact.from_doc(docs[key], int(key)) for key in docs.sound()
-                    }
-                else:
-                    self._contacts = {
-                        int(key): Contact.from_doc(doc, int(key)) for key, doc in docs.items()
-                    }
-            except (TypeError, ValueError) as error:
-                raise NotADatabase(
-                    self.path, f"is damaged: a contact cannot be read ({error})"
-                ) from None
+        """Contact models are built from the contacts table on first use (`ContactModels`)."""
+        self._contacts = ContactModels(self.path, self._raw("contacts"))
 
-    def _changed(self) -> None:
-        """Tell the storage the data changed (written when the action ends, or by a flush)."""
-        self._storage.mark_dirty()
+    def _changed(self, table: str | None = None) -> None:
+        """Tell the storage the data changed (written when the action ends, or by a flush);
+        `table`: the table that changed (None: no document, or every table)."""
+        self._storage.mark_dirty(table)
 
     def _journal(self, docs: MutableMapping[str, Any], key: str) -> None:
         """Remember a document's value before the action changes it (for a rollback)."""
@@ -435,8 +488,7 @@ class Store:
             self._storage.mark_dirty()
             self._index_contacts()
             if self._pending is None:
-                self._children.clear()
-                self._children.index(self._storage.read())
+                self._children.clear()  # indexed again when next needed
             self._steps.touch(None)
 
     def _next_id(self, table: str) -> int:
@@ -452,6 +504,7 @@ class Store:
 
     def _insert_many(self, table: str, docs: Iterable[dict[str, Any]]) -> list[int]:
         self._writable()
+        self._index_before_change(table)
         with self.action():
             raw = self._raw(table)
             ids = []
@@ -460,7 +513,7 @@ class Store:
                 self._journal(raw, str(id))
                 raw[str(id)] = dict(doc)
                 ids.append(id)
-            self._changed()
+            self._changed(table)
         return ids
 
     def _update(self, table: str, id: int, doc: dict[str, Any]) -> None:
@@ -473,15 +526,16 @@ class Store:
                 raise KeyError(f"no {table[:-1]} with id {id}")
             self._journal(raw, key)
             raw[key] = {**raw[key], **doc}
-            self._changed()
+            self._changed(table)
 
     def _remove(self, table: str, id: int) -> None:
         self._writable()
+        self._index_before_change(table)
         with self.action():
             raw = self._raw(table)
             self._journal(raw, str(id))
             del raw[str(id)]
-            self._changed()
+            self._changed(table)
 
     # -- settings -----------------------------------------------------------
 
@@ -501,6 +555,15 @@ class Store:
     def contacts(self, *, deleted: bool = False) -> list[Contact]:
         """Live contacts (or, with `deleted`, those in the trash) in file order."""
         return [c for c in self._contacts.values() if (c.deleted is not None) == deleted]
+
+    def contact_names(self, *, deleted: bool = False) -> list[tuple[int, str]]:
+        """(id, name) of the live contacts (or those in the trash), in file order.
+
+        What a list needs to sort and draw its first screen, without building
+        every contact (50,000 models cost ~70 ms): `contact(id)` builds the
+        ones shown. Same contacts, same order as `contacts()`.
+        """
+        return self._contacts.names(deleted=deleted)
 
     def contact(self, id: int) -> Contact | None:
         return self._contacts.get(id)
@@ -620,20 +683,20 @@ class Store:
             found.append(model)
         return found
 
-    def _read_all(self, *tables: str) -> None:
-        """About to build every document of these tables: parse them in one go.
+    def _build_all(self, table: str, cache: dict[int, M], build: Callable[[Any, int], M]) -> None:
+        """About to build every model of a table: parse its unread lines in one go.
 
-        Not when the models are already built (after `warm`): parsing would
-        only turn lines a save can copy into documents it has to encode.
+        The lines stay as they are (a save copies them rather than encoding
+        documents); only the models are kept.
         """
-        caches: dict[str, dict[int, Meeting] | dict[int, Message]] = {
-            "meetings": self._meetings,
-            "messages": self._messages,
-        }
-        for table in tables:
-            docs = self._raw(table)
-            if isinstance(docs, LazyDocs) and len(caches[table]) < len(docs):
-                docs.read_all()  # damaged lines are listed, never raised
+        docs = self._raw(table)
+        if not isinstance(docs, LazyDocs) or len(cache) >= len(docs):
+            return
+        with gc_paused():
+            for key, doc in docs.parse_unread():  # damaged lines are listed, never raised
+                id = int(key)
+                if id not in cache:
+                    cache.setdefault(id, build(doc, id))
 
     def _ids(self, table: str) -> list[int]:
         """The ids of a table's documents not known to be damaged, in file order."""
@@ -641,49 +704,206 @@ class Store:
         keys = docs.sound() if isinstance(docs, LazyDocs) else list(docs)
         return [int(key) for key in keys]
 
+    # -- facts: what the rules read, for every document (see core/facts.py) ---
+
+    def meeting_facts(self) -> list[MeetingFacts]:
+        """The facts of every sound meeting, in file order (deleted ones included)."""
+        self._fill_facts("meetings")
+        return self._facts("meetings", self._ids("meetings"))
+
+    def message_facts(self) -> list[MessageFacts]:
+        """The facts of every sound message, in file order."""
+        self._fill_facts("messages")
+        return self._facts("messages", self._ids("messages"))
+
+    def meeting_fact(self, id: int) -> MeetingFacts | None:
+        """The facts of one meeting (None if there is none, or it is damaged)."""
+        found = self._facts("meetings", (id,))
+        return found[0] if found else None
+
+    def message_fact(self, id: int) -> MessageFacts | None:
+        found = self._facts("messages", (id,))
+        return found[0] if found else None
+
+    def _facts_kind(
+        self, table: str
+    ) -> tuple[dict[int, Any], dict[int, Any], Callable[[Any, int], Any], Callable[[Any], Any]]:
+        """(facts cache, model cache, facts of a document, facts of a model) of a table."""
+        meeting_facts, message_facts = _fact_types()
+        children = self._children
+        if table == "meetings":
+            return (
+                children.meeting_facts,
+                children.meetings,
+                meeting_facts.from_doc,
+                meeting_facts.of,
+            )
+        return children.message_facts, children.messages, message_facts.from_doc, message_facts.of
+
+    def _facts(self, table: str, ids: Iterable[int] | None) -> list[Any]:
+        """The facts of these meetings (or messages): from the model if it is built,
+        else from the document, parsed without keeping it (its line stays)."""
+        if not ids:
+            return []
+        self._ensure_loaded()
+        cache, models, build, of = self._facts_kind(table)
+        found = []
+        docs = None
+        for id in ids:
+            fact = cache.get(id)
+            if fact is None:
+                model = models.get(id)
+                if model is not None:
+                    fact = of(model)
+                else:
+                    if docs is None:
+                        docs = self._raw(table)
+                    doc = self._doc_in(docs, table, id, keep=False)
+                    if doc is None:
+                        continue
+                    fact = build(doc, id)
+                # A change on another thread meanwhile put newer facts there: they win.
+                fact = cache.setdefault(id, fact)
+            found.append(fact)
+        return found
+
+    def _by_contact(self, table: str) -> dict[int, list[Any]]:
+        """The facts of every sound document of a table, by contact (file order within)."""
+        cache = self._facts_kind(table)[0]
+        get = cache.get
+        grouped: dict[int, list[Any]] = {}
+        for id in self._ids(table):
+            fact = get(id)
+            if fact is None:  # damaged, or gone meanwhile
+                continue
+            found = grouped.get(fact.contact_id)
+            if found is None:
+                grouped[fact.contact_id] = [fact]
+            else:
+                found.append(fact)
+        return grouped
+
+    def _fill_facts(self, table: str) -> int:
+        """Build the facts of every document of a table not known yet, in one pass; how many.
+
+        For a command about to read them all (`reminders`, the stats): one loop
+        over the table rather than a lookup per contact. A line never parsed
+        (a writer's lazy table) is parsed on its own and left as it is.
+        """
+        self._ensure_loaded()
+        cache, models, build, of = self._facts_kind(table)
+        docs = self._raw(table)
+        raw = docs.raw() if isinstance(docs, LazyDocs) else docs
+        if len(cache) >= len(raw):
+            return 0  # built already (by the warm-up): whatever is missing comes per id
+        get = raw.get
+        built = 0
+        with gc_paused():
+            if not cache and not models and type(docs) is dict:
+                # A table just read as a whole (a command): one pass in C over it,
+                # the reader called for each document.
+                ids = list(map(int, raw))
+                cache.update(zip(ids, map(build, raw.values(), ids), strict=True))
+                return len(ids)
+            for key in list(raw):
+                id = int(key)
+                if id in cache:
+                    continue
+                built += 1
+                doc = get(key)
+                if id in models:
+                    fact = of(models[id])
+                elif type(doc) is dict:
+                    fact = build(doc, id)
+                else:  # an unread or damaged line, or gone meanwhile
+                    self._facts(table, (id,))  # parsed alone (damage is listed)
+                    continue
+                cache.setdefault(id, fact)
+        return built
+
+    def _meeting_facts_of(self, contact_id: int) -> list[MeetingFacts]:
+        return self._facts("meetings", self._meetings_by_contact.get(contact_id))
+
+    def _message_facts_of(self, contact_id: int) -> list[MessageFacts]:
+        return self._facts("messages", self._messages_by_contact.get(contact_id))
+
+    def _keep_meeting(self, meeting: Meeting) -> None:
+        """The model of a meeting just written, and its facts (set, never dropped: see `warm`)."""
+        self._meetings[meeting.id] = meeting
+        self._children.meeting_facts[meeting.id] = self._facts_kind("meetings")[3](meeting)
+
+    def _keep_message(self, message: Message) -> None:
+        self._messages[message.id] = message
+        self._children.message_facts[message.id] = self._facts_kind("messages")[3](message)
+
     def warm(
         self,
         today: date | None = None,
         *,
         pause: Callable[[], object] | None = None,
         every: int = 200,
+        stop: StopCheck | None = None,
+        models: bool = False,
     ) -> int:
-        """Build every meeting and message model ahead of use; returns how many.
+        """Read every meeting and message ahead of use; returns how many were read.
 
-        Meant for a worker thread right after the app shows its first screen,
-        so the agenda, the everyone-timeline and sorting by what is due find
-        the models ready. Safe beside the UI thread: it never replaces a model
-        (or a parsed document) that the UI thread put there first. `pause` is
-        called every `every` models (the app sleeps a moment there). With
-        `today`, every contact's next steps are worked out and cached too.
+        Meant for a background thread right after the app shows its first
+        screen (see `start_background_load`). It builds the facts of every
+        document (what the rules read: `core/facts.py`), and with `today` works
+        out and caches every contact's next steps, so the badges, sorting by
+        what is due, the agenda and the stats find them ready. With `models`
+        it builds every full model too (far more memory: the notes and texts of
+        every document). The lines stay as read, so a save still copies them.
+
+        Safe beside the UI thread: it never replaces facts, a model or a parsed
+        document that the UI thread put there first. `pause` is called every
+        `every` documents (the UI then has the interpreter for a moment);
+        `stop` is asked as often, and when it says so `Cancelled` is raised:
+        what was built is kept, and nothing is half-built.
         """
         built = 0
-        for table, cache, build in (
-            ("meetings", self._meetings, Meeting.from_doc),
-            ("messages", self._messages, Message.from_doc),
-        ):
+
+        def step() -> None:
+            self._storage.wait_while_flushing()  # a save goes first
+            if stop is not None and stop():
+                raise Cancelled
+            if pause is not None:
+                pause()  # and the UI has the interpreter for a moment
+
+        children = self._children
+        meeting_facts, message_facts = _fact_types()
+        tables: tuple[tuple[str, dict[int, Any], dict[int, Any], Any, Any], ...] = (
+            ("meetings", children.meetings, children.meeting_facts, Meeting, meeting_facts),
+            ("messages", children.messages, children.message_facts, Message, message_facts),
+        )
+        for table, cache, facts, model_type, facts_type in tables:
+            raw = self._raw(table)
             for id in self._ids(table):
-                if id in cache:
+                if id in facts and (not models or id in cache):
                     continue
                 doc = self._read_doc(table, id, keep=False)  # the line stays: saves copy it
-                if doc is not None:
-                    cache.setdefault(id, build(doc, id))  # type: ignore[arg-type]
-                    if str(id) not in self._raw(table):  # deleted meanwhile (a discarded draft)
-                        cache.pop(id, None)
-                    built += 1
-                    if built % every == 0:
-                        self._storage.wait_while_flushing()  # a save goes first
-                        if pause is not None:
-                            pause()  # and the UI has the interpreter for a moment
+                if doc is None:
+                    continue
+                if models:
+                    model = cache.setdefault(id, model_type.from_doc(doc, id))
+                    facts.setdefault(id, facts_type.of(model))
+                else:
+                    facts.setdefault(id, facts_type.from_doc(doc, id))
+                if str(id) not in raw:  # deleted meanwhile (a discarded draft)
+                    cache.pop(id, None)
+                    facts.pop(id, None)
+                built += 1
+                if built % every == 0:
+                    step()
         if today is not None:
             for count, contact in enumerate(self.contacts(), start=1):
                 self.reminders_of(contact.id, today)
-                if pause is not None and count % every == 0:
-                    pause()
+                if count % every == 0:
+                    step()
         return built
 
     def all_meetings(self) -> list[Meeting]:
-        self._read_all("meetings")
+        self._build_all("meetings", self._meetings, Meeting.from_doc)
         with gc_paused():
             return [m for id in self._ids("meetings") if (m := self.meeting(id))]
 
@@ -692,7 +912,7 @@ class Store:
         meeting = replace(meeting, created=meeting.created or self.now(), deleted=None)
         with self.action():
             meeting = replace(meeting, id=self._insert("meetings", meeting.to_doc()))
-            self._meetings[meeting.id] = meeting
+            self._keep_meeting(meeting)
             self._meetings_by_contact.setdefault(meeting.contact_id, []).append(meeting.id)
             self._touch(meeting.contact_id)
         return meeting
@@ -703,7 +923,7 @@ class Store:
             raise ValueError("a meeting cannot move to another contact")
         with self.action():
             self._update("meetings", meeting.id, meeting.to_doc())
-            self._meetings[meeting.id] = meeting
+            self._keep_meeting(meeting)
             self._touch(meeting.contact_id)
         return meeting
 
@@ -747,7 +967,7 @@ class Store:
         return messages
 
     def all_messages(self) -> list[Message]:
-        self._read_all("messages")
+        self._build_all("messages", self._messages, Message.from_doc)
         with gc_paused():
             return [m for id in self._ids("messages") if (m := self.message(id))]
 
@@ -775,7 +995,7 @@ class Store:
                 self._need_contact(message.contact_id)
                 message = replace(message, id=self._insert("messages", message.to_doc()))
                 self._messages_by_contact.setdefault(message.contact_id, []).append(message.id)
-            self._messages[message.id] = message
+            self._keep_message(message)
             self._touch(message.contact_id)
         return message
 
@@ -822,6 +1042,7 @@ class Store:
         with self.action():
             self._remove("messages", id)
             self._messages.pop(id, None)
+            self._children.message_facts.pop(id, None)
             self._messages_by_contact[message.contact_id].remove(id)
             self._touch(message.contact_id)
 
@@ -883,6 +1104,7 @@ class Store:
 
             self._undo.append(undo)
         data[name] = docs
+        self._changed(name)
 
     # -- reminders ----------------------------------------------------------
 
@@ -901,9 +1123,14 @@ class Store:
         return self._reminders_of(contact_id, today, None)
 
     def _reminders_of(
-        self, contact_id: int, today: date, settings: Settings | None
+        self,
+        contact_id: int,
+        today: date,
+        settings: Settings | None,
+        grouped: tuple[dict[int, list[MeetingFacts]], dict[int, list[MessageFacts]]] | None = None,
     ) -> list[rules.Reminder]:
-        """`reminders_of`, with the settings when the caller read them once for many contacts."""
+        """`reminders_of`, with the settings when the caller read them once for many
+        contacts, and every contact's facts when it grouped them in one pass."""
         contact = self.contact(contact_id)
         if contact is None:
             return []
@@ -912,14 +1139,23 @@ class Store:
         cached = self._steps.get(contact_id, stamp)
         if cached is not None:
             return cached
-        messages = self.messages_of(contact_id)
+        if grouped is None:
+            meetings = self._meeting_facts_of(contact_id)
+            messages = self._message_facts_of(contact_id)
+        else:
+            meetings = grouped[0].get(contact_id, [])
+            messages = grouped[1].get(contact_id, [])
         steps = rules.contact_reminders(
             contact,
-            self.meetings_of(contact_id),
+            meetings,
             messages,
             self.settings if settings is None else settings,
             today,
-            company_replies=self._company_reply_days(company) if _requests(messages) else (),
+            company_replies=(
+                self._company_reply_days(company, None if grouped is None else grouped[1])
+                if _requests(messages)
+                else ()
+            ),
         )
         self._steps.put(contact_id, stamp, steps)
         return steps
@@ -929,13 +1165,18 @@ class Store:
 
     def reminders(self, today: date) -> list[rules.Reminder]:
         """Every open next step across live contacts, soonest first."""
-        self._read_all("meetings", "messages")
         settings = self.settings
+        built = self._fill_facts("meetings") + self._fill_facts("messages")
         with gc_paused():
+            # Facts just built for many documents: grouped by contact in one pass,
+            # rather than looked up one id at a time for each contact.
+            grouped = (
+                (self._by_contact("meetings"), self._by_contact("messages")) if built else None
+            )
             found = [
                 r
                 for contact in self.contacts()
-                for r in self._reminders_of(contact.id, today, settings)
+                for r in self._reminders_of(contact.id, today, settings, grouped)
             ]
         found.sort(key=rules.SOONEST)
         return found
@@ -976,18 +1217,24 @@ class Store:
             self._company_members = members
         return members
 
-    def _company_reply_days(self, key: str) -> list[date]:
-        """When anyone at the employer `key` answered, sorted (cached per company version)."""
+    def _company_reply_days(
+        self, key: str, messages: dict[int, list[MessageFacts]] | None = None
+    ) -> list[date]:
+        """When anyone at the employer `key` answered, sorted (cached per company version).
+
+        `messages`: everyone's message facts by contact, when the caller has them.
+        """
         if not key:
             return []
         stamp = (self._steps.all_version, self._steps.company_version(key))
         cached = self._company_replies.get(key)
         if cached is not None and cached[0] == stamp:
             return cached[1]
+        of = self._message_facts_of if messages is None else (lambda id: messages.get(id, []))
         days = sorted(
             m.replied
             for contact_id in self._members().get(key, ())
-            for m in self.messages_of(contact_id)
+            for m in of(contact_id)
             if m.replied is not None and m.is_sent
         )
         self._company_replies[key] = (stamp, days)
@@ -1039,7 +1286,20 @@ class Store:
         return self.update_contact(replace(self._need_contact(contact_id), kind_dismissed=kind))
 
 
-def _requests(messages: Iterable[Message]) -> bool:
+_FACT_TYPES: tuple[type[MeetingFacts], type[MessageFacts]] | None = None
+
+
+def _fact_types() -> tuple[type[MeetingFacts], type[MessageFacts]]:
+    """The facts classes, imported on first use: the first screen never needs them."""
+    global _FACT_TYPES
+    if _FACT_TYPES is None:
+        from threety_tui.core.facts import MeetingFacts, MessageFacts
+
+        _FACT_TYPES = (MeetingFacts, MessageFacts)
+    return _FACT_TYPES
+
+
+def _requests(messages: Iterable[rules.MessageLike]) -> bool:
     """Any meeting request sent: the next steps then depend on the employer's replies."""
     outreach = MessageKind.OUTREACH
     return any(m.kind is outreach and m.is_sent for m in messages)

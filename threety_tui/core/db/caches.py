@@ -11,24 +11,144 @@ an entry is only ever added or replaced whole.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from datetime import date
-from typing import Any, Generic, TypeVar
+from itertools import repeat
+from operator import is_not, itemgetter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from threety_tui.core.db.collector import gc_paused
 from threety_tui.core.db.lazy import LazyDocs
-from threety_tui.core.models import Meeting, Message
+from threety_tui.core.errors import NotADatabase
+from threety_tui.core.models import Contact, Meeting, Message, _datetime
+
+if TYPE_CHECKING:
+    from threety_tui.core.facts import MeetingFacts, MessageFacts
 
 M = TypeVar("M", Meeting, Message)
 S = TypeVar("S")
 
 
+class ContactModels:
+    """Contact models by id, each built from its document on first use.
+
+    At 50,000 contacts building every model costs ~70 ms, and the first screen
+    shows a screenful: `names` gives the list what it sorts and draws without
+    building them. Iterating (`values`) builds them all, in file order. A model
+    the store puts here (a change) always wins over one being built from the
+    document on another thread (`setdefault`).
+    """
+
+    def __init__(self, path: Path, docs: MutableMapping[str, Any]) -> None:
+        self.path = path
+        self._docs = docs
+        self._models: dict[int, Contact] = {}
+
+    def get(self, id: int) -> Contact | None:
+        model = self._models.get(id)
+        if model is not None:
+            return model
+        try:
+            doc = self._docs.get(str(id))
+        except NotADatabase:  # a damaged line (listed in the table's `damaged`)
+            return None
+        if doc is None:
+            return None
+        return self._models.setdefault(id, self._build(doc, id))
+
+    def __getitem__(self, id: int) -> Contact:
+        model = self.get(id)
+        if model is None:
+            raise KeyError(id)
+        return model
+
+    def __setitem__(self, id: int, contact: Contact) -> None:
+        self._models[id] = contact
+
+    def update(self, pairs: Iterable[tuple[int, Contact]]) -> None:
+        self._models.update(pairs)
+
+    def _build(self, doc: Any, id: int) -> Contact:
+        try:
+            return Contact.from_doc(doc, id)
+        except (TypeError, ValueError, AttributeError) as error:
+            raise NotADatabase(
+                self.path, f"is damaged: a contact cannot be read ({error})"
+            ) from None
+
+    def _keys(self) -> Iterator[str]:
+        docs = self._docs
+        return docs.sound() if isinstance(docs, LazyDocs) else iter(list(docs))
+
+    def values(self) -> list[Contact]:
+        """Every contact (the trash too), in file order: all of them built."""
+        with gc_paused():
+            return [model for key in self._keys() if (model := self.get(int(key))) is not None]
+
+    def names(self, *, deleted: bool = False) -> list[tuple[int, str]]:
+        """(id, name) of the live contacts (or those in the trash), in file order.
+
+        Read from the documents, without building models, wherever the
+        document says plainly (a text name, no deletion date); a model is
+        built for the others, so the answer is the models' own.
+        """
+        docs = self._docs
+        if not self._models and type(docs) is dict and not deleted:
+            quick = _live_names(docs)
+            if quick is not None:
+                return quick
+        found: list[tuple[int, str]] = []
+        models = self._models
+        raw = docs.raw() if isinstance(docs, LazyDocs) else docs
+        for key in self._keys():
+            id = int(key)
+            model = models.get(id)
+            doc = raw.get(key) if model is None else None
+            if type(doc) is dict:
+                name, gone = doc.get("name"), doc.get("deleted")
+                if type(name) is str and gone is None:
+                    if not deleted:
+                        found.append((id, name))
+                    continue
+                if type(name) is str and _datetime(gone) is not None:
+                    if deleted:
+                        found.append((id, name))
+                    continue
+            if model is None:
+                model = self.get(id)
+                if model is None:
+                    continue
+            if (model.deleted is not None) == deleted:
+                found.append((id, model.name))
+        return found
+
+
+def _live_names(docs: dict[str, Any]) -> list[tuple[int, str]] | None:
+    """`names()` of a table just read, in a few passes of C; None unless every contact
+    is live and named plainly (the usual case: no model built, none in the trash)."""
+    values = docs.values()
+    try:
+        names = list(map(itemgetter("name"), values))
+    except (KeyError, TypeError):
+        return None
+    if any(map(is_not, map(dict.get, values, repeat("deleted")), repeat(None))):
+        return None
+    if set(map(type, names)) - {str}:
+        return None
+    return list(zip(map(int, docs), names, strict=True))
+
+
 class Children:
-    """Built meetings and messages by id, and their ids by contact."""
+    """Built meetings and messages by id, their facts by id, and their ids by contact."""
 
     def __init__(self) -> None:
         self.meetings: dict[int, Meeting] = {}
         self.messages: dict[int, Message] = {}
+        self.meeting_facts: dict[int, MeetingFacts] = {}
+        self.message_facts: dict[int, MessageFacts] = {}
+        self.indexed = False
+        """`index` has run since the last `clear`."""
         self.meetings_by_contact: dict[int, list[int]] = {}
         self.messages_by_contact: dict[int, list[int]] = {}
 
@@ -46,10 +166,14 @@ class Children:
                 else:
                     for key, doc in docs.items():
                         index.setdefault(doc["contact_id"], []).append(int(key))
+            self.indexed = True
 
     def clear(self) -> None:
+        self.indexed = False
         self.meetings.clear()
         self.messages.clear()
+        self.meeting_facts.clear()
+        self.message_facts.clear()
         self.meetings_by_contact.clear()
         self.messages_by_contact.clear()
 

@@ -22,3 +22,22 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextlib.contextmanager
+def gc_paused_then_frozen() -> Iterator[None]:
+    """`gc_paused`, and what exists when it ends (however it ends) frozen first.
+
+    For objects built to last as long as the program (the data a store read):
+    frozen before the collector is back, they are never walked by it. Without
+    it, the first collection after a long pause walks everything built
+    meanwhile (a full pass over a loaded 10,000-contact database: ~50 ms).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from threety_tui.core.db.collector import gc_paused
-from threety_tui.core.db.lazy import LazyDocs, doc_json, error_words
+from threety_tui.core.db.lazy import LazyDocs, error_words
 from threety_tui.core.errors import NotADatabase
 
 Data = dict[str, Any]
@@ -57,9 +57,15 @@ def parse(path: Path, raw: bytes) -> Any:
     """The whole file parsed as JSON; `NotADatabase` naming the problem in one line."""
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise NotADatabase(path, "is a binary file, not a threety database")
+    text: str | bytes = raw
+    if not raw.startswith(b"\xef\xbb\xbf"):  # (json.loads takes that off bytes, not off text)
+        with contextlib.suppress(UnicodeDecodeError):
+            # Strict decoding is quicker than json's (which lets lone surrogates
+            # through); with one of those in the file, json decodes it as before.
+            text = raw.decode("utf-8")
     try:
         with gc_paused():
-            return json.loads(raw)
+            return json.loads(text)
     except UnicodeDecodeError:
         raise NotADatabase(path, "is not a threety database (not UTF-8 text)") from None
     except json.JSONDecodeError as error:
@@ -89,65 +95,167 @@ def split_lines(path: Path, raw: bytes) -> Data | None:
     document line starts with `"id": {` and a table ends at a line `}`. A line
     that does not hold a sound document stays in its table as bytes: a damaged
     record (see `LazyDocs`), skipped by readers and written back unchanged.
+    (`Splitter` does the same a window at a time, for a reader that must not
+    hold the interpreter for long.)
     """
-    if not raw.startswith(b"{\n") or not raw.endswith(b"\n}\n"):
+    if not raw.startswith(b"{\n") or not raw.endswith(b"\n}\n") or not is_utf8(raw):
         return None
-    if not raw.isascii():
-        try:
-            raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-    lines = raw.split(b"\n")
-    if lines[0] != b"{" or lines[-2:] != [b"}", b""]:
-        return None
-    starts = _DOC_LINE.findall(raw)  # [(id, contact id or b"")], one per document line
-    end = len(lines) - 2  # the line of the final "}"
-    data: Data = {}
-    line, seen = 1, 0
+    splitter = Splitter(path)
     with gc_paused():
-        while line < end:
-            match = _TABLE_LINE.fullmatch(lines[line])
-            if match is None:
-                return None
-            name = match.group(1).decode("ascii")
-            close = _closing_line(lines, line + 1, end)
-            docs = lines[line + 1 : close]
-            found = starts[seen : seen + len(docs)]
-            seen += len(docs)
-            if (
-                name in data
-                or len(found) != len(docs)
-                or lines[close] != (b"}" if close == end - 1 else b"},")
-            ):
-                return None
-            keys = [key.decode("ascii") for key, _ in found]
+        splitter.feed(raw.split(b"\n")[1:-1], _DOC_LINE.findall(raw))
+        return splitter.finish()
+
+
+def is_utf8(raw: bytes | memoryview) -> bool:
+    """The bytes are UTF-8 text (ASCII checked first: far quicker, and most files are)."""
+    if isinstance(raw, bytes) and raw.isascii():
+        return True
+    try:
+        str(raw, "utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_FIRST, _TABLE, _DOCS, _LAST, _END, _FAILED = range(6)
+"""What the next line must be: a table's first line or the file's last (an empty file),
+a table's first line, a document or the table's end, the file's last line, nothing."""
+
+
+class Splitter:
+    """`split_lines`, fed a window of whole lines at a time (see `feed_window`).
+
+    Each call does a bounded amount of work in C (splitting and matching one
+    window), so a reader thread that feeds it a megabyte at a time lets the UI
+    thread have the interpreter between windows. The tables come out exactly as
+    `split_lines` makes them from the whole file (the tests compare the two).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.data: Data = {}
+        self._expect = _FIRST
+        self._name = ""
+        self._eager_keys: list[str] = []
+        self._eager_lines: list[bytes] = []
+        self._eager_ids: list[bytes] = []
+        self._items: dict[str, Any] = {}
+        self._contact_ids: dict[str, bytes] = {}
+
+    @property
+    def failed(self) -> bool:
+        return self._expect == _FAILED
+
+    def feed_window(self, window: bytes, end: int) -> bool:
+        """Take the lines of `window[:end]`; False once the layout is broken.
+
+        `window` starts with the line break before its first line; `end` is
+        the position of the line break after its last whole line, or the
+        window's length when it reaches the end of the file (which ends with a
+        line break). What follows `end` is left for the next window.
+        """
+        if self._expect == _FAILED:
+            return False
+        if not window.isascii() and not is_utf8(memoryview(window)[:end]):
+            return self._fail()  # a line break is never part of a UTF-8 sequence: no split char
+        return self.feed(window.split(b"\n")[1:-1], _DOC_LINE.findall(window, 0, end))
+
+    def feed(self, lines: list[bytes], starts: list[tuple[bytes, bytes]]) -> bool:
+        """Take the next whole lines, with the matches of `_DOC_LINE` among them (in order)."""
+        index, count, seen = 0, len(lines), 0
+        while index < count:
+            expect = self._expect
+            if expect == _DOCS:
+                close = _closing_line(lines, index, count)
+                found = starts[seen : seen + close - index]
+                seen += len(found)
+                # Every match is at the start of a line, so as many matches as
+                # document lines means each document line was matched, in order.
+                if len(found) != close - index or not self._add(lines[index:close], found):
+                    return self._fail()
+                if close == count:
+                    break
+                if not self._close(lines[close]):
+                    return False
+                index = close + 1
+            elif expect in (_TABLE, _FIRST):
+                match = _TABLE_LINE.fullmatch(lines[index])
+                if match is None:
+                    if expect == _FIRST and lines[index] == b"}":
+                        self._expect = _END  # "{}": no table at all
+                        index += 1
+                        continue
+                    return self._fail()
+                name = match.group(1).decode("ascii")
+                if name in self.data:
+                    return self._fail()
+                self._name, self._expect = name, _DOCS
+                index += 1
+            elif expect == _LAST and lines[index] == b"}":
+                self._expect = _END
+                index += 1
+            else:  # a line after the file's last, or a table closed with "}" not last
+                return self._fail()
+        return seen == len(starts) or self._fail()
+
+    def finish(self) -> Data | None:
+        """The tables, or None unless the lines fed were a whole file in this layout."""
+        return self.data if self._expect == _END else None
+
+    def _fail(self) -> bool:
+        self._expect = _FAILED
+        self.data = {}
+        return False
+
+    def _add(self, docs: list[bytes], found: list[tuple[bytes, bytes]]) -> bool:
+        if not docs:
+            return True
+        keys = [key.decode("ascii") for key, _ in found]
+        if self._name in EAGER_TABLES:
+            self._eager_keys += keys
+            self._eager_lines += docs
+            self._eager_ids += [cid for _, cid in found]
+            return True
+        items = self._items
+        before = len(items)
+        items.update(zip(keys, docs, strict=True))
+        self._contact_ids.update(zip(keys, [cid for _, cid in found], strict=True))
+        return len(items) == before + len(keys)  # else a repeated id: the full parse decides
+
+    def _close(self, line: bytes) -> bool:
+        """The current table ends at `line` ("}," or "}": the last table)."""
+        name = self._name
+        if name in EAGER_TABLES:
+            keys = self._eager_keys
             if len(set(keys)) != len(keys):
-                return None  # a repeated id: let the full parse decide
-            data[name] = _table(path, name, keys, docs, found)
-            line = close + 1
-    # Every match is at the start of a line, so as many matches as document lines
-    # means each document line was matched, in order.
-    return data if line == end and seen == len(starts) else None
+                return self._fail()
+            table = _eager(self.path, name, keys, self._eager_lines, self._eager_ids)
+        else:
+            table = LazyDocs(self.path, name, self._items, self._contact_ids)
+        self.data[name] = table
+        self._expect = _TABLE if line == b"}," else _LAST
+        self._eager_keys, self._eager_lines, self._eager_ids = [], [], []
+        self._items, self._contact_ids = {}, {}
+        return True
 
 
-def _table(
-    path: Path, name: str, keys: list[str], docs: list[bytes], found: list[tuple[bytes, bytes]]
-) -> Any:
-    if name in EAGER_TABLES:
-        try:
-            return json.loads(b"{" + b"\n".join(docs) + b"}")
-        except (ValueError, RecursionError):
-            pass  # a damaged line: parse them one by one below, keeping it as it is
-    contact_ids = {key: cid for key, (_, cid) in zip(keys, found, strict=True)}
-    return LazyDocs(path, name, dict(zip(keys, docs, strict=True)), contact_ids)
+def _eager(path: Path, name: str, keys: list[str], docs: list[bytes], ids: list[bytes]) -> Any:
+    """A table parsed at once (`EAGER_TABLES`); with a damaged line, a `LazyDocs`."""
+    try:
+        return json.loads(b"{" + b"\n".join(docs) + b"}")
+    except (ValueError, RecursionError):
+        pass  # a damaged line: parsed one by one later, keeping it as it is
+    return LazyDocs(
+        path, name, dict(zip(keys, docs, strict=True)), dict(zip(keys, ids, strict=True))
+    )
 
 
 def _closing_line(lines: list[bytes], start: int, end: int) -> int:
-    """The index of the first "}" or "}," line from `start` (a table's end)."""
+    """The index of the first "}" or "}," line from `start` (a table's end), else `end`."""
     found = end
     for closing in (b"},", b"}"):
         with contextlib.suppress(ValueError):
-            found = min(found, lines.index(closing, start, end))
+            found = min(found, lines.index(closing, start, found))
     return found
 
 
@@ -199,27 +307,41 @@ def _doc_items(docs: Any) -> Iterator[tuple[str, Any]]:
             yield key, doc
 
 
-def encode(tables: Iterable[tuple[str, Any]]) -> Iterator[bytes]:
+def encode(
+    tables: Iterable[tuple[str, Any]], rest: Iterable[bytes] | None = None
+) -> Iterator[bytes]:
     """Yield the database as JSON, one document per line, in small chunks.
 
     A table is a mapping of documents or a `LazyDocs`; unread documents (and
-    damaged ones) are copied as the bytes they were read from.
+    damaged ones) are copied as the bytes they were read from. `rest`: the
+    rest of a file read in two steps, never read, copied as it is after these
+    tables (it holds the later tables and the file's end, see `reading.Pending`).
     """
     dumps = json.dumps
-    out: list[bytes] = [b"{"]
+    out: list[bytes | memoryview] = [b"{"]
     for t, (name, table) in enumerate(tables):
         out.append((("," if t else "") + "\n" + dumps(name) + ": {").encode("ascii"))
-        separator = "\n"
+        separator = b"\n"
         for key, doc in _doc_items(table):
-            head = (separator + dumps(key) + ": ").encode("ascii")
-            separator = ",\n"
-            out.append(head + (doc_json(key, doc) if type(doc) is bytes else dumps(doc).encode()))
-            if len(out) >= CHUNK_DOCS:
+            out.append(separator)
+            separator = b",\n"
+            if type(doc) is bytes:
+                # The line as read, `"key": {...}`, less the comma that followed it
+                # (not copied: the join below is its one copy).
+                out.append(memoryview(doc)[:-1] if doc.endswith(b",") else doc)
+            else:
+                out.append((dumps(key) + ": " + dumps(doc)).encode())
+            if len(out) >= 2 * CHUNK_DOCS:
                 yield b"".join(out)
                 out = []
         out.append(b"\n}")
-    out.append(b"\n}\n")
+    if rest is None:
+        out.append(b"\n}\n")
+        yield b"".join(out)
+        return
+    out.append(b",\n")
     yield b"".join(out)
+    yield from rest
 
 
 def looks_complete(raw: bytes) -> bool:

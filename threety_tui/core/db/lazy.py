@@ -209,6 +209,16 @@ class LazyDocs(MutableMapping[str, Any]):
         for _ in self._parse_unread():
             pass
 
+    def parse_unread(self) -> Iterator[tuple[str, Any]]:
+        """(id, document) of every unread line, parsed in one pass, the lines kept.
+
+        For a reader that builds models of the whole table: the table itself
+        is left as it was, so a save still copies the lines. Damaged lines are
+        listed in `damaged` and left out.
+        """
+        for key, _, doc in self._parse_unread():
+            yield key, doc
+
     def _parse_unread(self) -> Iterator[tuple[str, bytes, Any]]:
         damaged = self.damaged
         unread = [

@@ -154,7 +154,9 @@ def _open_in_two_steps(path: Path, lock: WriterLock, *, autoflush: bool) -> Open
         if pending is not None:
             pending.close()
         return None
-    storage = AtomicJSONStorage(path, data, state, autoflush=autoflush, complete=pending is None)
+    storage = AtomicJSONStorage(
+        path, data, state, autoflush=autoflush, complete=pending is None, rest=pending
+    )
     return Opened(path, storage, lock, pending, tidy_leftovers(path))
 
 

@@ -10,23 +10,28 @@ the checksum of the bytes read), which the next save compares with the disk.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import stat
+import threading
 import time
 import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from threety_tui.core.db.collector import gc_paused
 from threety_tui.core.db.filestate import FileState, crc_of_fd, open_quietly, state_of
 from threety_tui.core.db.layout import (
     HEAD_START,
     HEAD_TABLES,
     LAYOUT_END,
     Data,
+    Splitter,
     parse,
     split_lines,
 )
-from threety_tui.core.errors import DatabaseChanged, DatabaseError, NotADatabase
+from threety_tui.core.errors import Cancelled, DatabaseChanged, DatabaseError, NotADatabase
 
 _HEAD_CHUNK = 256 * 1024
 
@@ -102,8 +107,10 @@ def read_bytes(path: Path) -> tuple[bytes | None, FileState | None]:
         raise DatabaseError(path, "is too large to read (out of memory)") from None
     finally:
         os.close(fd)
-    crc = zlib.crc32(raw) if len(raw) == st.st_size else None  # grew meanwhile: in doubt
-    return raw, state_of(st, crc, seen)
+    state = state_of(st, None, seen)
+    if len(raw) == st.st_size and state.in_doubt:  # (grew meanwhile: in doubt, no checksum)
+        state = state._replace(crc=zlib.crc32(raw))  # only a file changed moments ago needs it
+    return raw, state
 
 
 def read_file(path: Path, *, lazy: bool = False) -> tuple[Any, FileState | None]:
@@ -134,71 +141,214 @@ def read_file(path: Path, *, lazy: bool = False) -> tuple[Any, FileState | None]
     return data, state
 
 
+WINDOW = 1 << 20
+"""Bytes a reader of the rest takes at a time: each window is read (without the
+interpreter lock), then split and indexed in a few milliseconds of C."""
+
+StopCheck = Callable[[], bool]
+"""Asked between windows (and batches of work): True means stop now (`Cancelled`)."""
+
+
 class Pending:
     """The rest of a file `read_head` read the head of: read it with `read()`.
 
     Holds the file open, so the rest comes from the very file the head came
     from even if another program replaces it meanwhile; a file changed in
-    place is refused.
+    place is refused. The file stays open until `close()` (the store closes it
+    once the rest is in memory): a save before then copies the rest byte for
+    byte from it (`copy_rest`), without parsing it.
     """
 
-    def __init__(self, path: Path, fd: int, offset: int, state: FileState, head_crc: int) -> None:
+    def __init__(
+        self, path: Path, fd: int, offset: int, state: FileState, head_crc: int | None
+    ) -> None:
         self.path = path
         self._fd: int | None = fd
         self.offset = offset
         self.state = state
-        """The file's state; with the checksum of all its bytes once `read()` is done."""
-        self._crc = head_crc
+        """The file's state; with the checksum of all its bytes once `read()` is done
+        (or a `copy_rest()`), when the state is in doubt (see `FileState.in_doubt`)."""
+        self._head_crc = head_crc
+        """CRC-32 of the bytes before `offset`; None when the state is not in doubt."""
+        self._io = threading.Lock()
+        """Held for each read of the file and by `close`: a reader on another thread
+        never reads a descriptor closed meanwhile (or, worse, reused for another file)."""
 
     @property
     def signature(self) -> FileState:
         return self.state
 
-    def read(self) -> Data:
-        """The tables after contacts, as `read_file(lazy=True)` would give them."""
+    @property
+    def closed(self) -> bool:
+        return self._fd is None
+
+    def _open_fd(self) -> int:
         fd = self._fd
         if fd is None:
             raise DatabaseError(self.path, "was already read")
+        return fd
+
+    def _pread(self, size: int, position: int) -> bytes:
+        """`os.pread` of the open file; `Cancelled` once it was closed (the store closes)."""
+        with self._io:
+            fd = self._fd
+            if fd is None:
+                raise Cancelled
+            return os.pread(fd, size, position)
+
+    def read(self, stop: StopCheck | None = None) -> Data:
+        """The tables after contacts, as `read_file(lazy=True)` would give them.
+
+        Reads and splits a window (`WINDOW`) at a time: no single step holds
+        the interpreter for more than a few milliseconds, so the UI thread runs
+        meanwhile. `stop` is asked between windows; when it says so,
+        `Cancelled` is raised and nothing changes (the rest can be read again).
+        """
+        self._open_fd()
         try:
-            size = self.state.size
-            chunks, position = [], self.offset
-            crc = self._crc
-            head = b""
-            while position < size:
-                chunk = os.pread(fd, min(8 << 20, size - position), position)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                crc = zlib.crc32(chunk, crc)
-                position += len(chunk)
-            rest = b"".join(chunks)
-            data = split_lines(self.path, b"{\n" + rest)
-            if data is None:  # parsed whole below: its errors then name the file's own lines
-                head = os.pread(fd, self.offset, 0)
-            now = os.fstat(fd)
+            data, crc = self._split(stop)
+            whole = None
+            with self._io:
+                fd = self._fd
+                if fd is None:
+                    raise Cancelled  # closed meanwhile: the store is closing
+                if data is None and crc is not _SHORT:  # parsed whole below: its errors
+                    whole = _read_range(fd, 0, self.state.size)  # then name its own lines
+                    if len(whole) != self.state.size:
+                        crc = _SHORT
+                    elif self._head_crc is not None:
+                        crc = zlib.crc32(whole)
+                now = os.fstat(fd)
         except OSError as error:
             raise DatabaseError(self.path, f"cannot read the file ({error.strerror})") from None
         except MemoryError:
             raise DatabaseError(self.path, "is too large to read (out of memory)") from None
-        finally:
-            self.close()
-        if not self.state.same_file(now) or position != size:
+        if not self.state.same_file(now) or crc is _SHORT:
             raise DatabaseChanged(
                 self.path, "changed on disk while threety was reading it; open it again"
             )
-        self.state = self.state._replace(crc=crc)
-        if data is None:
-            whole = parse(self.path, head + rest)
-            if not isinstance(whole, dict):
+        if isinstance(crc, int):
+            self.state = self.state._replace(crc=crc)
+        if whole is not None:
+            parsed = parse(self.path, whole)
+            if not isinstance(parsed, dict):
                 raise NotADatabase(self.path, "is damaged: its tables are not in threety's layout")
-            data = {name: docs for name, docs in whole.items() if name not in HEAD_TABLES}
+            data = {name: docs for name, docs in parsed.items() if name not in HEAD_TABLES}
+        assert data is not None
         return data
 
+    def _split(self, stop: StopCheck | None) -> tuple[Data | None, object]:
+        """The tables of the rest (None: not in the layout), and the whole file's CRC-32.
+
+        Each window starts at the line break before its first line (the first
+        one at the head's last byte) and ends at its last line break, where
+        the next window starts. The checksum (only when the state is in doubt)
+        takes each window's bytes after its first, up to and with that last
+        line break: every byte once. zlib and `pread` let go of the
+        interpreter lock.
+        """
+        splitter = Splitter(self.path)
+        size = self.state.size
+        position = self.offset - 1  # the head ends with ",\n": a window starts at a line break
+        crc = self._head_crc
+        window = WINDOW
+        with gc_paused():
+            while position < size:
+                if stop is not None and stop():
+                    raise Cancelled
+                want = min(window, size - position)
+                chunk = self._pread(want, position)
+                if len(chunk) != want:
+                    return None, _SHORT  # shorter than it was: changed in place
+                end = want if position + want == size else chunk.rfind(b"\n")
+                if end <= 0:
+                    window *= 2  # a line longer than a window
+                    continue
+                if crc is not None:
+                    crc = zlib.crc32(memoryview(chunk)[1 : end + 1], crc)
+                if not splitter.feed_window(chunk, end):
+                    return None, None
+                position += end
+                window = WINDOW
+            return splitter.finish(), crc
+
+    def copy_rest(self) -> Iterator[bytes]:
+        """The rest as it is in the file, in chunks: for a save before it was read.
+
+        Read from the file the head came from (still open). When the state is
+        in doubt, `state.crc` is the whole file's checksum afterwards, head as
+        read at open and rest as copied now: the save's compare-and-swap then
+        catches any change to either (see `filestate`). A file that changed in
+        place (`unchanged` False) is copied as it is now: the caller checks.
+        """
+        self._open_fd()
+        crc = self._head_crc
+        position, size = self.offset, self.state.size
+        while position < size:
+            chunk = self._pread(min(WINDOW * 4, size - position), position)
+            if not chunk:
+                break
+            if crc is not None:
+                crc = zlib.crc32(chunk, crc)
+            position += len(chunk)
+            yield chunk
+        if crc is not None and position == size:
+            self.state = self.state._replace(crc=crc)
+
+    def unchanged(self) -> bool:
+        """The open file still has the size and time it had when its head was read."""
+        with self._io:
+            fd = self._fd
+            return fd is not None and self.state.same_file(os.fstat(fd))
+
     def close(self) -> None:
-        fd, self._fd = self._fd, None
-        if fd is not None:
-            with contextlib.suppress(OSError):
-                os.close(fd)
+        with self._io:
+            fd, self._fd = self._fd, None
+            if fd is not None:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+
+
+_SHORT = object()
+"""`_split`'s checksum when the file turned out shorter than it was: changed."""
+
+
+def _read_range(fd: int, start: int, size: int) -> bytes:
+    """Bytes `start` to `size` of the open file, in one buffer (the slow, rare path)."""
+    buffer = bytearray(size - start)
+    view = memoryview(buffer)
+    position = 0
+    while position < len(buffer):
+        got = os.preadv(fd, [view[position:]], start + position)
+        if not got:
+            break
+        position += got
+    return bytes(view[:position])
+
+
+def _head_tables(path: Path, buffer: bytearray, end: int) -> Data | None:
+    """The meta and contacts tables from the head, `buffer[: end + 2]` (it is cut there).
+
+    One `json.loads` of the head, without splitting it into lines, when the
+    head is sound and in the layout: as many line breaks as documents (each
+    on its own line) plus the 5 of the tables' lines. Otherwise (a damaged
+    line, a repeated id, another layout) `split_lines` decides, line by line.
+    """
+    del buffer[end + 2 :]
+    buffer += b"\n}"
+    tables: Any = None
+    with gc_paused(), contextlib.suppress(ValueError, RecursionError):
+        tables = json.loads(buffer)
+    if (
+        isinstance(tables, dict)
+        and list(tables) == list(HEAD_TABLES)
+        and all(type(docs) is dict for docs in tables.values())
+        and buffer.count(b"\n") == sum(map(len, tables.values())) + 5
+    ):
+        return tables
+    buffer += b"\n"
+    tables = split_lines(path, bytes(buffer))
+    return tables if tables is not None and list(tables) == list(HEAD_TABLES) else None
 
 
 def read_head(path: Path) -> tuple[Data, Pending | None, FileState] | None:
@@ -223,8 +373,10 @@ def read_head(path: Path) -> tuple[Data, Pending | None, FileState] | None:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or os.pread(fd, 5, st.st_size - 5) != LAYOUT_END:
             return None  # also a file cut short: `read_file` names the problem
+        state = state_of(st, None, seen)
         buffer = bytearray()
         contacts = end = -1
+        searched = 0
         chunk = _HEAD_CHUNK
         while end < 0 or len(buffer) < end + 4:
             data = os.pread(fd, chunk, len(buffer))
@@ -238,22 +390,26 @@ def read_head(path: Path) -> tuple[Data, Pending | None, FileState] | None:
                 contacts = buffer.find(b'\n"contacts": {\n')
                 if contacts < 0:
                     continue
-            # A document line starts with its id in quotes: the first line that
-            # starts with "}" closes the contacts table.
-            end = buffer.find(b"\n}", contacts + 1)
-        head = bytes(buffer[: end + 2]) + b"\n}\n"
-        tables = split_lines(path, head)
-        if tables is None or list(tables) != list(HEAD_TABLES):
+                searched = contacts + 1
+            if end < 0:
+                # A document line starts with its id in quotes: the first line that
+                # starts with "}" closes the contacts table.
+                end = buffer.find(b"\n}", searched)
+                searched = len(buffer) - 1
+        follows = bytes(buffer[end + 2 : end + 4])
+        if follows not in (b"\n}", b",\n"):
             return None
-        follows = buffer[end + 2 : end + 4]
-        if follows == b"\n}":  # contacts is the last table: the head is the whole file
-            return tables, None, state_of(st, crc_of_fd(fd, st.st_size), seen)
-        if follows != b",\n":
-            return None
-        keep = True
-        state = state_of(st, None, seen)
         offset = end + 4
-        return tables, Pending(path, fd, offset, state, zlib.crc32(buffer[:offset])), state
+        # The checksum only matters for a file changed moments before (`in_doubt`).
+        head_crc = zlib.crc32(memoryview(buffer)[:offset]) if state.in_doubt else None
+        tables = _head_tables(path, buffer, end)
+        if tables is None:
+            return None
+        if follows == b"\n}":  # contacts is the last table: the head is the whole file
+            crc = crc_of_fd(fd, st.st_size) if state.in_doubt else None
+            return tables, None, state._replace(crc=crc)
+        keep = True
+        return tables, Pending(path, fd, offset, state, head_crc), state
     except OSError:
         return None
     finally:

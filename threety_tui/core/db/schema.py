@@ -213,6 +213,19 @@ _CHECKS: dict[str, Callable[[dict[str, Any]], str | None]] = {
 
 _ID = re.compile("0|[1-9][0-9]*")
 """A key `_doc_problem` accepts (with `fullmatch`)."""
+_IDS = re.compile("(?:0|[1-9][0-9]*)(?:\n(?:0|[1-9][0-9]*))*")
+
+
+def _all_ids(keys: Iterable[str]) -> bool:
+    """Every key is one `_ID` accepts: one match over all of them, joined by line breaks.
+
+    As many line breaks as keys less one: no key holds a line break itself.
+    """
+    keys = list(keys)
+    if not keys:
+        return True
+    joined = "\n".join(keys)
+    return joined.count("\n") == len(keys) - 1 and _IDS.fullmatch(joined) is not None
 
 
 def _all_fine(table: str, docs: dict[str, Any]) -> bool:
@@ -225,7 +238,7 @@ def _all_fine(table: str, docs: dict[str, Any]) -> bool:
     """
     values = docs.values()
     try:
-        if not (all(map(_ID.fullmatch, docs)) and _types(values) <= {dict}):
+        if not (_all_ids(docs) and _types(values) <= {dict}):
             return False
     except TypeError:  # a key that is not a string: not from a JSON file
         return False
