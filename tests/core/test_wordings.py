@@ -232,3 +232,14 @@ def test_signoff_wordings_keep_the_name_and_start_with_the_settings_closing() ->
     options = wordings("signoff", ctx)
     assert options[0] == "Thanks,\nSam Rivera"
     assert all(o.endswith("\nSam Rivera") for o in options)
+
+
+def test_a_follow_up_without_a_benefit_says_stayed_with_me_once() -> None:
+    """QA: "your advice has stayed with me." then "Your advice to ... has stayed with me."."""
+    todo = replace(SHADOW, status=Homework.TODO, benefit="")
+    ctx = context(MessageKind.FOLLOW_UP, GRACE, meeting(35, insight=todo), FRI)
+    parts = default_parts(MessageKind.FOLLOW_UP, GRACE, meeting(35, insight=todo), FRI)
+    assert f"{parts.gratitude} {parts.highlight}".count("stayed with me") == 1
+    for gratitude in wordings("gratitude", ctx):
+        for highlight in wordings("highlight", ctx):
+            assert f"{gratitude} {highlight}".count("stayed with me") <= 1, (gratitude, highlight)

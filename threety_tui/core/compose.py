@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import date
 
 from threety_tui.core import wordings
+from threety_tui.core.advice import advice
 from threety_tui.core.body import Check, CheckItem, is_signed, render_body, render_email
 from threety_tui.core.dates import short
 from threety_tui.core.models import (
@@ -245,8 +246,15 @@ def new_draft(
 
 
 def names_insight(highlight: str, insight: Insight) -> bool:
-    """True when the highlight names the insight: most of its content words appear."""
-    return names_insight_text(highlight, insight.text)
+    """True when the highlight names the insight: most of its content words appear.
+
+    Of the words as logged, or of the advice in them: "your advice to
+    specialise" names "If you want my honest opinion, you should specialise".
+    """
+    if names_insight_text(highlight, insight.text):
+        return True
+    said = advice(insight.text)
+    return said is not None and names_insight_text(highlight, said.text)
 
 
 def checklist(
