@@ -11,7 +11,6 @@ each part lives in `wordings`, the adviser's words in the writer's voice in
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 
 from threety_tui.core import wordings
@@ -30,7 +29,7 @@ from threety_tui.core.models import (
     Settings,
 )
 from threety_tui.core.news import News
-from threety_tui.core.wordings import LATE_DAYS, DraftContext, benefit_text
+from threety_tui.core.wordings import LATE_DAYS, DraftContext
 from threety_tui.core.words import STOCK_PHRASES, content_words, is_stock, names_insight_text
 from threety_tui.core.words import word_count as word_count
 
@@ -43,13 +42,11 @@ __all__ = [
     "CheckItem",
     "DraftContext",
     "amber",
-    "benefit_sentence",
     "checklist",
     "context",
     "context_for",
     "default_parts",
     "draft_checklist",
-    "highlight_sentence",
     "is_signed",
     "is_stock",
     "names_insight",
@@ -172,37 +169,6 @@ def default_parts(
         sign_off=sign_off,
     )  # fmt: skip
     return wordings.default_parts(ctx)
-
-
-def highlight_sentence(
-    kind: MessageKind,
-    insight: Insight | None,
-    *,
-    brief: bool = False,
-    contact: Contact | None = None,
-    meeting: Meeting | None = None,
-    today: date | None = None,
-    news: News | None = None,
-) -> str:
-    """Part 2: the one piece of advice, named specifically, in the writer's voice.
-
-    With the meeting and the day it knows whether a thank-you is late; without
-    them it words it as written on the day after.
-    """
-    if insight is None:
-        return ""
-    who = contact or Contact("")
-    if brief:
-        who = replace(who, kind=Kind.OBLIGATE)
-    day = today or (meeting.when if meeting else date.min)  # no day: written on time
-    ctx = DraftContext(kind, who, meeting, day, insight, news)
-    options = wordings.wordings("highlight", ctx)
-    return options[0] if options else ""
-
-
-def benefit_sentence(insight: Insight | None) -> str:
-    """The follow-up's twist: what came of acting on the advice, as recorded."""
-    return benefit_text(insight.benefit) if insight else ""
 
 
 def new_draft(
