@@ -623,11 +623,12 @@ class MainScreen(Screen[None]):
             return
         entry = self.entry
         meeting = workflows.meeting_for(app.store, contact, entry.meeting if entry else None)
+        self.save_draft()  # typed words first: an open update may be brought up to date
         self._show_draft(workflows.start_draft(app.store, kind, contact, meeting, app.today()))
 
     def _show_draft(self, start: workflows.DraftStart) -> None:
         app = threety(self)
-        if start.opened is workflows.Opened.NEW:
+        if start.saved:  # a new draft, or an open update brought up to date
             self.changed()
         if start.message is not None:
             self.open_message(start.message, part=start.part)
