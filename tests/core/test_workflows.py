@@ -506,3 +506,21 @@ def test_no_thank_you_for_a_meeting_that_has_not_happened(store: Store) -> None:
     assert start.notes[0].text == (
         "The meeting with Grace Hopper is tomorrow (Thu 26 Nov): the thank-you comes after it."
     )
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "said"),
+    [
+        (0, "Meeting logged. Press t to draft the thank-you while it is fresh."),
+        (2, "Meeting logged. Press t to draft the thank-you while it is fresh."),
+        (
+            91,
+            "Meeting logged, 3 months ago. Press t for the thank-you: it says it is late, and a "
+            "late thank-you beats none.",
+        ),
+    ],
+)
+def test_logging_a_meeting_says_what_comes_next_prompt_or_late(days_ago: int, said: str) -> None:
+    """QA: "... while it is fresh" for a meeting logged three months late."""
+    meeting = Meeting(1, TODAY - timedelta(days=days_ago))
+    assert workflows.logged_note(meeting, TODAY) == said

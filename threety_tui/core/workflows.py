@@ -337,6 +337,17 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.split()) == " ".join(b.split())
 
 
+def logged_note(meeting: Meeting, today: date) -> str:
+    """What to say once a meeting is logged: the thank-you is next, prompt or late."""
+    late = (today - meeting.when).days
+    if late >= compose.LATE_DAYS:
+        return (
+            f"Meeting logged, {relative(meeting.when, today)}. Press t for the thank-you: it "
+            "says it is late, and a late thank-you beats none."
+        )
+    return "Meeting logged. Press t to draft the thank-you while it is fresh."
+
+
 def draft_for_step(store: Store, reminder: rules.Reminder, today: date) -> DraftStart:
     """The draft a next step asks for (Enter on a step in the timeline or the agenda)."""
     contact = store.contact(reminder.contact_id)

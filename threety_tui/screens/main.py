@@ -554,7 +554,7 @@ class MainScreen(Screen[None]):
         self.changed()
         self.timeline.set_rows(self.timeline.rows, keep=("meeting", saved.id))
         self.show_pane(1)
-        app.say("Meeting logged. Press t to draft the thank-you while it is fresh.")
+        app.say(workflows.logged_note(saved, app.today()))
 
     @work(group="dialog")
     async def edit_meeting(self, meeting: Meeting) -> None:
