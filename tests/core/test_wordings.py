@@ -243,3 +243,10 @@ def test_a_follow_up_without_a_benefit_says_stayed_with_me_once() -> None:
     for gratitude in wordings("gratitude", ctx):
         for highlight in wordings("highlight", ctx):
             assert f"{gratitude} {highlight}".count("stayed with me") <= 1, (gratitude, highlight)
+
+
+def test_a_last_first_name_is_greeted_by_the_first_name() -> None:
+    """QA: "O'Brien, Pat" was greeted "Hi O'Brien,"."""
+    pat = Contact("O'Brien, Pat", "pat@example.com", id=3)
+    parts = default_parts(MessageKind.THANK_YOU, pat, meeting(1), FRI)
+    assert parts.greeting == "Hi Pat,"
