@@ -1,9 +1,10 @@
-"""The editor's Insight dropdown, driven by keys: QA's findings on drafts (issue 12).
+"""The editor's fields driven like a user: QA's findings on drafts (issue 12).
 
 Picking another insight words the highlight for this draft (a late thank-you
 promises nothing), never silently loses words the user wrote (ctrl+z and
 ctrl+n bring them back), and the dropdown offers the meeting's insights
-without a "No insights logged" choice when there are some.
+without a "No insights logged" choice when there are some. After a resize
+every field shows all its words, rewrapped, without a key being pressed.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from app_support import (
     notifications,
     select_contact,
     settle,
+    strips_text,
     wait_until,
 )
 from textual.pilot import Pilot
@@ -121,3 +123,27 @@ async def test_words_of_your_own_survive_picking_another_insight(empty_db: Path)
         await settle(pilot)
         assert highlight(app).text == own
         assert draft_message(app).parts.highlight == own
+
+
+def shown_lines(area: TextArea) -> list[str]:
+    """The lines the field paints now, as a terminal would show them (no cursor, no padding)."""
+    return [line.rstrip() for line in strips_text(area)]
+
+
+async def test_after_a_resize_every_field_shows_all_its_words_without_a_key(
+    empty_db: Path,
+) -> None:
+    """QA: after a resize the focused field hid words until a key was pressed."""
+    met(empty_db, days_ago=1)
+    app = ThreetyApp(db_path=empty_db, today=TODAY)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_thank_you(pilot)
+        area = highlight(app)
+        assert app.focused is area
+        for size in ((100, 30), (80, 24), (160, 45), (120, 30)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            for name in ("gratitude", "highlight", "ask"):
+                field = editor(app).query_one(f"#part-{name}", TextArea)
+                shown = " ".join(" ".join(shown_lines(field)).split())
+                assert shown == " ".join(field.text.split()), (size, name, shown_lines(field))
