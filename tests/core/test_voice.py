@@ -668,6 +668,31 @@ HIGHLIGHTS = [
         "If you want to move into product, volunteer for the next customer research project",
         "What stayed with me most was your advice to volunteer for the next customer research project if I want to move into product. I am going to act on it this week.",
     ),
+    # Second review: an opening, a verb that takes a clause, a reason before the order.
+    (
+        "Whatever you do, don't quit your job before you have an offer",
+        "What stayed with me most was your advice not to quit my job before I have an offer. I am going to act on it this week.",
+    ),
+    (
+        "The key is to show you can ship",
+        "What stayed with me most was your advice to show I can ship. I am going to act on it this week.",
+    ),
+    (
+        "You're overqualified for that role, aim higher",
+        "What stayed with me most was your advice to aim higher, since I'm overqualified for that role. I am going to act on it this week.",
+    ),
+    (
+        "Your CV is too long; cut it to one page",
+        "What stayed with me most was what you said: \u201cYour CV is too long; cut it to one page\u201d.",
+    ),
+    (
+        "Email me your resume and I'll forward it to my team",
+        "What stayed with me most was your offer to forward my resume to your team.",
+    ),
+    (
+        "Have you considered moving into data analytics?",
+        "What stayed with me most was your question whether I have considered moving into data analytics.",
+    ),
 ]
 QA_CORRECT_BEFORE = 12
 """The last of QA's examples in the table are the ones it found right: kept so."""

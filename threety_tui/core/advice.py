@@ -102,6 +102,10 @@ _CLAUSE_WORDS = frozenset(
     """that what who whom whose which how why where when if whether because so and or but
     than""".split()
 )
+_CLAUSE_VERBS = frozenset(
+    """show prove make tell remind let ask check find learn know see say mention explain""".split()
+)
+"""Verbs that take a clause: after "to", "show you can ship" is an order, not a statement."""
 _LEAD_ADVERBS = ("just", "really", "definitely", "also", "simply", "actually", "absolutely")
 _SUBJECTS = frozenset(
     """i i'm i've i'd i'll you you're you've you'll you'd it it's it'll they they're they'll
@@ -223,7 +227,7 @@ def _imperative(text: str, *, verb: bool = False) -> tuple[str, str] | None:
         lead += words[0] + " "
         rest = rest.split(" ", 1)[1]
         words = words[1:]
-    if not words or _finite_soon(words):
+    if not words or (_finite_soon(words) and not (verb and words[0] in _CLAUSE_VERBS)):
         return None
     if words[0] not in VERBS and not (verb and words[0] not in _NOT_VERBS):
         return None
@@ -234,6 +238,7 @@ def _imperative(text: str, *, verb: bool = False) -> tuple[str, str] | None:
 
 _HEDGES = re.compile(
     r"^(?:(?:honestly|frankly|seriously|look|listen|trust me|believe me|personally|really"
+    r"|whatever you do|above all|most importantly|first of all"
     r"|in my (?:experience|view|opinion)|if you ask me|to be honest|for what it's worth"
     r"|if you want my (?:honest )?(?:opinion|advice|take|two cents)|my two cents|tip|advice"
     r"|as I (?:said|say|mentioned|always say))\s*[,:;\u2014\u2013-]"
@@ -358,6 +363,8 @@ class _Reader:
         if len(parts) < 2:
             return None
         first = self.order(parts[0])
+        if first is None and len(parts) == 2:
+            return self._reason_then_order(*parts)
         if first is None or first.form is not Form.TO:
             return None
         if len(parts) == 2 and _first(parts[1]) in _SUBJECTS:
@@ -375,6 +382,22 @@ class _Reader:
                 Form.TO, ", ".join(texts[:1] + rest[:-1]) + " and " + rest[-1], actionable=True
             )
         return Advice(Form.TO, ", ".join(texts[:-1]) + ", and " + texts[-1], actionable=True)
+
+    def _reason_then_order(self, reason: str, then: str) -> Advice | None:
+        """ "You're overqualified for that role, aim higher" -> "to aim higher, since I'm ..."."""
+        order = self.order(then)
+        point = self.point(reason)
+        if (
+            order is None
+            or order.form is not Form.TO
+            or point is None
+            or point.form is not Form.THAT
+        ):
+            return None
+        if re.search(r"\b(?:it|them|they|that|this|one)\b", then, re.I):
+            return None  # "Your CV is too long; cut it": "it" would come before what it is
+        since = point.text.removeprefix("that ")
+        return Advice(Form.TO, f"{order.text}, since {since}", actionable=True)
 
     # -- offers --
 
@@ -441,6 +464,8 @@ class _Reader:
         if text.endswith("?") or _split(text, commas=False)[1:]:
             return None
         first = _first(text)
+        if first == "to" or any(_imperative(part) for part in _split(text)[1:]):
+            return None  # "to show I can ship", "..., aim higher": not a statement
         words = _words(text)
         if first in _ADVISERS_STORY and not _OBLIGATION.search(text):
             return None  # the adviser's own story, or so it may be: their words, as said
