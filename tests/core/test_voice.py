@@ -682,6 +682,10 @@ HIGHLIGHTS = [
         "What stayed with me most was your advice to aim higher, since I'm overqualified for that role. I am going to act on it this week.",
     ),
     (
+        "You have to network, there's no way around it",
+        "What stayed with me most was your advice to network, since there's no way around it. I am going to act on it this week.",
+    ),
+    (
         "Your CV is too long; cut it to one page",
         "What stayed with me most was what you said: \u201cYour CV is too long; cut it to one page\u201d.",
     ),

@@ -110,7 +110,7 @@ _LEAD_ADVERBS = ("just", "really", "definitely", "also", "simply", "actually", "
 _SUBJECTS = frozenset(
     """i i'm i've i'd i'll you you're you've you'll you'd it it's it'll they they're they'll
     she she'll he he'll that that'll this we we'll people most many everyone everybody
-    nobody recruiters managers""".split()
+    nobody recruiters managers there's""".split()
 )
 """Words a consequence starts with: "; you'll meet people who are hiring"."""
 _COMMON = frozenset(
