@@ -686,6 +686,30 @@ HIGHLIGHTS = [
         "What stayed with me most was your advice to network, since there's no way around it. I am going to act on it this week.",
     ),
     (
+        "Write down three wins every Friday",
+        "What stayed with me most was your advice to write down three wins every Friday. I am going to act on it this week.",
+    ),
+    (
+        "You can always email me if you get stuck",
+        "What stayed with me most was your invitation to email you if I get stuck.",
+    ),
+    (
+        "Call me if you get stuck",
+        "What stayed with me most was your invitation to call you if I get stuck.",
+    ),
+    (
+        "Ask me anything, anytime",
+        "What stayed with me most was your invitation to ask you anything, anytime.",
+    ),
+    (
+        "You'll do great, you've got this",
+        "What stayed with me most was what you said: \u201cYou'll do great, you've got this\u201d.",
+    ),
+    (
+        "Hiring managers care about impact, not tasks",
+        "What stayed with me most was your point that hiring managers care about impact, not tasks.",
+    ),
+    (
         "Your CV is too long; cut it to one page",
         "What stayed with me most was what you said: \u201cYour CV is too long; cut it to one page\u201d.",
     ),

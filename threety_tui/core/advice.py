@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from itertools import pairwise
 
 from threety_tui.core.voice import VERBS, Voice, flip, voice_of
 
@@ -188,12 +189,18 @@ def _upper(text: str) -> str:
 
 def _finite_soon(words: list[str]) -> bool:
     """A verb within the next few words, before any clause: the text is a statement."""
-    for word in words[1:4]:
+    for before, word in pairwise(words[:4]):
         if word in _CLAUSE_WORDS:
             return False
-        if word in _FINITE:
-            return True
+        if word in _FINITE and before not in _DETERMINERS:
+            return True  # "three wins", "the works": a noun, not a verb
     return False
+
+
+_DETERMINERS = frozenset(
+    """a an the my your his her our their its this that these those some any no every each
+    few more most many several two three four five six seven eight nine ten""".split()
+)
 
 
 def _unquoted(text: str) -> str:
@@ -464,8 +471,8 @@ class _Reader:
         if text.endswith("?") or _split(text, commas=False)[1:]:
             return None
         first = _first(text)
-        if first == "to" or any(_imperative(part) for part in _split(text)[1:]):
-            return None  # "to show I can ship", "..., aim higher": not a statement
+        if first == "to" or _split(text)[1:]:
+            return None  # "to show I can ship", "..., aim higher", "..., you've got this"
         words = _words(text)
         if first in _ADVISERS_STORY and not _OBLIGATION.search(text):
             return None  # the adviser's own story, or so it may be: their words, as said
@@ -496,10 +503,17 @@ _ASK = re.compile(
     r"^(?P<verb>ask|consider)\s+(?P<who>yourself|them|him|her|your \w+|the \w+(?: \w+)?)\s*[:,]?\s+",
     re.I,
 )
+_TO_ME = (
+    r"(?:email|e-mail|call|ask|message|text|write to|contact|follow up with) me\b"
+    r"(?!.*\band I(?:'ll| will)\b)"
+)
+"""An order to get in touch with the adviser is an invitation ("Call me if you get stuck"),
+unless it is the first half of an offer ("Email me your CV and I'll pass it on")."""
 _INVITATION = re.compile(
-    r"^(?P<lead>(?P<free>(?:feel free|don't hesitate|you're welcome|you are welcome) to\s+)"
+    r"^(?P<lead>(?P<free>(?:feel free|don't hesitate|you're welcome|you are welcome) to\s+"
+    r"|you can (?:always |just |also )?(?=(?:" + _TO_ME + r")))"
     r"|(?=(?:let me know|keep me posted|keep me (?:in the loop|updated)|keep in touch"
-    r"|stay in touch|drop me a (?:line|note)|ping me|reach out to me)\b))",
+    r"|stay in touch|drop me a (?:line|note)|ping me|reach out to me|" + _TO_ME + r")\b))",
     re.I,
 )
 _TOGETHER = re.compile(
