@@ -801,4 +801,4 @@ def test_the_follow_up_and_update_carry_the_rewording_too() -> None:
     assert follow.highlight == "I acted on your advice to learn SQL."
     news = News(FRI - timedelta(days=9), done=(insight,))
     update = compose.default_parts(MessageKind.UPDATE, GRACE, meeting, FRI, news=news)
-    assert update.highlight == "Since my last note I have acted on your advice to learn SQL."
+    assert update.highlight == "Since my last note, I have acted on your advice to learn SQL."

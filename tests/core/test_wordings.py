@@ -250,3 +250,34 @@ def test_a_last_first_name_is_greeted_by_the_first_name() -> None:
     pat = Contact("O'Brien, Pat", "pat@example.com", id=3)
     parts = default_parts(MessageKind.THANK_YOU, pat, meeting(1), FRI)
     assert parts.greeting == "Hi Pat,"
+
+
+@pytest.mark.parametrize(
+    ("said", "follow_up", "update"),
+    [
+        (
+            "Call me if you get stuck",
+            "I took you up on your invitation to call you if I get stuck.",
+            "Since my last note, I have taken you up on your invitation to call you if I get stuck.",
+        ),
+        (
+            "You'll do great, you've got this",
+            "I took to heart what you said: \u201cYou'll do great, you've got this\u201d.",
+            "Since my last note, I have taken to heart what you said: "
+            "\u201cYou'll do great, you've got this\u201d.",
+        ),
+        (
+            "Read the trade press every week",
+            "I acted on your advice to read the trade press every week.",
+            "Since my last note, I have acted on your advice to read the trade press every week.",
+        ),
+    ],
+)
+def test_what_was_acted_on_reads_in_the_right_tense(said: str, follow_up: str, update: str) -> None:
+    """An update "since my last note" says "I have ...", and encouragement is taken to heart."""
+    done = Insight(said, True, Homework.DONE, id="d")
+    met = meeting(60, insight=done)
+    news = News(FRI - timedelta(days=20), done=(done,))
+    assert wordings("highlight", context(MessageKind.FOLLOW_UP, GRACE, met, FRI))[0] == follow_up
+    ctx = context(MessageKind.UPDATE, GRACE, met, FRI, news=news)
+    assert wordings("highlight", ctx)[0] == update

@@ -277,6 +277,20 @@ _ACTED = {
     Form.SAID: ("I acted on {}", "I took to heart {}"),
 }
 """How a follow-up says it was acted on, by what they said; advice to act has its own."""
+_HAVE_ACTED = {
+    Form.THAT: "I have taken to heart {}",
+    Form.OFFER: "I have taken you up on {}",
+    Form.QUESTION: "I have thought hard about {}",
+    Form.SAID: "I have acted on {}",
+}
+"""The same in an update, "since my last note": the present perfect."""
+
+
+def _acted_forms(said: Advice) -> Form | None:
+    """Which of `_ACTED` says it: words that are not advice to act are taken to heart."""
+    if said.form is Form.SAID and not said.actionable:
+        return Form.THAT
+    return said.form if said.form in _ACTED else None
 
 
 def _follow_up_highlight(ctx: DraftContext, said: Advice) -> list[str]:
@@ -284,8 +298,9 @@ def _follow_up_highlight(ctx: DraftContext, said: Advice) -> list[str]:
     ref = said.phrase("advice")
     insight = ctx.insight
     doing = insight is not None and insight.status is Homework.DOING
-    if ctx.acted and said.form in _ACTED:
-        options = [template.format(ref) for template in _ACTED[said.form]]
+    acted_form = _acted_forms(said)
+    if ctx.acted and acted_form is not None:
+        options = [template.format(ref) for template in _ACTED[acted_form]]
     elif ctx.acted:
         options = [f"I acted on {ref}"]
         if said.bare:
@@ -309,10 +324,10 @@ def _update_highlight(ctx: DraftContext, said: Advice) -> list[str]:
     news = ctx.news
     insight = ctx.insight
     if news is not None and insight is not None and _among(insight, news.done):
-        if said.form in _ACTED:
-            first = _ACTED[said.form][0].format(ref)
-            return [_end(f"Since my last note, {_lower_first(first)}")]
-        options = [f"Since my last note I have acted on {ref}"]
+        acted_form = _acted_forms(said)
+        if acted_form is not None:
+            return [_end(f"Since my last note, {_HAVE_ACTED[acted_form].format(ref)}")]
+        options = [f"Since my last note, I have acted on {ref}"]
         if said.bare:
             options.append(f"You suggested I {said.bare}, and I have now done it")
         options.append(f"I have now taken {ref}")
@@ -320,9 +335,10 @@ def _update_highlight(ctx: DraftContext, said: Advice) -> list[str]:
     if news is not None and news.is_new(insight):
         if ref.endswith("?"):  # a title's question mark: the sentence ends with it
             return [f"It is paying off: I am still acting on {ref}"]
-        if said.form in _ACTED:
+        acted_form = _acted_forms(said)
+        if acted_form is not None:
             return [
-                f"{template.format(ref)}, and it is paying off." for template in _ACTED[said.form]
+                f"{template.format(ref)}, and it is paying off." for template in _ACTED[acted_form]
             ]
         return [
             f"I am still acting on {ref}, and it is paying off.",
