@@ -92,12 +92,16 @@ async def set_when(pilot: Pilot[Any], form: MeetingForm, text: str) -> None:
     await pilot.pause()
 
 
-async def test_meeting_date_far_in_the_future_is_refused(one_contact: Path, today: date) -> None:
+@pytest.mark.parametrize("typed", ["2027-01-10", "tomorrow"])
+async def test_a_meeting_date_in_the_future_is_refused(
+    one_contact: Path, today: date, typed: str
+) -> None:
+    """QA: "tomorrow" was taken, and its thank-you said "today"."""
     app = ThreetyApp(db_path=one_contact, today=today)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("m")
         form = await wait_for_screen(pilot, MeetingForm)
-        await set_when(pilot, form, "2027-01-10")
+        await set_when(pilot, form, typed)
         message, problem = error_line(form, "when")
         assert problem and "log a meeting once it has happened" in message
         await pilot.press("ctrl+s")

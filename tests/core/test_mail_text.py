@@ -155,6 +155,30 @@ def test_names_with_commas_quotes_and_accents_survive(name: str) -> None:
     assert len(getaddresses([str(message["To"])])) == 1
 
 
+def test_a_non_ascii_domain_goes_as_idna_never_encoded_inside_the_address() -> None:
+    """QA: `zoe@=?utf-8?q?ex=C3=A4mple?=.com` reaches nobody."""
+    text = as_email("Zo\u00eb \u00c5ng", "zoe@ex\u00e4mple.com", "Thank you", "Hi Zo\u00eb,\n")
+    to_line = text.splitlines()[0]
+    assert to_line.endswith(" <zoe@xn--exmple-cua.com>"), to_line
+    assert "=?" not in to_line.split("<", 1)[1]  # encoded words only in the name, never the address
+    message = BytesParser(policy=policy.default).parsebytes(text.encode("utf-8"))
+    (address,) = message["To"].addresses
+    assert (address.display_name, address.addr_spec) == (
+        "Zo\u00eb \u00c5ng",
+        "zoe@xn--exmple-cua.com",
+    )
+    assert b"xn--exmple-cua.com".decode("idna") == "ex\u00e4mple.com"
+
+
+def test_a_non_ascii_mailbox_is_written_as_it_is_with_its_name() -> None:
+    """A mailbox name IDNA cannot write goes as UTF-8 (RFC 6532), never as encoded words."""
+    text = as_email("Zo\u00eb", "zo\u00eb@ex\u00e4mple.com", "Thank you", "Hi,\n")
+    assert text.splitlines()[0] == "To: Zo\u00eb <zo\u00eb@xn--exmple-cua.com>"
+    message = Parser(policy=policy.default).parsestr(text)  # the text, as the clipboard has it
+    (address,) = message["To"].addresses
+    assert (address.display_name, address.username) == ("Zo\u00eb", "zo\u00eb")
+
+
 def test_a_non_ascii_body_says_it_is_utf8() -> None:
     body = "Hi Jos\u00e9,\n\nMerci \u2014 the caf\u00e9 was lovely \u2615\n\nBest,\nSam\n"
     text = as_email("Jos\u00e9", "jose@example.org", "Gracias", body)

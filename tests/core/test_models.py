@@ -302,6 +302,22 @@ def test_first_name() -> None:
     assert Contact("").first_name == ""
 
 
+@pytest.mark.parametrize(
+    ("name", "greeted"),
+    [
+        ("O'Brien, Pat", "Pat"),  # QA: greeted "Hi O'Brien,"
+        ("Lovelace, Ada", "Ada"),
+        ("O'Brien, Fran\u00e7oise (CTO)", "Fran\u00e7oise"),
+        ("Pat O'Brien, PhD", "Pat"),
+        ("Dr. Jane Smith", "Jane"),
+        ("Dr Smith", "Dr Smith"),
+        ("Hopper,", "Hopper"),
+    ],
+)
+def test_first_name_of_last_first_and_titled_names(name: str, greeted: str) -> None:
+    assert Contact(name).first_name == greeted
+
+
 def test_cadence_for_uses_the_kind_then_the_contact() -> None:
     settings = Settings(cadence_booster=14, cadence_obligate=45, cadence_unknown=60)
     assert settings.cadence_for(Contact("B", kind=Kind.BOOSTER)) == 14

@@ -91,7 +91,7 @@ def test_homework_done_since_is_news() -> None:
     draft = new_draft(MessageKind.UPDATE, GRACE, meeting, TODAY, your_name="Sam", news=news)
     assert draft.insight_id == "broke"
     assert draft.parts.highlight == (
-        "Since my last note I have acted on your advice to ask hiring managers what broke last "
+        "Since my last note, I have acted on your advice to ask hiring managers what broke last "
         "quarter."
     )
     assert draft.subject == "A quick update on your advice"
@@ -123,7 +123,7 @@ def test_a_reported_homework_is_not_news_again() -> None:
         first_update,
         parts=replace(
             first_update.parts,
-            highlight="Since my last note I have acted on your advice to ask hiring managers "
+            highlight="Since my last note, I have acted on your advice to ask hiring managers "
             "what broke last quarter.",
         ),
     )

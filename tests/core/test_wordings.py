@@ -232,3 +232,52 @@ def test_signoff_wordings_keep_the_name_and_start_with_the_settings_closing() ->
     options = wordings("signoff", ctx)
     assert options[0] == "Thanks,\nSam Rivera"
     assert all(o.endswith("\nSam Rivera") for o in options)
+
+
+def test_a_follow_up_without_a_benefit_says_stayed_with_me_once() -> None:
+    """QA: "your advice has stayed with me." then "Your advice to ... has stayed with me."."""
+    todo = replace(SHADOW, status=Homework.TODO, benefit="")
+    ctx = context(MessageKind.FOLLOW_UP, GRACE, meeting(35, insight=todo), FRI)
+    parts = default_parts(MessageKind.FOLLOW_UP, GRACE, meeting(35, insight=todo), FRI)
+    assert f"{parts.gratitude} {parts.highlight}".count("stayed with me") == 1
+    for gratitude in wordings("gratitude", ctx):
+        for highlight in wordings("highlight", ctx):
+            assert f"{gratitude} {highlight}".count("stayed with me") <= 1, (gratitude, highlight)
+
+
+def test_a_last_first_name_is_greeted_by_the_first_name() -> None:
+    """QA: "O'Brien, Pat" was greeted "Hi O'Brien,"."""
+    pat = Contact("O'Brien, Pat", "pat@example.com", id=3)
+    parts = default_parts(MessageKind.THANK_YOU, pat, meeting(1), FRI)
+    assert parts.greeting == "Hi Pat,"
+
+
+@pytest.mark.parametrize(
+    ("said", "follow_up", "update"),
+    [
+        (
+            "Call me if you get stuck",
+            "I took you up on your invitation to call you if I get stuck.",
+            "Since my last note, I have taken you up on your invitation to call you if I get stuck.",
+        ),
+        (
+            "You'll do great, you've got this",
+            "I took to heart what you said: \u201cYou'll do great, you've got this\u201d.",
+            "Since my last note, I have taken to heart what you said: "
+            "\u201cYou'll do great, you've got this\u201d.",
+        ),
+        (
+            "Read the trade press every week",
+            "I acted on your advice to read the trade press every week.",
+            "Since my last note, I have acted on your advice to read the trade press every week.",
+        ),
+    ],
+)
+def test_what_was_acted_on_reads_in_the_right_tense(said: str, follow_up: str, update: str) -> None:
+    """An update "since my last note" says "I have ...", and encouragement is taken to heart."""
+    done = Insight(said, True, Homework.DONE, id="d")
+    met = meeting(60, insight=done)
+    news = News(FRI - timedelta(days=20), done=(done,))
+    assert wordings("highlight", context(MessageKind.FOLLOW_UP, GRACE, met, FRI))[0] == follow_up
+    ctx = context(MessageKind.UPDATE, GRACE, met, FRI, news=news)
+    assert wordings("highlight", ctx)[0] == update

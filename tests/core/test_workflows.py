@@ -389,3 +389,138 @@ def test_the_delete_question_reads_the_day_like_everywhere_else() -> None:
     )
     older = Meeting(1, date(2025, 11, 23), id=2)
     assert "Sun 23 Nov 2025" in workflows.delete_meeting_question(older, TODAY)
+
+
+# -- updates: the meeting, the notes, news recorded after the draft (QA, issue 12) -------------
+
+
+def followed_up(store: Store, insight: Insight, *, days_ago: int = 70) -> tuple[Contact, Meeting]:
+    """Grace, met `days_ago` days ago, thanked and followed up (the follow-up 20 days ago)."""
+    store.update_settings(Settings(your_name="Sam Rivera"))
+    grace, meeting = grace_met(store, insight, when=TODAY - timedelta(days=days_ago))
+    for kind, parts, ago in (
+        (MessageKind.THANK_YOU, Parts(highlight="Thanks."), days_ago - 1),
+        (
+            MessageKind.FOLLOW_UP,
+            Parts(highlight=f"I did it: {insight.text}.", benefit=insight.benefit),
+            20,
+        ),
+    ):
+        sent = store.save_message(Message(grace.id, meeting.id, kind, parts, insight_id=insight.id))
+        store.mark_sent(sent.id, TODAY - timedelta(days=ago))
+    return grace, meeting
+
+
+def test_an_update_after_a_new_meeting_names_the_insight_of_the_meeting_it_is_for(
+    store: Store,
+) -> None:
+    """QA: the highlight named an old meeting's insight while the dropdown had the new one's."""
+    old = Insight("Read the trade press", favourite=True)
+    grace, first = followed_up(store, old)
+    latest = store.add_meeting(Meeting(grace.id, TODAY - timedelta(days=4)))  # no insights
+    workflows.set_homework(store, first.id, old.id, Homework.DONE, TODAY - timedelta(days=2))
+    start = workflows.start_draft(store, MessageKind.UPDATE, grace, latest, TODAY)
+    message = start.message
+    assert message is not None and message.meeting_id == first.id
+    assert message.insight_id == old.id and "trade press" in message.parts.highlight
+    assert message.parts.gratitude.startswith("Thank you for the coffee on Saturday")
+    items = {i.name: i.ok for i in workflows.checklist_for(store, message, TODAY)}
+    assert items["Highlight"] and items["News"], items
+    assert not any("thank-you" in n.text for n in start.notes)  # it is an update
+
+
+def test_an_update_before_anything_went_out_says_the_thank_you_comes_first(store: Store) -> None:
+    """QA: "No thank-you has gone out for this meeting yet ... the follow-up comes ..."."""
+    grace, meeting = grace_met(store, Insight("Ask why", favourite=True))
+    start = workflows.start_draft(store, MessageKind.UPDATE, grace, meeting, TODAY)
+    assert [n.text for n in start.notes] == [
+        "Nothing has gone out to Grace Hopper yet: the thank-you comes first (t), then the "
+        "follow-up (f); updates come after them."
+    ]
+
+
+def test_an_update_with_nothing_new_says_so_not_that_no_benefit_is_recorded(store: Store) -> None:
+    """QA (the demo's Barbara Liskov): "No benefit is recorded" when one was, and went out."""
+    told = Insight("Read papers", favourite=True, status=Homework.DONE, benefit="I read two")
+    grace, meeting = followed_up(store, told)
+    start = workflows.start_draft(store, MessageKind.UPDATE, grace, meeting, TODAY)
+    assert start.part == "benefit"
+    assert [n.text for n in start.notes] == [
+        "Nothing new is recorded since Thu 5 Nov: say in the benefit what you did or what came "
+        "of it (h marks homework done, b records a benefit)."
+    ]
+
+
+def test_an_open_update_takes_in_news_recorded_after_it_was_drafted(store: Store) -> None:
+    """QA: b on an insight, then u again: the update stayed "nothing new"."""
+    advice = Insight(
+        "Go to the SRE meetup", favourite=True, status=Homework.DONE, benefit="Met two"
+    )
+    grace, meeting = followed_up(store, advice)
+    first = workflows.start_draft(store, MessageKind.UPDATE, grace, meeting, TODAY)
+    assert first.message is not None and first.message.parts.benefit == ""
+    said = workflows.record_benefit(store, meeting.id, advice.id, "got an interview there", TODAY)[
+        1
+    ]
+    assert "your next update will mention it" in said  # the follow-up went out already
+    again = workflows.start_draft(store, MessageKind.UPDATE, grace, meeting, TODAY)
+    message = again.message
+    assert again.opened is Opened.REFRESHED and again.saved
+    assert message is not None and message.id == first.message.id
+    assert message.parts.benefit == "I got an interview there."
+    assert message.subject == "Your advice is paying off: a quick update"
+    assert "paying off" in message.parts.highlight
+    assert {i.name: i.ok for i in workflows.checklist_for(store, message, TODAY)}["News"]
+    assert "brought up to date" in again.notes[0].text
+    assert store.message(message.id) == message  # saved
+
+
+def test_refreshing_an_update_keeps_what_the_user_wrote(store: Store) -> None:
+    advice = Insight(
+        "Go to the SRE meetup", favourite=True, status=Homework.DONE, benefit="Met two"
+    )
+    grace, meeting = followed_up(store, advice)
+    first = workflows.start_draft(store, MessageKind.UPDATE, grace, meeting, TODAY)
+    assert first.message is not None
+    mine = replace(first.message.parts, highlight="The meetup was a revelation.")
+    store.save_message(replace(first.message, parts=mine))
+    workflows.record_benefit(store, meeting.id, advice.id, "got an interview there", TODAY)
+    again = workflows.start_draft(store, MessageKind.UPDATE, grace, meeting, TODAY)
+    assert again.message is not None
+    assert again.message.parts.highlight == "The meetup was a revelation."
+    assert again.message.parts.benefit == "I got an interview there."
+
+
+def test_a_benefit_before_the_follow_up_is_for_the_follow_up(store: Store) -> None:
+    _, meeting = grace_met(store, Insight("Read papers", favourite=True))
+    insight = meeting.insights[0]
+    said = workflows.record_benefit(store, meeting.id, insight.id, "I sound fluent", TODAY)[1]
+    assert said.startswith("Benefit recorded: the follow-up will mention it.")
+
+
+def test_no_thank_you_for_a_meeting_that_has_not_happened(store: Store) -> None:
+    """QA: a meeting logged for tomorrow got a thank-you saying "today"."""
+    grace, meeting = grace_met(store, Insight("Ask why"), when=TODAY + timedelta(days=1))
+    start = workflows.start_draft(store, MessageKind.THANK_YOU, grace, meeting, TODAY)
+    assert start.message is None and store.messages_of(grace.id) == []
+    assert start.notes[0].text == (
+        "The meeting with Grace Hopper is tomorrow (Thu 26 Nov): the thank-you comes after it."
+    )
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "said"),
+    [
+        (0, "Meeting logged. Press t to draft the thank-you while it is fresh."),
+        (2, "Meeting logged. Press t to draft the thank-you while it is fresh."),
+        (
+            91,
+            "Meeting logged, 3 months ago. Press t for the thank-you: it says it is late, and a "
+            "late thank-you beats none.",
+        ),
+    ],
+)
+def test_logging_a_meeting_says_what_comes_next_prompt_or_late(days_ago: int, said: str) -> None:
+    """QA: "... while it is fresh" for a meeting logged three months late."""
+    meeting = Meeting(1, TODAY - timedelta(days=days_ago))
+    assert workflows.logged_note(meeting, TODAY) == said

@@ -11,10 +11,10 @@ each part lives in `wordings`, the adviser's words in the writer's voice in
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 
 from threety_tui.core import wordings
+from threety_tui.core.advice import advice
 from threety_tui.core.body import Check, CheckItem, is_signed, render_body, render_email
 from threety_tui.core.dates import short
 from threety_tui.core.models import (
@@ -29,7 +29,7 @@ from threety_tui.core.models import (
     Settings,
 )
 from threety_tui.core.news import News
-from threety_tui.core.wordings import LATE_DAYS, DraftContext, benefit_text
+from threety_tui.core.wordings import LATE_DAYS, DraftContext
 from threety_tui.core.words import STOCK_PHRASES, content_words, is_stock, names_insight_text
 from threety_tui.core.words import word_count as word_count
 
@@ -42,13 +42,11 @@ __all__ = [
     "CheckItem",
     "DraftContext",
     "amber",
-    "benefit_sentence",
     "checklist",
     "context",
     "context_for",
     "default_parts",
     "draft_checklist",
-    "highlight_sentence",
     "is_signed",
     "is_stock",
     "names_insight",
@@ -173,37 +171,6 @@ def default_parts(
     return wordings.default_parts(ctx)
 
 
-def highlight_sentence(
-    kind: MessageKind,
-    insight: Insight | None,
-    *,
-    brief: bool = False,
-    contact: Contact | None = None,
-    meeting: Meeting | None = None,
-    today: date | None = None,
-    news: News | None = None,
-) -> str:
-    """Part 2: the one piece of advice, named specifically, in the writer's voice.
-
-    With the meeting and the day it knows whether a thank-you is late; without
-    them it words it as written on the day after.
-    """
-    if insight is None:
-        return ""
-    who = contact or Contact("")
-    if brief:
-        who = replace(who, kind=Kind.OBLIGATE)
-    day = today or (meeting.when if meeting else date.min)  # no day: written on time
-    ctx = DraftContext(kind, who, meeting, day, insight, news)
-    options = wordings.wordings("highlight", ctx)
-    return options[0] if options else ""
-
-
-def benefit_sentence(insight: Insight | None) -> str:
-    """The follow-up's twist: what came of acting on the advice, as recorded."""
-    return benefit_text(insight.benefit) if insight else ""
-
-
 def new_draft(
     kind: MessageKind,
     contact: Contact,
@@ -245,8 +212,15 @@ def new_draft(
 
 
 def names_insight(highlight: str, insight: Insight) -> bool:
-    """True when the highlight names the insight: most of its content words appear."""
-    return names_insight_text(highlight, insight.text)
+    """True when the highlight names the insight: most of its content words appear.
+
+    Of the words as logged, or of the advice in them: "your advice to
+    specialise" names "If you want my honest opinion, you should specialise".
+    """
+    if names_insight_text(highlight, insight.text):
+        return True
+    said = advice(insight.text)
+    return said is not None and names_insight_text(highlight, said.text)
 
 
 def checklist(

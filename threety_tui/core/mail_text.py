@@ -8,9 +8,10 @@ break at 72 columns lands mid-sentence there. Only the preview wraps, for
 display (`wrap_for_display`).
 
 "As email" is what mutt (`mutt -H FILE`) and aerc read as a draft: `To:` and
-`Subject:` lines (RFC 2047 encoded words for non-ASCII, quotes around a name
-with a comma), a blank line, the body; when the body is not plain ASCII, MIME
-headers say it is UTF-8.
+`Subject:` lines (RFC 2047 encoded words for a non-ASCII name or subject,
+quotes around a name with a comma; a non-ASCII domain as IDNA, never encoded
+words inside an address), a blank line, the body; when the body is not plain
+ASCII, MIME headers say it is UTF-8.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from threety_tui.core.models import Contact, Message
 from threety_tui.core.text import one_line
 
 _POLICY = policy.default.clone(max_line_length=78, linesep="\n")
+_POLICY_UTF8 = _POLICY.clone(utf8=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +115,12 @@ def copy_address(contact: Contact) -> Clip:
 
 def as_email(name: str, address: str, subject: str, body: str) -> str:
     """A draft email: `To:`, `Subject:`, a blank line, the body (see the module's docstring)."""
-    headers = EmailMessage(policy=_POLICY)
-    headers["To"] = _recipient(name, address)
+    to = _recipient(name, address)
+    mailbox = to.username if isinstance(to, Address) else to
+    # An address is never RFC 2047 encoded: its domain goes as IDNA (`_recipient`); a
+    # mailbox name that is not ASCII can only be written as it is (SMTPUTF8, RFC 6532).
+    headers = EmailMessage(policy=_POLICY if mailbox.isascii() else _POLICY_UTF8)
+    headers["To"] = to
     headers["Subject"] = one_line(subject)
     if not body.isascii():
         headers["MIME-Version"] = "1.0"
@@ -130,10 +136,25 @@ def _recipient(name: str, address: str) -> Address | str:
     address = one_line(address)
     if not address:
         return ""
+    mailbox, at, domain = address.rpartition("@")
     try:
+        if at and mailbox and not mailbox.isascii():  # the parser refuses it; SMTPUTF8 takes it
+            return Address(display_name=name, username=mailbox, domain=_ascii_domain(domain))
+        if at:
+            address = f"{mailbox}@{_ascii_domain(domain)}"
         return Address(display_name=name, addr_spec=address)
     except (HeaderParseError, ValueError, IndexError):
         return address  # not something the header parser accepts: as typed, for the user to fix
+
+
+def _ascii_domain(domain: str) -> str:
+    """ "exämple.com" -> "xn--exmple-cua.com": the domain as DNS (and every client) reads it."""
+    if domain.isascii():
+        return domain
+    try:
+        return domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return domain  # not a name IDNA can write: as typed
 
 
 def copy_as_email(contact: Contact, message: Message) -> Clip:

@@ -200,6 +200,14 @@ _message_kind = _member_reader(MessageKind, MessageKind.UPDATE)
 _message_status = _member_reader(MessageStatus, MessageStatus.DRAFT)
 
 
+_SUFFIXES = frozenset("jr sr ii iii iv phd md mba esq dds cpa rn obe mbe cbe".split())
+_TITLES = frozenset("dr mr mrs ms mx miss prof professor sir dame rev".split())
+
+
+def _bare(word: str) -> str:
+    return word.strip(".()").lower()
+
+
 @dataclass(frozen=True, slots=True)
 class Contact:
     name: str
@@ -228,8 +236,24 @@ class Contact:
 
     @property
     def first_name(self) -> str:
-        parts = self.name.split()
-        return parts[0] if parts else self.name
+        """What a greeting calls them: "Pat" for "O'Brien, Pat", "Jane" for "Dr Jane Smith".
+
+        A name written "Last, First" (as exported from many address books) is
+        greeted by what follows the comma, unless that is a suffix ("Pat
+        O'Brien, PhD"); a title alone with a surname stays ("Dr Smith").
+        """
+        name = self.name
+        last, comma, given = name.partition(",")
+        if comma and given.split() and _bare(given.split()[0]) not in _SUFFIXES:
+            name = given
+        elif comma:
+            name = last
+        parts = name.split()
+        if len(parts) > 2 and _bare(parts[0]) in _TITLES:
+            parts = parts[1:]
+        elif len(parts) == 2 and _bare(parts[0]) in _TITLES:
+            return " ".join(parts)
+        return parts[0] if parts else ""
 
     def to_doc(self) -> dict[str, Any]:
         return {

@@ -1,28 +1,28 @@
-"""The adviser's words in the writer's voice.
+"""The adviser's words in the writer's voice: the pronoun flip.
 
 An insight is usually logged as the adviser said it, addressed to the writer:
 "Ask for a shadow day at your own company". In the thank-you the writer speaks
-to the adviser, so "your own company" is "my own company", and a person writes
-"your suggestion to ask for a shadow day at my own company", not the order
-pasted back in quotes.
+to the adviser, so "your own company" is "my own company", and the adviser's
+own "I", "my" and "our" are "you", "your" and "your".
 
-`first_person` flips the pronouns (you/your/yours/yourself and the adviser's
-own I/me/my), with the verb agreement that goes with them ("you are" -> "I am",
-"are you" -> "am I"). It is deliberately conservative: text in double quotes,
-capitalised pronouns inside titles ("Your Money or Your Life"), idioms ("you
-never know", "thank you") and any text already in the writer's voice ("as you
-said", "she suggested I ...") are left exactly as they are.
+`first_person` flips the pronouns (you/your/yours/yourself, the adviser's
+I/me/my and their company's we/our/us), with the grammar that goes with them
+("you are" -> "I am", "are you" -> "am I", "someone like you" -> "someone like
+me", "you and I" -> "we", "we are" -> "your team is"). It is deliberately
+conservative: text in double quotes, capitalised pronouns inside titles ("Your
+Money or Your Life"), idioms ("you never know", "thank you") and any text
+already in the writer's voice ("as you said", "she suggested I ...") are left
+exactly as they are.
 
-`advice` then turns the flipped text into something a sentence can hold: an
-infinitive ("to ask for a shadow day ..."), a clause ("that the best jobs are
-never advertised"), or, when neither is safe, the words in quotes.
+What kind of thing the adviser said (advice, a point, an offer, a question) and
+how a sentence holds it is `advice.py`'s business; it flips the pieces it keeps
+with `flip`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 from itertools import pairwise
 
 # -- words ------------------------------------------------------------------------------
@@ -76,6 +76,8 @@ _OBJECT_VERBS = frozenset(
 )
 """A verb before "you" that makes it the object: "help you grow", "tell you"."""
 
+_THAT_VERBS = frozenset("show shows showed prove proves proved mean means meant".split())
+"""Verbs that take a clause: "it shows you care" ("you" is its subject, not their object)."""
 _OBJECT_NEXT = frozenset(
     """a an the this that these those some any no every each one two my your his her its our
     their to and or but nor for with at in on about from by into back up down out off away
@@ -108,7 +110,17 @@ VERBS = frozenset(
     brush clarify cultivate double draft edit engage gather hang highlight lean link measure
     mentor narrow nurture outline pair position pursue quantify raise rebuild reconnect reduce
     reframe register rehearse reread return revise scan sharpen simplify sketch solve spot
-    stand stretch structure surround tackle tailor tighten treat trim widen""".split()
+    stand stretch structure surround tackle tailor tighten treat trim widen
+    feel specialise specialize undersell oversell ping automate benchmark bookmark calibrate
+    celebrate challenge collaborate compile concentrate connect consult customise customize
+    debug deploy diversify dive emphasise emphasize ensure establish evaluate expand
+    experiment factor favour favor freelance host hunt intro iterate launch lead leverage
+    lower message migrate mock observe pace partner pause persist phone plug prep probe
+    prototype prove rank recruit refer refine relax relocate rely repeat replace request
+    reset resist respect retrain rotate sample score shift showcase shortlist sit smile
+    soften sort sponsor step streamline stress submit survey swap switch sync text trade
+    train transfer translate travel tweak upskill validate value verify vet weigh welcome
+    win wrap join""".split()
 )
 """Base forms that start advice in the imperative ("Read the trade press every week")."""
 
@@ -128,8 +140,9 @@ _TOKEN = re.compile(
     re.S,
 )
 _IDIOMS = re.compile(
-    r"\byou never know\b|\bthank you\b|\bmind you\b|\bif you ask me\b|\byou name it\b"
-    r"|\btrust me\b|\bbelieve me\b|\byou bet\b|(?:^|(?<=[,;:]))\s*you know\s*(?=[,;:]|$)",
+    r"\byou never know\b|\bthank[- ]you\b|\bmind you\b|\bif you ask me\b|\byou name it\b"
+    r"|\btrust me\b|\bbelieve me\b|\byou bet\b|\bbetween you and me\b"
+    r"|(?:^|(?<=[,;:]))\s*you know\s*(?=[,;:]|$)",
     re.I,
 )
 _WRITER_VOICE = re.compile(
@@ -203,7 +216,7 @@ def _titles(tokens: list[_Token]) -> set[int]:
         for i, t in enumerate(tokens)
         if t.kind == "word"
         and not t.protected
-        and (t.lower in _SECOND or t.lower in _FIRST)
+        and (t.lower in _SECOND or t.lower in _FIRST or t.lower in _PLURAL)
         and t.lower not in _I_FORMS
         and t.text[:1].isupper()
     ]
@@ -218,7 +231,9 @@ def _word(token: _Token | None) -> str | None:
 
 def _you_is_subject(before: _Token | None, after: _Token | None) -> bool:
     prev, nxt = _word(before), _word(after)
-    if prev in _PREPOSITIONS or prev in _OBJECT_VERBS:
+    if prev in _THAT_VERBS and (nxt in _AUX or nxt in VERBS or nxt == "care"):
+        return True  # "it shows you care": a clause, "you" its subject
+    if prev in _PREPOSITIONS or prev in _OBJECT_VERBS or prev == "like":  # "someone like you"
         return False
     if nxt in _AUX:
         return True
@@ -258,7 +273,8 @@ def voice_of(text: str) -> Voice:
     The adviser's (flip) when it speaks to the writer in the second person, or
     gives an order ("Send me your CV", "Read my blog"); left alone when it is
     already the writer's account ("As you said, ...", "She suggested I ...") or
-    a statement with no second person ("I should read more papers").
+    a statement with no second person ("I should read more papers"). Their
+    company's "we" and "our" ("We're hiring, so apply to us") are the adviser's.
     """
     if _WRITER_VOICE.search(text):
         return Voice(False, False)
@@ -268,17 +284,33 @@ def voice_of(text: str) -> Voice:
         t.kind == "word" and t.lower in _SECOND and not t.protected and i not in titles
         for i, t in enumerate(tokens)
     )
+    team = any(
+        t.kind == "word" and t.lower in _PLURAL and not t.protected and i not in titles
+        for i, t in enumerate(tokens)
+    )
     words = [t for t in tokens if t.kind == "word"]
     first_word = words[0].lower if words else ""
     imperative = first_word in VERBS or first_word in ("don't", "never", "always", "please")
     if first_word == "i'd" and len(words) > 1:  # "I'd apply through a referral": advice
         imperative = imperative or words[1].lower in VERBS
-    return Voice(second, second or imperative)
+    return Voice(second, second or imperative or team)
 
 
 def first_person(text: str) -> str:
     """The advice in the writer's voice: "your own company" -> "my own company"."""
-    voice = voice_of(text)
+    return flip(text, voice_of(text))
+
+
+_GONE = "\0"
+"""A word merged into the one before ("you and I" -> "we"): removed with its space."""
+
+
+def flip(text: str, voice: Voice) -> str:
+    """`text` with the pronouns `voice` says are to flip, flipped (a piece of a longer text).
+
+    The voice is decided on the whole text (`voice_of`): a piece such as "tell
+    her I sent you" cannot tell on its own whose "I" that is.
+    """
     if not (voice.second or voice.first):
         return text
     tokens = _tokens(text)
@@ -287,16 +319,101 @@ def first_person(text: str) -> str:
         if token.kind != "word" or token.protected or token.out is not None:
             continue
         word = token.lower
-        if word not in _SECOND and word not in _FIRST:
-            continue
-        if index in titles:
+        if index in titles or not (word in _SECOND or word in _FIRST or word in _PLURAL):
             continue
         before, after = token.before, token.after
+        if _pair(token, voice):
+            continue
         if word in _SECOND and voice.second:
             _flip_second(token, word, before, after)
         elif word in _FIRST and voice.first:
             _flip_first(token, word, before, after)
-    return "".join(t.out if t.out is not None else t.text for t in tokens)
+        elif word in _PLURAL and voice.first:
+            _flip_plural(token, word, after)
+    out = "".join(t.out if t.out is not None else t.text for t in tokens)
+    return re.sub(r"\s*\0", "", out) if _GONE in out else out
+
+
+def _pair(token: _Token, voice: Voice) -> bool:
+    """ "you and I" -> "we", "you and me" -> "us": "Me and you should talk" is not English."""
+    if not (voice.second and voice.first):
+        return False
+    conj = token.after
+    other = conj.after if conj is not None else None
+    if conj is None or other is None or conj.lower != "and" or other.protected:
+        return False
+    pair = {token.lower, other.lower}
+    if pair not in ({"you", "i"}, {"you", "me"}):
+        return False
+    subject = "i" in pair or _at_sentence_start(token.before)
+    token.out = _cased("we" if subject else "us", token.text)
+    conj.out = other.out = _GONE
+    return True
+
+
+_PLURAL = frozenset(("we", "our", "ours", "us", "ourselves", "we're", "we've", "we'll", "we'd"))
+"""The adviser's company: "our design team" is "your design team"."""
+_TOGETHER = frozenset(
+    """talk meet chat catch speak grab get have keep stay discuss go review look pick find
+    set schedule""".split()
+)
+"""After "we (should)", a verb that makes "we" the writer and the adviser: "we should talk"."""
+_MODALS = frozenset("should could can must will would might may shall".split())
+_TEAM = {
+    "our": "your",
+    "ours": "your team's",
+    "us": "your team",
+    "ourselves": "yourselves",
+    "we're": "your team is",
+    "we've": "your team has",
+    "we'll": "your team will",
+    "we'd": "your team would",
+}
+_AGREE = {
+    "are": "is",
+    "were": "was",
+    "have": "has",
+    "do": "does",
+    "don't": "doesn't",
+    "aren't": "isn't",
+    "weren't": "wasn't",
+    "haven't": "hasn't",
+}
+_ADVERBS = frozenset("always never often usually also just really only still already".split())
+
+
+def _flip_plural(token: _Token, word: str, after: _Token | None) -> None:
+    """The adviser's "we"/"our" is their team's, unless it is the two of them ("we should talk")."""
+    nxt = after
+    if word == "we" and nxt is not None and nxt.lower in _MODALS:
+        nxt = nxt.after
+    if word in ("we", "we'll", "we'd") and nxt is not None and nxt.lower in _TOGETHER:
+        return  # "we should talk again": the writer and the adviser
+    if word != "we":
+        token.out = _cased(_TEAM[word], token.text)
+        return
+    token.out = _cased("your team", token.text)
+    verb = after
+    while verb is not None and verb.kind == "word" and verb.lower in _ADVERBS:
+        verb = verb.after
+    if verb is None or verb.kind != "word" or verb.out is not None or verb.protected:
+        return
+    if verb.lower in _AGREE:
+        verb.out = _cased(_AGREE[verb.lower], verb.text)
+    elif verb.lower in VERBS or (verb.lower in _AUX and verb.lower not in _MODALS):
+        verb.out = _third_person(verb.text)
+
+
+def _third_person(verb: str) -> str:
+    """ "hire" -> "hires", "push" -> "pushes", "try" -> "tries": after "your team"."""
+    low = verb.lower()
+    if low in ("have", "has"):
+        return "has"
+    if low.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    if low.endswith("y") and low[-2:-1] not in tuple("aeiou"):
+        return verb[:-1] + "ies"
+    return verb + "s"
 
 
 def _flip_second(token: _Token, word: str, before: _Token | None, after: _Token | None) -> None:
@@ -342,111 +459,3 @@ def _flip_first(token: _Token, word: str, before: _Token | None, after: _Token |
         inverted = {"am": "are", "was": "were", "wasn't": "weren't"}.get(before.lower)
         if inverted:
             before.out = _cased(inverted, before.text)
-
-
-# -- advice as part of a sentence ---------------------------------------------------------
-
-
-class Form(StrEnum):
-    TO = "to"
-    """An infinitive: "to ask for a shadow day", "not to sell myself short"."""
-    THAT = "that"
-    """A clause: "that the best jobs are never advertised"."""
-    QUOTE = "quote"
-    """The words themselves, in quotes: nothing safer fits."""
-
-
-@dataclass(frozen=True, slots=True)
-class Advice:
-    form: Form
-    text: str
-    """"to ask for a shadow day ...", "that the best ...", or the quoted words (no quotes)."""
-    bare: str = ""
-    """For a positive infinitive, the verb phrase alone: "ask for a shadow day ..."."""
-
-    def phrase(self, noun: str = "advice") -> str:
-        """ "your advice to ask ...", "your point that ...", "your question “...?”"."""
-        if self.form is Form.TO:
-            return f"your {noun} {self.text}"
-        if self.form is Form.THAT:
-            return f"your point {self.text}"
-        if self.text.endswith("?"):
-            noun = "question"
-        return f"your {noun} \u201c{self.text}\u201d"
-
-
-_HEDGES = re.compile(
-    r"^(?:(?:trust me|believe me|honestly|frankly|seriously|look|tip|advice|(?:your|my) advice"
-    r"(?: is)?|(?:your|my) tip(?: is)?|if you ask me)\s*[,:;\u2014-]"
-    r"|(?:as|like) you (?:said|say|put it|suggested|mentioned|advised)\s*[,:]"
-    r"|(?:if|when) you were (?:me|in my shoes)\s*,?"
-    r"|you (?:think|believe|reckon|would say|'d say|feel)(?: that)?)\s*",
-    re.I,
-)
-"""Openings with no advice in them, once flipped ("You think I should ..." -> "I should ...")."""
-_MODAL = re.compile(
-    r"^(?:you(?:'d| would)|I (?:should|need to|must|have to|ought to|could|might want to"
-    r"|may want to|want to|'d better|had better))\s+",
-    re.I,
-)
-_NEGATIVE = re.compile(
-    r"^(?:don't|do not|I shouldn't|I should not|I mustn't|I must not|you wouldn't)\s+", re.I
-)
-_NEVER = re.compile(r"^(?:never|I should never|you'd never|you would never)\s+", re.I)
-_ALWAYS = re.compile(r"^(?:always|I should always)\s+", re.I)
-
-
-def _clean(text: str) -> str:
-    text = " ".join(text.replace("\u2019", "'").split())
-    return text.strip().rstrip(".!;,:").strip()
-
-
-def _lower_first(text: str) -> str:
-    first = text.split(" ", 1)[0]
-    if first == "I" or first.startswith("I'") or (len(first) > 1 and not first[1:].islower()):
-        return text  # "I", "SICP", "LinkedIn": as written
-    return text[:1].lower() + text[1:]
-
-
-def advice(text: str) -> Advice | None:
-    """The insight in the writer's voice, shaped to sit inside a sentence; None if empty."""
-    said = _clean(first_person(text))
-    if not said:
-        return None
-    body = said
-    for _ in range(3):  # "Honestly, if I were you, I'd ..." peels one layer at a time
-        peeled = _MODAL.sub("", _HEDGES.sub("", body), count=1)
-        if peeled == body:
-            break
-        body = peeled
-    one_sentence = not re.search(r"[.;!?]\s+\S", body)
-    if one_sentence and body and not _IDIOMS.match(body):
-        for pattern, prefix in (
-            (_NEGATIVE, "not to "),
-            (_NEVER, "never to "),
-            (_ALWAYS, "to always "),
-        ):
-            match = pattern.match(body)
-            if match and _first_word(body[match.end() :]) in VERBS:
-                rest = _lower_first(body[match.end() :])
-                return Advice(Form.TO, prefix + rest)
-        if _first_word(body) in VERBS:
-            rest = _lower_first(body)
-            if rest.endswith("?"):
-                return Advice(Form.QUOTE, said)
-            return Advice(Form.TO, "to " + rest, bare=rest)
-        first = _first_word(body)
-        # "I" starts a clause only when it was "you": else it may be the adviser's own story.
-        mine = first not in _I_FORMS or voice_of(text).second
-        if first in _STARTERS and mine and not body.endswith("?"):
-            return Advice(Form.THAT, "that " + _lower_first(body))
-    return Advice(Form.QUOTE, _upper_first(said))
-
-
-def _first_word(text: str) -> str:
-    match = re.match(r"[A-Za-z']+", text)
-    return match.group().lower() if match else ""
-
-
-def _upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from threety_tui.core.advice import Advice, Form, advice
 from threety_tui.core.dates import met_phrase, since_phrase
 from threety_tui.core.models import (
     DEFAULT_SIGN_OFF,
@@ -28,7 +29,6 @@ from threety_tui.core.models import (
     Parts,
 )
 from threety_tui.core.news import News
-from threety_tui.core.voice import Advice, advice
 from threety_tui.core.words import content_words
 
 LATE_DAYS = 3
@@ -210,7 +210,13 @@ def _gratitude(ctx: DraftContext) -> list[str]:
 
 
 def _promise(ctx: DraftContext) -> str:
-    """What the writer says about acting on the advice; nothing a late date makes odd."""
+    """What the writer says about acting on the advice; nothing a late date makes odd.
+
+    Only advice to act gets one: a point, an offer or a question is not homework.
+    """
+    said = ctx.advice
+    if said is None or not said.actionable:
+        return ""
     status = ctx.insight.status if ctx.insight else Homework.TODO
     if status is Homework.DONE:
         return " I have acted on it since." if ctx.late else " I have already acted on it."
@@ -219,54 +225,128 @@ def _promise(ctx: DraftContext) -> str:
     return "" if ctx.late else " I am going to act on it this week."
 
 
+def _end(sentence: str) -> str:
+    """A full stop, unless the sentence ends with a title's own mark ("... Your Parachute?")."""
+    return sentence if sentence.endswith(("?", "!", "?\u201d", "!\u201d")) else sentence + "."
+
+
 def _highlight(ctx: DraftContext) -> list[str]:
     said = ctx.advice
     if said is None:
         return []
-    advice_, suggestion = said.phrase("advice"), said.phrase("suggestion")
-    if ctx.kind is MessageKind.THANK_YOU:
-        if ctx.brief:
-            return [f"{_cap(advice_)} stuck with me.", f"I keep thinking about {advice_}."]
-        promise = _promise(ctx)
-        return [
-            f"What stayed with me most was {advice_}.{promise}",
-            f"{_cap(suggestion)} stuck with me.{promise}",
-            f"I keep thinking about {advice_}.{promise}",
+    make = {
+        MessageKind.THANK_YOU: _thank_you_highlight,
+        MessageKind.FOLLOW_UP: _follow_up_highlight,
+        MessageKind.UPDATE: _update_highlight,
+    }.get(ctx.kind)
+    return make(ctx, said) if make else []
+
+
+def _thank_you_highlight(ctx: DraftContext, said: Advice) -> list[str]:
+    ref = said.phrase("advice")
+    if ctx.brief:
+        return [_end(f"What stayed with me was {ref}"), _end(f"I keep thinking about {ref}")]
+    promise = _promise(ctx)
+    if said.form is Form.OFFER:
+        options = [
+            f"What stayed with me most was {ref}",
+            f"I am grateful for {ref}",
+            f"Thank you as well for {ref}",
         ]
-    if ctx.kind is MessageKind.FOLLOW_UP:
-        if ctx.acted:
-            options = [f"I acted on {advice_}."]
-            if said.bare:
-                options.append(f"You suggested I {said.bare}, and I did.")
-            options.append(f"I have put {advice_} into practice.")
-        elif ctx.insight is not None and ctx.insight.status is Homework.DOING:
-            options = [
-                f"I have been working on {advice_}.",
-                f"{_cap(suggestion)} has stayed with me, and I am working on it.",
-            ]
-        else:
-            options = [
-                f"{_cap(advice_)} has stayed with me.",
-                f"I am still thinking about {advice_}.",
-            ]
-        return options[:2] if ctx.brief else options
-    if ctx.kind is MessageKind.UPDATE:
-        news = ctx.news
-        if news is not None and ctx.insight is not None and _among(ctx.insight, news.done):
-            options = [f"Since my last note I have acted on {advice_}."]
-            if said.bare:
-                options.append(f"You suggested I {said.bare}, and I have now done it.")
-            options.append(f"I have now put {advice_} into practice.")
-            return options
-        if news is not None and news.is_new(ctx.insight):
+    elif said.form is Form.TO or (said.form is Form.THAT and said.actionable):
+        options = [
+            f"What stayed with me most was {ref}",
+            f"I keep thinking about {said.phrase('suggestion')}",
+            f"The advice that stuck with me most was {said.text}",
+        ]
+    elif said.form is Form.THAT:
+        options = [
+            f"What stayed with me most was {ref}",
+            f"I keep thinking about {ref}",
+            f"You made a point that stuck with me: {said.clause}",
+        ]
+    else:
+        options = [f"What stayed with me most was {ref}", f"I keep thinking about {ref}"]
+    return [_end(option) + promise for option in options]
+
+
+_ACTED = {
+    Form.THAT: ("I took to heart {}", "I acted on {}"),
+    Form.OFFER: ("I took you up on {}", "I was glad to take you up on {}"),
+    Form.QUESTION: ("I have thought hard about {}", "I have kept thinking about {}"),
+    Form.SAID: ("I acted on {}", "I took to heart {}"),
+}
+"""How a follow-up says it was acted on, by what they said; advice to act has its own."""
+_HAVE_ACTED = {
+    Form.THAT: "I have taken to heart {}",
+    Form.OFFER: "I have taken you up on {}",
+    Form.QUESTION: "I have thought hard about {}",
+    Form.SAID: "I have acted on {}",
+}
+"""The same in an update, "since my last note": the present perfect."""
+
+
+def _acted_forms(said: Advice) -> Form | None:
+    """Which of `_ACTED` says it: words that are not advice to act are taken to heart."""
+    if said.form is Form.SAID and not said.actionable:
+        return Form.THAT
+    return said.form if said.form in _ACTED else None
+
+
+def _follow_up_highlight(ctx: DraftContext, said: Advice) -> list[str]:
+    """Never "has stayed with me": the first thanks of a follow-up says that already."""
+    ref = said.phrase("advice")
+    insight = ctx.insight
+    doing = insight is not None and insight.status is Homework.DOING
+    acted_form = _acted_forms(said)
+    if ctx.acted and acted_form is not None:
+        options = [template.format(ref) for template in _ACTED[acted_form]]
+    elif ctx.acted:
+        options = [f"I acted on {ref}"]
+        if said.bare:
+            options.append(f"You suggested I {said.bare}, and I did")
+        options.append(f"I took {ref}")
+    elif said.form is Form.OFFER:
+        options = [f"I am still grateful for {ref}", f"I have not forgotten {ref}"]
+    elif doing and said.actionable:
+        options = [
+            f"I have been working on {ref}",
+            f"I am now working on {said.phrase('suggestion')}",
+        ]
+    else:
+        options = [f"I am still thinking about {ref}", f"I keep coming back to {ref}"]
+    options = [_end(o) for o in options]
+    return options[:2] if ctx.brief else options
+
+
+def _update_highlight(ctx: DraftContext, said: Advice) -> list[str]:
+    ref = said.phrase("advice")
+    news = ctx.news
+    insight = ctx.insight
+    if news is not None and insight is not None and _among(insight, news.done):
+        acted_form = _acted_forms(said)
+        if acted_form is not None:
+            return [_end(f"Since my last note, {_HAVE_ACTED[acted_form].format(ref)}")]
+        options = [f"Since my last note, I have acted on {ref}"]
+        if said.bare:
+            options.append(f"You suggested I {said.bare}, and I have now done it")
+        options.append(f"I have now taken {ref}")
+        return [_end(o) for o in options]
+    if news is not None and news.is_new(insight):
+        if ref.endswith("?"):  # a title's question mark: the sentence ends with it
+            return [f"It is paying off: I am still acting on {ref}"]
+        acted_form = _acted_forms(said)
+        if acted_form is not None:
             return [
-                f"{_cap(advice_)} keeps paying off.",
-                f"I am still acting on {advice_}, and it is paying off.",
+                f"{template.format(ref)}, and it is paying off." for template in _ACTED[acted_form]
             ]
-        if ctx.insight is not None and ctx.insight.status is Homework.DOING:
-            return [f"I am still working on {advice_}.", f"{_cap(advice_)} is still on my mind."]
-        return [f"I keep coming back to {advice_}.", f"{_cap(advice_)} is still on my mind."]
-    return []
+        return [
+            f"I am still acting on {ref}, and it is paying off.",
+            f"I have kept acting on {ref}, and it keeps paying off.",
+        ]
+    if insight is not None and insight.status is Homework.DOING and said.actionable:
+        return [_end(f"I am still working on {ref}"), _end(f"I keep coming back to {ref}")]
+    return [_end(f"I keep coming back to {ref}"), _end(f"I am still thinking about {ref}")]
 
 
 def _among(insight: Insight, insights: tuple[Insight, ...]) -> bool:
@@ -419,11 +499,12 @@ def default_subject(ctx: DraftContext) -> str:
 
 TEMPLATE_WORDS = frozenset(
     content_words(
-        """what stayed with me most was your advice suggestion point question stuck keep
-        thinking about acted on you suggested and did have put into practice been working has
-        stayed am working still is still on my mind since last note now done keeps paying off
-        coming back
-        acting it paid result so far going to act this week already started sorry late"""
+        """what stayed with me most was your advice suggestion point question offer invitation
+        stuck keep thinking about acted on you suggested and did have put into practice been
+        working has stayed am working still is still on my mind since last note now done keeps
+        paying off coming back acting it paid result so far going to act this week already
+        started sorry late grateful thank well took heart taken glad take forgotten made kept
+        whether said"""
     )
 )
 """The composer's own words in a highlight or benefit: no news in them."""

@@ -15,7 +15,7 @@ from typing import Literal
 
 from threety_tui.core import compose, rules, sender
 from threety_tui.core.body import CheckItem
-from threety_tui.core.dates import due_words, short
+from threety_tui.core.dates import due_words, relative, short
 from threety_tui.core.models import (
     Contact,
     Homework,
@@ -23,10 +23,12 @@ from threety_tui.core.models import (
     Meeting,
     Message,
     MessageKind,
+    MessageStatus,
     Settings,
 )
 from threety_tui.core.news import News, whats_new
 from threety_tui.core.store import Store
+from threety_tui.core.wordings import wordings
 
 Severity = Literal["information", "warning"]
 
@@ -54,6 +56,8 @@ class Opened(StrEnum):
     """A new draft, pre-filled."""
     EXISTING = "existing"
     """The open draft of that kind for that meeting, reopened (never a second one)."""
+    REFRESHED = "refreshed"
+    """The open update, reopened and brought up to date with news recorded since (saved)."""
     SENT = "sent"
     """The thank-you already went out: it is shown (read only), nothing is drafted."""
 
@@ -68,6 +72,11 @@ class DraftStart:
     part: str = "highlight"
     """The field to type in first: the benefit when one is missing."""
     notes: tuple[Note, ...] = ()
+
+    @property
+    def saved(self) -> bool:
+        """The store changed: a new draft, or an open one brought up to date."""
+        return self.opened in (Opened.NEW, Opened.REFRESHED)
 
 
 def meeting_for(store: Store, contact: Contact, selected: Meeting | None) -> Meeting | None:
@@ -104,6 +113,19 @@ def start_draft(
                 Note(f"No meeting with {contact.name} yet: press m to log one first.", "warning"),
             ),
         )
+    if kind is MessageKind.THANK_YOU and meeting.when > today:
+        return DraftStart(
+            None,
+            notes=(
+                Note(
+                    f"The meeting with {contact.name} is {relative(meeting.when, today)} "
+                    f"({short(meeting.when, today)}): the thank-you comes after it.",
+                    "warning",
+                ),
+            ),
+        )
+    if kind is MessageKind.UPDATE:
+        return _start_update(store, contact, meeting, today)
     existing = store.find_draft(meeting.id, kind, contact.id)
     if existing is not None:
         return DraftStart(existing, Opened.EXISTING)
@@ -121,11 +143,8 @@ def start_draft(
             ),
         )
     insight = insight_for(kind, meeting, sent)
-    news = news_for(store, contact.id, today) if kind is MessageKind.UPDATE else None
     message = store.save_message(
-        compose.new_draft(
-            kind, contact, meeting, today, insight=insight, settings=store.settings, news=news
-        )
+        compose.new_draft(kind, contact, meeting, today, insight=insight, settings=store.settings)
     )
     notes: list[Note] = []
     ask_benefit = False
@@ -150,6 +169,183 @@ def start_draft(
     return DraftStart(
         message, Opened.NEW, part="benefit" if ask_benefit else "highlight", notes=tuple(notes)
     )
+
+
+def update_meeting(store: Store, contact: Contact, meeting: Meeting, news: News) -> Meeting:
+    """The meeting an update is written about: the one whose insight has news.
+
+    An update is to the person, about what came of their advice: the insight
+    it names, the insights the editor offers and those the checklist checks
+    are that meeting's, even when a later meeting (which the update thanks
+    them for) is the one selected. Without news, the selected meeting if it
+    has insights, else the latest one that has.
+    """
+    meetings = store.meetings_of(contact.id)
+    new = news.insight
+    if new is not None and meeting.insight(new.id) is None:
+        found = next((m for m in meetings if m.insight(new.id) is not None), None)
+        if found is not None:
+            return found
+    if new is None and not meeting.insights:
+        return next((m for m in meetings if m.insights), meeting)
+    return meeting
+
+
+def _start_update(store: Store, contact: Contact, meeting: Meeting, today: date) -> DraftStart:
+    """`u`: the open update (brought up to date with what is new), else a new one."""
+    news = news_for(store, contact.id, today)
+    existing = next(
+        (
+            m
+            for m in store.messages_of(contact.id)
+            if m.kind is MessageKind.UPDATE and m.status is MessageStatus.DRAFT
+        ),
+        None,
+    )  # one update in the works per person, whichever meeting it was drafted from
+    if existing is not None:
+        about = store.meeting(existing.meeting_id) if existing.meeting_id else None
+        refreshed = refresh_update(store, existing, contact, about or meeting, news, today)
+        if refreshed is not None:
+            since = f" since {short(news.since, today)}" if news.since else ""
+            note = Note(f"Update brought up to date with what is new{since}.")
+            return DraftStart(refreshed, Opened.REFRESHED, notes=(note,))
+        return DraftStart(
+            existing, Opened.EXISTING, notes=_update_notes(store, contact, news, today)
+        )
+    meeting = update_meeting(store, contact, meeting, news)
+    sent = [m for m in store.messages_of(contact.id) if m.is_sent and m.meeting_id == meeting.id]
+    message = store.save_message(
+        compose.new_draft(
+            MessageKind.UPDATE,
+            contact,
+            meeting,
+            today,
+            insight=insight_for(MessageKind.UPDATE, meeting, sent),
+            settings=store.settings,
+            news=news,
+        )
+    )
+    part = "benefit" if news.empty else "highlight"
+    return DraftStart(
+        message, Opened.NEW, part=part, notes=_update_notes(store, contact, news, today)
+    )
+
+
+def _update_notes(store: Store, contact: Contact, news: News, today: date) -> tuple[Note, ...]:
+    """What to tell the user about an update: nothing sent yet, or nothing new to tell."""
+    if not any(m.is_sent for m in store.messages_of(contact.id)):
+        return (
+            Note(
+                f"Nothing has gone out to {contact.name} yet: the thank-you comes first (t), "
+                "then the follow-up (f); updates come after them.",
+                "warning",
+            ),
+        )
+    if news.empty:
+        since = f" since {short(news.since, today)}" if news.since else ""
+        return (
+            Note(
+                f"Nothing new is recorded{since}: say in the benefit what you did or what came "
+                "of it (h marks homework done, b records a benefit).",
+                "warning",
+            ),
+        )
+    return ()
+
+
+_REFRESHED = ("subject", "gratitude", "highlight", "benefit")
+"""The parts of an open update that follow the news, while they are as pre-filled."""
+
+
+def refresh_update(
+    store: Store,
+    message: Message,
+    contact: Contact,
+    meeting: Meeting,
+    news: News,
+    today: date,
+) -> Message | None:
+    """An open update brought up to date with news recorded since it was drafted; None: no change.
+
+    Only parts still as pre-filled (a wording the composer offers, for this
+    news or less of it) are rewritten; words the user typed are kept.
+    """
+    sent = [m for m in store.messages_of(contact.id) if m.is_sent and m.meeting_id == meeting.id]
+    insight = insight_for(MessageKind.UPDATE, meeting, sent)
+    fresh = compose.new_draft(
+        MessageKind.UPDATE, contact, meeting, today, insight=insight, settings=store.settings,
+        news=news,
+    )  # fmt: skip
+    named = meeting.insight(message.insight_id) if message.insight_id else None
+    earlier = [
+        compose.context(
+            MessageKind.UPDATE,
+            contact,
+            meeting,
+            today,
+            insight=about,
+            news=less,
+            settings=store.settings,
+        )
+        for about in (named, insight)
+        for less in _less_news(news)
+    ]
+    parts = message.parts
+    subject = message.subject
+    for name in _REFRESHED:
+        current = subject if name == "subject" else getattr(parts, name)
+        new = fresh.subject if name == "subject" else getattr(fresh.parts, name)
+        if _same(current, new) or not _prefilled(name, current, earlier):
+            continue
+        if name == "subject":
+            subject = new
+        else:
+            parts = replace(parts, **{name: new})
+    if (parts, subject) == (message.parts, message.subject):
+        return None
+    chosen = fresh.insight_id if parts.highlight == fresh.parts.highlight else message.insight_id
+    return store.save_message(
+        replace(
+            message,
+            parts=parts,
+            subject=subject,
+            body=compose.render_body(parts),
+            insight_id=chosen,
+        )
+    )
+
+
+def _less_news(news: News) -> list[News]:
+    """The news as it may have stood when a draft was written: all, part, or none of it."""
+    return [
+        news,
+        News(news.since, done=news.done, said=news.said),
+        News(news.since, benefits=news.benefits, said=news.said),
+        News(news.since, meetings=news.meetings, said=news.said),
+        News(news.since, said=news.said),
+    ]
+
+
+def _prefilled(name: str, text: str, contexts: list[compose.DraftContext]) -> bool:
+    """Empty, or one of the composer's wordings of the part: not words the user typed."""
+    if not text.strip():
+        return True
+    return any(_same(text, option) for ctx in contexts for option in wordings(name, ctx))
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def logged_note(meeting: Meeting, today: date) -> str:
+    """What to say once a meeting is logged: the thank-you is next, prompt or late."""
+    late = (today - meeting.when).days
+    if late >= compose.LATE_DAYS:
+        return (
+            f"Meeting logged, {relative(meeting.when, today)}. Press t for the thank-you: it "
+            "says it is late, and a late thank-you beats none."
+        )
+    return "Meeting logged. Press t to draft the thank-you while it is fresh."
 
 
 def draft_for_step(store: Store, reminder: rules.Reminder, today: date) -> DraftStart:
@@ -381,7 +577,18 @@ def record_benefit(
     if not benefit:
         return updated, "Benefit cleared."
     done = " Homework marked done." if finished else ""
-    return updated, f"Benefit recorded: the follow-up will mention it.{done}"
+    return updated, f"Benefit recorded: {_who_tells(store, meeting)}.{done}"
+
+
+def _who_tells(store: Store, meeting: Meeting) -> str:
+    """Which message will carry a benefit just recorded: the follow-up, or once it went, an update."""
+    followed = any(
+        m.is_sent and m.kind is MessageKind.FOLLOW_UP and m.meeting_id == meeting.id
+        for m in store.messages_of(meeting.contact_id)
+    )
+    if followed:
+        return "your next update will mention it (u drafts it, or brings an open one up to date)"
+    return "the follow-up will mention it"
 
 
 def _meeting(store: Store, meeting_id: int) -> Meeting:

@@ -554,7 +554,7 @@ class MainScreen(Screen[None]):
         self.changed()
         self.timeline.set_rows(self.timeline.rows, keep=("meeting", saved.id))
         self.show_pane(1)
-        app.say("Meeting logged. Press t to draft the thank-you while it is fresh.")
+        app.say(workflows.logged_note(saved, app.today()))
 
     @work(group="dialog")
     async def edit_meeting(self, meeting: Meeting) -> None:
@@ -623,11 +623,12 @@ class MainScreen(Screen[None]):
             return
         entry = self.entry
         meeting = workflows.meeting_for(app.store, contact, entry.meeting if entry else None)
+        self.save_draft()  # typed words first: an open update may be brought up to date
         self._show_draft(workflows.start_draft(app.store, kind, contact, meeting, app.today()))
 
     def _show_draft(self, start: workflows.DraftStart) -> None:
         app = threety(self)
-        if start.opened is workflows.Opened.NEW:
+        if start.saved:  # a new draft, or an open update brought up to date
             self.changed()
         if start.message is not None:
             self.open_message(start.message, part=start.part)

@@ -21,8 +21,8 @@ from threety_tui.core.text import one_line, plain, visible
 from threety_tui.screens.form import FormScreen
 
 TIME = re.compile(r"^([01]?\d|2[0-3])(?::([0-5]\d))?$")
-FUTURE_DAYS = 1
-"""Meetings are logged after they happen; a day of slack covers time zones."""
+FUTURE_DAYS = 0
+"""Meetings are logged after they happen: one dated tomorrow would get a thank-you "today"."""
 
 
 class InsightField(Horizontal):

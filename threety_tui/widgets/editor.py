@@ -216,12 +216,7 @@ class ThreetyEditor(Vertical):
             self._greeting.value = one_line(message.parts.greeting)
             for name, area in self._areas.items():
                 area.load_text(plain(getattr(message.parts, name)))
-            insights = draft.meeting.insights if draft.meeting else ()
-            self._pick.set_options(
-                [(Content(("★ " if i.favourite else "") + visible(i.text)), i.id) for i in insights]
-            )
-            if message.insight_id and any(i.id == message.insight_id for i in insights):
-                self._pick.value = message.insight_id
+            self._offer_insights(draft.meeting.insights if draft.meeting else (), message)
         follow = message.kind is not MessageKind.THANK_YOU
         self.set_class(not follow, "-thank-you")  # no benefit field on a thank-you
         self._label_parts(message.kind)
@@ -319,15 +314,67 @@ class ThreetyEditor(Vertical):
             return
         self._use_insight(insight)
 
-    def _use_insight(self, insight: Insight) -> None:
+    def _offer_insights(self, insights: tuple[Insight, ...], message: Message) -> None:
+        """The meeting's insights to pick from; "No insights logged" only when there are none.
+
+        With insights there is no blank choice: the draft names one of them (the
+        favourite when it names none yet).
+        """
+        pick = self._pick
+        pick._allow_blank = not insights  # Select has no public way to change it after init
+        pick.set_options(
+            [(Content(("★ " if i.favourite else "") + visible(i.text)), i.id) for i in insights]
+        )
+        ids = [i.id for i in insights]
+        if message.insight_id in ids:
+            pick.value = message.insight_id
+        elif insights:
+            pick.value = next((i.id for i in insights if i.favourite), ids[0])
+
+    def _wording_context(self, message: Message) -> wordings.DraftContext:
+        """What the wordings of `message` depend on: late or not, news, who signs."""
         assert self.draft is not None
-        kind = self.draft.message.kind
-        brief = self.draft.contact.kind.value == "obligate"
-        self._areas["highlight"].load_text(compose.highlight_sentence(kind, insight, brief=brief))
-        benefit = self._areas["benefit"]
-        if kind is not MessageKind.THANK_YOU and insight.benefit and not benefit.text.strip():
-            benefit.load_text(compose.benefit_sentence(insight))
+        draft = self.draft
+        return compose.context_for(
+            message, draft.contact, draft.meeting, self._today, news=draft.news,
+            settings=draft.settings,
+        )  # fmt: skip
+
+    def _use_insight(self, insight: Insight) -> None:
+        """The highlight, and a benefit still as pre-filled, follow the insight picked.
+
+        Worded for this draft (a late thank-you promises nothing). Words of the
+        user's own are replaced as if typed, so ctrl+z in the field brings them
+        back, and so does ctrl+n round the cycle; the editor says so. A benefit
+        they wrote themselves stays.
+        """
+        assert self.draft is not None
+        message = self.draft.message
+        before = self._wording_context(message)
+        after = self._wording_context(replace(message, insight_id=insight.id))
+        replaced_own = False
+        thanks = message.kind is MessageKind.THANK_YOU
+        for name in ("highlight",) if thanks else ("highlight", "benefit"):
+            area = self._areas[name]
+            current, options = area.text, wordings.wordings(name, after)
+            new = options[0] if options else ""
+            own = bool(current.strip()) and not any(
+                _same(current, o) for o in wordings.wordings(name, before)
+            )
+            if _same(current, new) or (own and name == "benefit"):
+                continue
+            if own:
+                self._own[name], replaced_own = current, True
+            area.history.checkpoint()
+            area.replace(plain(new), area.document.start, area.document.end)
         self._changed()
+        if replaced_own:
+            self.notify(
+                "The highlight now names the insight you picked. Your own words: ctrl+z in "
+                "the highlight, or ctrl+n round its wordings.",
+                title="Highlight rewritten",
+                markup=False,
+            )
 
     def _refresh_preview(self, message: Message) -> None:
         """Redraw the checklist and preview, and only what changed.
@@ -402,14 +449,7 @@ class ThreetyEditor(Vertical):
         if found is None or draft is None or draft.message.is_sent:
             return self._cannot_change()
         name, field = found
-        ctx = compose.context_for(
-            draft.message,
-            draft.contact,
-            draft.meeting,
-            self._today,
-            news=draft.news,
-            settings=draft.settings,
-        )
+        ctx = self._wording_context(draft.message)
         from threety_tui.widgets.fields import PartArea, PartInput
 
         if isinstance(field, PartInput):

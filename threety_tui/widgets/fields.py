@@ -57,6 +57,16 @@ class PartArea(_Direct, TextArea):
         super().notify_style_update()
         self._theme_applied = False
 
+    def _on_resize(self) -> None:
+        """Rewrap to the new width, then repaint every line.
+
+        Lines painted at the new size before the rewrap stay on screen
+        otherwise, cut at the old wrapping: words hidden until a key repaints
+        the line (the cursor's line) or forever (the other fields).
+        """
+        super()._on_resize()
+        self.refresh()
+
     def render_lines(self, crop: Region) -> list[Strip]:
         """Re-apply the theme's CSS only when the styles changed.
 
