@@ -22,6 +22,10 @@ class NotADatabase(DatabaseError):
     """The file exists but is not a threety database we can read."""
 
 
+class RepeatedKey(NotADatabase):
+    """A table or a document id appears twice: no reader can keep both, so the file is refused."""
+
+
 class NewerSchema(DatabaseError):
     """The file was written by a newer threety."""
 

@@ -287,6 +287,7 @@ class Store:
                 self.flush()
         finally:
             self._storage.release_rest()
+            self._storage.release_copy()
             if self._pending is not None:
                 self._pending.close()
             if self._lock:
@@ -340,6 +341,7 @@ class Store:
             return said
         try:
             self.flush()
+            self._storage.confirm_on_disk()  # replaced since our last save: ours is kept
         except DatabaseChanged:
             pass  # told below: the changes went to `rescue_path`
         except DatabaseError as error:
