@@ -55,6 +55,34 @@ def test_a_lone_surrogate_never_breaks_a_command(tmp_path: Path) -> None:
     result = run_threety("export", "ics", ics, "--db", db, tmp=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Grace \ufffd Hopper" in ics.read_text().replace("\r\n ", "")
+    journey = tmp_path / "journey.md"  # QA of issue 11, finding 5
+    result = run_threety("export", "journey", journey, "--db", db, tmp=tmp_path)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    text = journey.read_text(encoding="utf-8")
+    assert "Grace \ufffd Hopper" in text and "Ask \ufffd" in text
+
+
+def test_a_lone_surrogate_never_breaks_copy_as_email_or_the_journey_of_one(
+    tmp_path: Path,
+) -> None:
+    from threety_tui.core import loop_workflows
+    from threety_tui.core.mail_text import copy_as_email
+    from threety_tui.core.models import Message, MessageKind
+
+    contact = Contact("Grace \ud800 Hopper", email="g@x.org")
+    message = Message(
+        1, None, MessageKind.THANK_YOU, subject="Thanks \udfff", body="Dear \ud800,\n"
+    )
+    clip = copy_as_email(contact, message)
+    replacement = "=?utf-8?b?77+9?="  # U+FFFD, as an encoded word
+    assert f"To: Grace {replacement} Hopper <g@x.org>\n" in clip.text
+    assert f"Subject: Thanks {replacement}\n" in clip.text
+    assert clip.text.endswith("Dear \ufffd,\n")
+    with Store.open(tmp_path / "db.json") as store:
+        stored = store.add_contact(contact)
+        target = tmp_path / "grace.md"
+        assert loop_workflows.export_journey(store, target, date.today(), stored) == 1
+    assert "Grace \ufffd Hopper" in target.read_text(encoding="utf-8")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
