@@ -258,14 +258,42 @@ def test_a_large_import_asks_first_and_a_script_must_say_yes(tmp_path: Path) -> 
         f"threety: Not done: this would add 10,001 contacts to {db} (more than 10,000);"
         " run it again with --yes if that is what you want\n"
     )
-    with Store.open(db, readonly=True) as store:
-        assert store.contacts() == []
+    assert sorted(os.listdir(tmp_path)) == ["Connections.csv"]  # no database, no lock
+    due = run_threety("due", "--db", db, tmp=tmp_path)
+    assert due.returncode == 2 and "does not exist" in due.stderr  # not "Nothing due"
     done = run_threety("import", "linkedin", csv, "--db", db, "--yes", tmp=tmp_path)
     assert done.returncode == 0, done.stderr
     with Store.open(db, readonly=True) as store:
         assert len(store.contacts()) == 10_001
     helped = run_threety("import", "--help", tmp=tmp_path).stdout
     assert "--yes" in helped and "10,000" in helped and "Limits:" in helped
+
+
+def test_a_refused_large_restore_creates_nothing_either(tmp_path: Path) -> None:
+    """QA of issue 11, finding 11: the json import too asks before creating the database."""
+    backup = tmp_path / "backup.json"
+    contacts = [{"id": i, "name": f"P{i}"} for i in range(1, 10_002)]
+    backup.write_text(
+        json.dumps(
+            {
+                "backup": "threety-backup",
+                "backup_version": 1,
+                "schema": 1,
+                "settings": {},
+                "contacts": contacts,
+                "meetings": [],
+                "messages": [],
+            }
+        )
+    )
+    db = tmp_path / "threety.json"
+    refused = run_threety("import", "json", backup, "--db", db, tmp=tmp_path)
+    assert refused.returncode == 1 and "run it again with --yes" in refused.stderr
+    assert sorted(os.listdir(tmp_path)) == ["backup.json"]
+    done = run_threety("import", "json", backup, "--db", db, "--yes", tmp=tmp_path)
+    assert done.returncode == 0, done.stderr
+    with Store.open(db, readonly=True) as store:
+        assert len(store.contacts()) == 10_001
 
 
 def test_a_file_with_too_many_records_is_refused(tmp_path: Path) -> None:
