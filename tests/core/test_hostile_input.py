@@ -242,6 +242,33 @@ def test_an_over_long_csv_field_is_skipped_with_its_reason(tmp_path: Path) -> No
     )
 
 
+def test_a_csv_field_over_the_csv_modules_limit_skips_its_record_not_the_file(
+    tmp_path: Path,
+) -> None:
+    """QA of issue 11, finding 12: 131,072 characters is the csv module's own limit."""
+    csv = tmp_path / "Connections.csv"
+    csv.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        f"Grace,Hopper,,,{'C' * 200_000},,\nAda,Lovelace,,,,,\n"
+    )
+    db = tmp_path / "db.json"
+    result = run_threety("import", "linkedin", csv, "--db", db, tmp=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "line 2: its company is 200,000 characters long (limit 10,000) [Grace Hopper]" in (
+        result.stdout
+    )
+    with Store.open(db, readonly=True) as store:
+        assert [c.name for c in store.contacts()] == ["Ada Lovelace"]
+    import csv as csv_module
+
+    from threety_tui.core.io.linkedin import parse_linkedin
+
+    before = csv_module.field_size_limit()
+    parsed = parse_linkedin(csv.read_text(), csv)
+    assert len(parsed.rows) == 1 and len(parsed.skipped) == 1
+    assert csv_module.field_size_limit() == before  # the module's limit is put back
+
+
 def big_csv(path: Path, rows: int) -> Path:
     lines = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
     lines += [f"P{i},L{i},,p{i}@example.org,,," for i in range(rows)]

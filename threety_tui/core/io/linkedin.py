@@ -22,8 +22,10 @@ company, position -> role, URL -> linkedin, connected on -> how met, tag
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -70,6 +72,24 @@ def read_linkedin(path: Path | str) -> Parsed:
 
 
 def parse_linkedin(text: str, path: Path) -> Parsed:
+    # The csv module refuses a field over 131,072 characters, which would refuse the
+    # whole file; read it (no field is longer than the text, already in memory) and
+    # skip its record with the reason (`over_limit`), like any other field over a limit.
+    with _field_size_limit(len(text) + 1):
+        return _parse(text, path)
+
+
+@contextlib.contextmanager
+def _field_size_limit(limit: int) -> Iterator[None]:
+    before = csv.field_size_limit()
+    csv.field_size_limit(max(before, min(limit, sys.maxsize)))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
+def _parse(text: str, path: Path) -> Parsed:
     reader = csv.reader(_lines(text))
     columns: dict[str, int] | None = None
     width = 0
