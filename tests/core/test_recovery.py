@@ -210,3 +210,19 @@ def test_a_restore_on_a_full_disk_is_one_error_and_offered_again(
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp file left
     recovery.restore(kept)  # space again: it works
     assert names(path) == ["Saved", "Unsaved"]
+
+
+def test_kept_changes_are_found_through_a_symlink_to_the_database(tmp_path: Path) -> None:
+    """QA of issue 11, finding 4: the app is given the path as typed, a link included."""
+    real = tmp_path / "real" / "threety.json"
+    real.parent.mkdir()
+    store = with_unsaved_change(real)
+    kept_file = store.save_elsewhere()
+    store.close()
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    [kept] = recovery.notices(link)
+    assert kept.file == kept_file and kept.db == real and kept.restorable
+    beside = real.with_name(f"{real.name}.unsaved-20261125-093000.json")
+    beside.write_bytes(real.read_bytes())
+    assert {k.file for k in recovery.notices(link)} == {kept_file, beside}

@@ -226,8 +226,14 @@ class Kept:
 
 
 def notices(db: Path, *, folders: list[Path] | None = None) -> list[Kept]:
-    """The files of changes kept for `db` that the user has not dismissed, oldest first."""
+    """The files of changes kept for `db` that the user has not dismissed, oldest first.
+
+    A symlink is followed, as when the database is opened (`opening.resolve`):
+    the files are named after the file it points to.
+    """
     db = Path(os.path.abspath(db))
+    if os.path.islink(db):
+        db = Path(os.path.realpath(db))
     found: list[Kept] = []
     escaped = re.escape(db.name)
     beside = re.compile(
