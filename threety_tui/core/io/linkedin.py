@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import itertools
 import re
 import sys
 from collections.abc import Iterator
@@ -41,6 +42,7 @@ from threety_tui.core.io.rows import (
     Skip,
     Where,
     clean_email,
+    emails_left_out,
     is_linkedin,
     over_limit,
     too_many,
@@ -96,9 +98,13 @@ def _parse(text: str, path: Path) -> Parsed:
     rows: list[Row] = []
     skipped: list[Skip] = []
     next_line = 1
+    last_over = 0
+    """The line of the last record when it spans lines: a quote never closed may have
+    swallowed the rest of the file into it (`_check_closed`)."""
     try:
         for seen, record in enumerate(reader):
             line, next_line = next_line, reader.line_num + 1
+            last_over = 0
             if columns is None:
                 if seen >= HEADER_SEARCH_LIMIT:
                     break
@@ -114,6 +120,10 @@ def _parse(text: str, path: Path) -> Parsed:
                 rows.append(result)
             else:
                 skipped.append(result)
+            if next_line - line > 1:
+                last_over = line
+        if last_over:
+            _check_closed(text, last_over)
     except csv.Error as error:
         raise bad_file(
             path, f"cannot be read as CSV near line {reader.line_num} ({error}); is it {WHAT}?"
@@ -124,6 +134,14 @@ def _parse(text: str, path: Path) -> Parsed:
             f"is not {WHAT}: no header row like {HEADER_EXAMPLE!r} was found",
         )
     return Parsed(path, LINKEDIN, tuple(rows), tuple(skipped))
+
+
+def _check_closed(text: str, line: int) -> None:
+    """`csv.Error` when the record at `line` (the last) ends inside a quoted field: it ran
+    to the end of the file, which the csv module's lenient reading accepts as a field."""
+    tail = itertools.islice(_lines(text), line - 1, None)
+    for _ in csv.reader(tail, strict=True):
+        pass
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -184,7 +202,8 @@ def _row(record: list[str], columns: dict[str, int], width: int, where: Where) -
     )
     if problem := over_limit(contact):
         return Skip(where, problem, name[:60])
-    return Row(contact, where, (email,) if email else ())
+    left_out = emails_left_out([cell("email")])
+    return Row(contact, where, (email,) if email else (), left_out)
 
 
 def how_met(connected_on: str) -> str:
