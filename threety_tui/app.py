@@ -26,7 +26,7 @@ from textual.timer import Timer
 
 from threety_tui.core import dates
 from threety_tui.core.db.recovery import Kept
-from threety_tui.core.errors import DatabaseChanged, ThreetyError
+from threety_tui.core.errors import DatabaseChanged, ThreetyError, save_failed
 from threety_tui.core.paths import resolve_db_path
 from threety_tui.core.storage import gc_paused
 from threety_tui.core.store import Store
@@ -234,7 +234,7 @@ class ThreetyApp(App[None]):
         except (ThreetyError, OSError) as error:
             self.call_from_thread(
                 self.say,
-                f"Could not save {self.db_path}: {error}. Your changes are kept; threety retries on the next change.",
+                save_failed(self.store.path, error),
                 title="Not saved",
                 severity="error",
                 timeout=30,

@@ -403,3 +403,35 @@ def test_an_export_never_replaces_a_fifo(tmp_path: Path) -> None:
         assert result.returncode == 1, (kind, result.stderr)
         assert "not a regular file" in result.stderr
         assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_the_messages_say_each_thing_once(tmp_path: Path) -> None:
+    """QA of issue 11, finding 17: "…kept until then. Your changes are kept…", "at at"."""
+    from threety_tui.core.errors import ReadOnlyFile, save_failed
+
+    db = tmp_path / "threety.json"
+    with Store.open(db, autoflush=False) as store:
+        store.add_contact(Contact("Ada"))
+        store.flush()
+        os.chmod(db, 0o444)
+        store.add_contact(Contact("Grace"))
+        try:
+            store.flush()
+        except ReadOnlyFile as error:
+            said = save_failed(store.path, error)
+        else:
+            raise AssertionError("a read-only file was written")
+        os.chmod(db, 0o600)
+    assert said.count(str(db)) == 1 and said.count("kept") == 1, said
+    assert said.startswith(f"Could not save {db}: is read-only (mode 0444)"), said
+    disk = save_failed(db, OSError(28, "No space left on device"))
+    assert disk.startswith(f"Could not save {db}: No space left on device. Your changes"), disk
+
+    db.write_text('{\n"meta": "abc')
+    result = run_threety("due", "--db", db, tmp=tmp_path)
+    assert result.returncode == 2
+    assert "(Unterminated string starting at line 2, column 9)" in result.stderr, result.stderr
+    backup = tmp_path / "backup.json"
+    backup.write_text('{"backup": "threety-backup", "contacts": [{"name": "unterminated')
+    result = run_threety("import", "json", backup, "--db", tmp_path / "b.json", tmp=tmp_path)
+    assert "(not valid JSON: Unterminated string starting at line 1, column 52)" in (result.stderr)

@@ -61,3 +61,18 @@ class Cancelled(Exception):
     What it was doing is left undone, not half done: the store is as it was
     before it started, and the work can be started again.
     """
+
+
+def save_failed(path: Path, error: Exception) -> str:
+    """The app's notice for a save that failed (the changes stay in memory; the next
+    change tries again): the path once, the reason, what happens next, each said once."""
+    if isinstance(error, DatabaseError) and error.path == path:
+        reason = error.problem
+    elif isinstance(error, OSError) and error.strerror:
+        reason = error.strerror
+    else:
+        reason = str(error)
+    return (
+        f"Could not save {path}: {reason.rstrip('.')}. Your changes are kept in threety"
+        " until it can save them; it tries again at the next change."
+    )

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from threety_tui.core.db.collector import gc_paused
-from threety_tui.core.db.lazy import LazyDocs, error_words
+from threety_tui.core.db.lazy import LazyDocs, error_words, json_error_words
 from threety_tui.core.errors import NotADatabase, RepeatedKey
 
 Data = dict[str, Any]
@@ -82,8 +82,7 @@ def parse(path: Path, raw: bytes) -> Any:
             ) from None
         raise NotADatabase(
             path,
-            f"is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno});"
-            " not a threety database",
+            f"is not valid JSON ({json_error_words(error)}); not a threety database",
         ) from None
     except ValueError as error:  # a number of more than 4300 digits, and the like
         raise NotADatabase(path, f"cannot be read ({error_words(error)})") from None

@@ -261,7 +261,7 @@ class AtomicJSONStorage(Storage):
             raise ReadOnlyFile(
                 self.path,
                 f"is read-only (mode {st.st_mode & 0o777:04o}), so threety did not save to it;"
-                " make it writable (chmod u+w) to save, your changes are kept until then",
+                " make it writable (chmod u+w) to save",
             )
         if known is not None and (st is None or not known.same_file(st)):
             why = "was deleted or moved away" if st is None else "changed on disk"

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from threety_tui.core.db.atomic import write_atomic
-from threety_tui.core.db.lazy import LazyDocs, error_words
+from threety_tui.core.db.lazy import LazyDocs, error_words, json_error_words
 from threety_tui.core.db.schema import APP_MARK, META_ID, SCHEMA_VERSION, check, migrate
 from threety_tui.core.errors import DatabaseError, InputError
 from threety_tui.core.io.files import bad_file, read_text
@@ -180,8 +180,7 @@ def read_backup(path: Path | str) -> Backup:
     except json.JSONDecodeError as error:
         raise bad_file(
             path,
-            f"is not {WHAT} (not valid JSON: {error.msg} at line {error.lineno},"
-            f" column {error.colno})",
+            f"is not {WHAT} (not valid JSON: {json_error_words(error)})",
         ) from None
     except ValueError as error:  # a number of more than 4300 digits, and the like
         raise bad_file(path, f"is not {WHAT} (it cannot be read: {error_words(error)})") from None
