@@ -76,3 +76,16 @@ def save_failed(path: Path, error: Exception) -> str:
         f"Could not save {path}: {reason.rstrip('.')}. Your changes are kept in threety"
         " until it can save them; it tries again at the next change."
     )
+
+
+def unexpected(error: BaseException) -> str:
+    """One line for an error nobody expected (a bug): its kind and where, never its message
+    or the values around it, which may hold the user's data (names, notes, drafts)."""
+    import traceback
+
+    frames = traceback.extract_tb(error.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return (
+        f"stopped by an unexpected error ({type(error).__name__}{where}; details left out:"
+        " they may hold your data). Please report it; TEXTUAL=debug shows them."
+    )
