@@ -138,7 +138,7 @@ class ThreetyApp(App[None]):
 
     def _save_and_exit(self) -> None:
         self.save_now(final=True)
-        self.exit(return_code=3 if self.unsaved else 0)
+        self.exit(return_code=(4 if self.store.changes_lost else 3) if self.unsaved else 0)
 
     def save_now(self, *, final: bool = False) -> None:
         """Save the open draft and write the file, synchronously.

@@ -145,6 +145,11 @@ def test_a_fallback_that_cannot_be_written_anywhere_is_said(
     monkeypatch.setattr(os, "write", real)
     assert "could not be kept anywhere else either (No space left on device)" in said
     assert store.dirty  # not counted as saved
+    from threety_tui.cli.app import EXIT_LOST, EXIT_UNSAVED, tell_after_exit
+
+    assert store.changes_lost  # QA of issue 11, finding 14: an exit code of its own
+    assert tell_after_exit([said], lost=store.changes_lost) == EXIT_LOST == 4
+    assert tell_after_exit([said]) == EXIT_UNSAVED == 3
     store.close()
     assert names(path) == ["Saved", "Unsaved"]  # space again: closing saves it
 

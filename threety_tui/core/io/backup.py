@@ -30,6 +30,7 @@ from threety_tui.core.errors import DatabaseError, InputError
 from threety_tui.core.io.files import bad_file, read_text
 from threety_tui.core.models import Contact, Kind, KindSource, Meeting, Message, Settings
 from threety_tui.core.store import Store
+from threety_tui.core.text import marked
 
 BACKUP_MARK = "threety-backup"
 BACKUP_VERSION = 1
@@ -141,7 +142,10 @@ def _csv_value(contact: Contact, key: str) -> str:
 
 
 def _safe_cell(value: str) -> str:
-    """Text a spreadsheet would run as a formula gets a leading `'` (shown as text)."""
+    """Text a spreadsheet would run as a formula gets a leading `'` (shown as text); an
+    escape byte, a bidirectional control or a lone surrogate shows as its symbol
+    (`text.marked`): a cell must not reorder or restyle what is shown around it."""
+    value = marked(value)
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
