@@ -26,7 +26,7 @@ from textual.timer import Timer
 
 from threety_tui.core import dates
 from threety_tui.core.db.recovery import Kept
-from threety_tui.core.errors import DatabaseChanged, ThreetyError
+from threety_tui.core.errors import DatabaseChanged, ThreetyError, save_failed, unexpected
 from threety_tui.core.paths import resolve_db_path
 from threety_tui.core.storage import gc_paused
 from threety_tui.core.store import Store
@@ -138,7 +138,7 @@ class ThreetyApp(App[None]):
 
     def _save_and_exit(self) -> None:
         self.save_now(final=True)
-        self.exit(return_code=3 if self.unsaved else 0)
+        self.exit(return_code=(4 if self.store.changes_lost else 3) if self.unsaved else 0)
 
     def save_now(self, *, final: bool = False) -> None:
         """Save the open draft and write the file, synchronously.
@@ -162,6 +162,23 @@ class ThreetyApp(App[None]):
 
     async def action_quit(self) -> None:
         self._save_and_exit()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug: one line after exit, not Textual's traceback (it prints the values of
+        local variables: names, notes and drafts). `TEXTUAL=debug` keeps the traceback."""
+        if "debug" in self.features or hasattr(error, "__rich__"):
+            super()._handle_exception(error)
+            return
+        from rich.segment import Segment, Segments
+
+        self._return_code = 1
+        if self._exception is None:  # re-raised by `run_test` for the tests
+            self._exception = error
+            self._exception_event.set()
+        self.bell()
+        line = [Segment(f"threety: {unexpected(error)}"), Segment.line()]
+        self._exit_renderables.append(Segments(line))  # as it is: one line, never wrapped
+        self._close_messages_no_wait()
 
     def on_unmount(self) -> None:
         self._collect_again()  # if it closed before its first frame
@@ -234,7 +251,7 @@ class ThreetyApp(App[None]):
         except (ThreetyError, OSError) as error:
             self.call_from_thread(
                 self.say,
-                f"Could not save {self.db_path}: {error}. Your changes are kept; threety retries on the next change.",
+                save_failed(self.store.path, error),
                 title="Not saved",
                 severity="error",
                 timeout=30,

@@ -170,3 +170,37 @@ async def test_changes_diverted_before_quitting_are_said_and_shown_until_dismiss
     async with quiet.run_test(size=WIDE) as pilot:
         await pilot.pause(0.3)
         assert isinstance(quiet.screen, MainScreen) and main_screen(quiet)
+
+
+async def test_changes_that_cannot_be_restored_any_more_are_not_offered_for_restore(
+    demo_db: Path, today: date, private_state_folder: Path
+) -> None:
+    """QA of issue 11, finding 15: the database changed since: `r` would only fail."""
+    from textual.widgets import Button, Static
+
+    from threety_tui.core.db import recovery
+    from threety_tui.screens.kept import KeptNotice
+
+    store = Store.open(demo_db, autoflush=False)
+    store.add_contact(Contact("Kept elsewhere"))
+    store.save_elsewhere()
+    store.close()
+    with Store.open(demo_db) as other:  # a newer version saved since
+        other.add_contact(Contact("Newer"))
+    [kept] = recovery.notices(demo_db)
+    assert recovery.why_not_restorable(kept) == "the database changed since they were made"
+
+    app = ThreetyApp(db_path=demo_db, today=today)
+    async with app.run_test(size=WIDE) as pilot:
+        notice = await wait_for_screen(pilot, KeptNotice)
+        shown = " ".join(str(s.render()) for s in notice.query(Static))
+        assert "cannot be restored: the database changed since they were made" in shown
+        assert f"threety --db {kept.file}" in shown
+        assert not notice.query("#restore") and notice.query(Button)
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.is_running and app.screen is notice and app.restore_request is None
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), "the main screen")
+    assert recovery.notices(demo_db) == []  # dismissed; the file itself stays
+    assert kept.file.exists()

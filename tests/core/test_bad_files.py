@@ -254,6 +254,9 @@ def test_a_damaged_record_is_skipped_named_once_and_kept_by_every_command(
         "export json": run_in_process(
             ("export", "json", tmp_path / "backup.json", "--db", path), capsys, monkeypatch
         ),
+        "export journey": run_in_process(  # QA of issue 11, finding 9
+            ("export", "journey", tmp_path / "journey.md", "--db", path), capsys, monkeypatch
+        ),
     }
     for name, result in readers.items():
         assert result.returncode == 0, (name, result.stderr)

@@ -55,6 +55,34 @@ def test_a_lone_surrogate_never_breaks_a_command(tmp_path: Path) -> None:
     result = run_threety("export", "ics", ics, "--db", db, tmp=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Grace \ufffd Hopper" in ics.read_text().replace("\r\n ", "")
+    journey = tmp_path / "journey.md"  # QA of issue 11, finding 5
+    result = run_threety("export", "journey", journey, "--db", db, tmp=tmp_path)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    text = journey.read_text(encoding="utf-8")
+    assert "Grace \ufffd Hopper" in text and "Ask \ufffd" in text
+
+
+def test_a_lone_surrogate_never_breaks_copy_as_email_or_the_journey_of_one(
+    tmp_path: Path,
+) -> None:
+    from threety_tui.core import loop_workflows
+    from threety_tui.core.mail_text import copy_as_email
+    from threety_tui.core.models import Message, MessageKind
+
+    contact = Contact("Grace \ud800 Hopper", email="g@x.org")
+    message = Message(
+        1, None, MessageKind.THANK_YOU, subject="Thanks \udfff", body="Dear \ud800,\n"
+    )
+    clip = copy_as_email(contact, message)
+    replacement = "=?utf-8?b?77+9?="  # U+FFFD, as an encoded word
+    assert f"To: Grace {replacement} Hopper <g@x.org>\n" in clip.text
+    assert f"Subject: Thanks {replacement}\n" in clip.text
+    assert clip.text.endswith("Dear \ufffd,\n")
+    with Store.open(tmp_path / "db.json") as store:
+        stored = store.add_contact(contact)
+        target = tmp_path / "grace.md"
+        assert loop_workflows.export_journey(store, target, date.today(), stored) == 1
+    assert "Grace \ufffd Hopper" in target.read_text(encoding="utf-8")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
@@ -214,6 +242,33 @@ def test_an_over_long_csv_field_is_skipped_with_its_reason(tmp_path: Path) -> No
     )
 
 
+def test_a_csv_field_over_the_csv_modules_limit_skips_its_record_not_the_file(
+    tmp_path: Path,
+) -> None:
+    """QA of issue 11, finding 12: 131,072 characters is the csv module's own limit."""
+    csv = tmp_path / "Connections.csv"
+    csv.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        f"Grace,Hopper,,,{'C' * 200_000},,\nAda,Lovelace,,,,,\n"
+    )
+    db = tmp_path / "db.json"
+    result = run_threety("import", "linkedin", csv, "--db", db, tmp=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "line 2: its company is 200,000 characters long (limit 10,000) [Grace Hopper]" in (
+        result.stdout
+    )
+    with Store.open(db, readonly=True) as store:
+        assert [c.name for c in store.contacts()] == ["Ada Lovelace"]
+    import csv as csv_module
+
+    from threety_tui.core.io.linkedin import parse_linkedin
+
+    before = csv_module.field_size_limit()
+    parsed = parse_linkedin(csv.read_text(), csv)
+    assert len(parsed.rows) == 1 and len(parsed.skipped) == 1
+    assert csv_module.field_size_limit() == before  # the module's limit is put back
+
+
 def big_csv(path: Path, rows: int) -> Path:
     lines = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
     lines += [f"P{i},L{i},,p{i}@example.org,,," for i in range(rows)]
@@ -230,14 +285,42 @@ def test_a_large_import_asks_first_and_a_script_must_say_yes(tmp_path: Path) -> 
         f"threety: Not done: this would add 10,001 contacts to {db} (more than 10,000);"
         " run it again with --yes if that is what you want\n"
     )
-    with Store.open(db, readonly=True) as store:
-        assert store.contacts() == []
+    assert sorted(os.listdir(tmp_path)) == ["Connections.csv"]  # no database, no lock
+    due = run_threety("due", "--db", db, tmp=tmp_path)
+    assert due.returncode == 2 and "does not exist" in due.stderr  # not "Nothing due"
     done = run_threety("import", "linkedin", csv, "--db", db, "--yes", tmp=tmp_path)
     assert done.returncode == 0, done.stderr
     with Store.open(db, readonly=True) as store:
         assert len(store.contacts()) == 10_001
     helped = run_threety("import", "--help", tmp=tmp_path).stdout
     assert "--yes" in helped and "10,000" in helped and "Limits:" in helped
+
+
+def test_a_refused_large_restore_creates_nothing_either(tmp_path: Path) -> None:
+    """QA of issue 11, finding 11: the json import too asks before creating the database."""
+    backup = tmp_path / "backup.json"
+    contacts = [{"id": i, "name": f"P{i}"} for i in range(1, 10_002)]
+    backup.write_text(
+        json.dumps(
+            {
+                "backup": "threety-backup",
+                "backup_version": 1,
+                "schema": 1,
+                "settings": {},
+                "contacts": contacts,
+                "meetings": [],
+                "messages": [],
+            }
+        )
+    )
+    db = tmp_path / "threety.json"
+    refused = run_threety("import", "json", backup, "--db", db, tmp=tmp_path)
+    assert refused.returncode == 1 and "run it again with --yes" in refused.stderr
+    assert sorted(os.listdir(tmp_path)) == ["backup.json"]
+    done = run_threety("import", "json", backup, "--db", db, "--yes", tmp=tmp_path)
+    assert done.returncode == 0, done.stderr
+    with Store.open(db, readonly=True) as store:
+        assert len(store.contacts()) == 10_001
 
 
 def test_a_file_with_too_many_records_is_refused(tmp_path: Path) -> None:
@@ -320,3 +403,35 @@ def test_an_export_never_replaces_a_fifo(tmp_path: Path) -> None:
         assert result.returncode == 1, (kind, result.stderr)
         assert "not a regular file" in result.stderr
         assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_the_messages_say_each_thing_once(tmp_path: Path) -> None:
+    """QA of issue 11, finding 17: "…kept until then. Your changes are kept…", "at at"."""
+    from threety_tui.core.errors import ReadOnlyFile, save_failed
+
+    db = tmp_path / "threety.json"
+    with Store.open(db, autoflush=False) as store:
+        store.add_contact(Contact("Ada"))
+        store.flush()
+        os.chmod(db, 0o444)
+        store.add_contact(Contact("Grace"))
+        try:
+            store.flush()
+        except ReadOnlyFile as error:
+            said = save_failed(store.path, error)
+        else:
+            raise AssertionError("a read-only file was written")
+        os.chmod(db, 0o600)
+    assert said.count(str(db)) == 1 and said.count("kept") == 1, said
+    assert said.startswith(f"Could not save {db}: is read-only (mode 0444)"), said
+    disk = save_failed(db, OSError(28, "No space left on device"))
+    assert disk.startswith(f"Could not save {db}: No space left on device. Your changes"), disk
+
+    db.write_text('{\n"meta": "abc')
+    result = run_threety("due", "--db", db, tmp=tmp_path)
+    assert result.returncode == 2
+    assert "(Unterminated string starting at line 2, column 9)" in result.stderr, result.stderr
+    backup = tmp_path / "backup.json"
+    backup.write_text('{"backup": "threety-backup", "contacts": [{"name": "unterminated')
+    result = run_threety("import", "json", backup, "--db", tmp_path / "b.json", tmp=tmp_path)
+    assert "(not valid JSON: Unterminated string starting at line 1, column 52)" in (result.stderr)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from core_support import run_python, run_threety
 
-from threety_tui.core.errors import DatabaseLocked
+from threety_tui.core.errors import DatabaseError, DatabaseLocked
 from threety_tui.core.lock import WriterLock, lock_path
 from threety_tui.core.models import Contact
 from threety_tui.core.store import Store
@@ -39,7 +39,7 @@ sys.stdin.readline()
 
 TRY_OPEN = """
 import sys
-from threety_tui.core.errors import DatabaseLocked
+from threety_tui.core.errors import DatabaseError, DatabaseLocked
 from threety_tui.core.store import Store
 try:
     Store.open(sys.argv[1]).close()
@@ -152,3 +152,44 @@ def test_lock_release_is_idempotent(tmp_path: Path) -> None:
 def test_unknown_holder_still_reads_as_a_sentence(tmp_path: Path) -> None:
     error = DatabaseLocked(tmp_path / "db.json", None)
     assert "unknown pid" in str(error) and str(error).endswith("close it first")
+
+
+# -- QA of issue 11, finding 6: a planted lock file is never written through --------------
+
+
+def test_a_lock_file_that_is_a_symlink_is_refused_and_its_target_left_alone(
+    db_path: Path, tmp_path: Path
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("somebody's precious file\n")
+    lock_path(db_path).symlink_to(victim)
+    with pytest.raises(DatabaseError, match="symbolic link") as caught:
+        Store.open(db_path)
+    assert "\n" not in str(caught.value)
+    assert victim.read_text() == "somebody's precious file\n"
+
+
+def test_a_dangling_symlinked_lock_creates_nothing_at_its_target(
+    db_path: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "elsewhere" / "made-by-threety"
+    target.parent.mkdir()
+    lock_path(db_path).symlink_to(target)
+    with pytest.raises(DatabaseError, match="symbolic link"):
+        Store.open(db_path)
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "hard link"])
+def test_a_lock_file_that_is_not_a_plain_file_of_its_own_is_refused(
+    db_path: Path, tmp_path: Path, kind: str
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n")
+    if kind == "fifo":
+        os.mkfifo(lock_path(db_path))
+    else:
+        os.link(victim, lock_path(db_path))
+    with pytest.raises(DatabaseError, match=r"not a regular file|a hard link"):
+        Store.open(db_path)  # and does not hang on the FIFO
+    assert victim.read_text() == "keep me\n"

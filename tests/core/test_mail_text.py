@@ -214,6 +214,25 @@ def test_without_an_address_the_to_line_is_empty_and_the_notice_says_so() -> Non
     assert "no email address" in clip.notice
 
 
+@pytest.mark.parametrize(
+    "field",
+    ["a@x.com?bcc=evil@e.com", "frances@x.com\r\nBcc: evil@e.com", "frances@x.com\nevil@e.com"],
+    ids=["query", "crlf", "newline"],
+)
+def test_an_address_that_is_not_valid_is_left_out_and_the_notice_says_why(field: str) -> None:
+    """QA of issue 11, finding 10: a restored or synced file can hold anything in the field."""
+    frances = replace(GRACE, name="Frances", email=field)
+    clip = copy_address(frances)
+    assert not clip.ok and clip.text == ""
+    assert "is not a valid address" in clip.notice and "left out" in clip.notice
+    assert "\n" not in clip.notice and "\r" not in clip.notice
+    email = copy_as_email(frances, thank_you(frances))
+    assert email.text.startswith("To:\nSubject: ")
+    message = BytesParser(policy=policy.default).parsebytes(email.text.encode())
+    assert message["Bcc"] is None and "evil" not in email.text and "@e.com" not in email.text
+    assert "the To: line is empty" in email.notice and "not a valid address" in email.notice
+
+
 # -- mailto ------------------------------------------------------------------------------
 
 

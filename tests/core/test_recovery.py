@@ -145,5 +145,89 @@ def test_a_fallback_that_cannot_be_written_anywhere_is_said(
     monkeypatch.setattr(os, "write", real)
     assert "could not be kept anywhere else either (No space left on device)" in said
     assert store.dirty  # not counted as saved
+    from threety_tui.cli.app import EXIT_LOST, EXIT_UNSAVED, tell_after_exit
+
+    assert store.changes_lost  # QA of issue 11, finding 14: an exit code of its own
+    assert tell_after_exit([said], lost=store.changes_lost) == EXIT_LOST == 4
+    assert tell_after_exit([said]) == EXIT_UNSAVED == 3
     store.close()
     assert names(path) == ["Saved", "Unsaved"]  # space again: closing saves it
+
+
+# -- QA of issue 11, finding 7: a fallback folder someone else made is not used ------------
+
+
+@pytest.mark.parametrize("how", ["open to all", "another owner", "a symlink"])
+def test_a_fallback_folder_that_is_not_ours_is_left_alone(tmp_path: Path, how: str) -> None:
+    path = tmp_path / "threety.json"
+    planted = tmp_path / "tmp" / "threety-1000"
+    elsewhere = tmp_path / "attacker-folder"
+    planted.parent.mkdir()
+    if how == "a symlink":
+        elsewhere.mkdir(mode=0o700)
+        planted.symlink_to(elsewhere)
+    else:
+        planted.mkdir()
+        os.chmod(planted, 0o777 if how == "open to all" else 0o700)
+        if how == "another owner":
+            if os.getuid() != 0:
+                pytest.skip("only root can give a folder to another user")
+            os.chown(planted, 4242, 4242)
+    store = with_unsaved_change(path)
+    kept = recovery.write_fallback(
+        path, lambda: [b'{"a": 1}'], base=None, reason=recovery.FAILED, folders=[planted]
+    )
+    store.close()
+    assert kept.parent != planted and kept.parent.parent == planted.parent
+    assert kept.parent.name.startswith("threety-1000-")
+    assert stat.S_IMODE(kept.parent.stat().st_mode) == 0o700
+    assert list(planted.iterdir()) == [] and list(elsewhere.glob("*")) == []
+    # Found again in the fresh folder; never in the planted one.
+    (planted / kept.name).write_bytes(b'{"planted": 1}')
+    found = [k.file for k in recovery.notices(path, folders=[planted])]
+    assert found == [kept]
+
+
+# -- QA of issue 11, finding 8: a restore on a still-full disk is one error, nothing lost ---
+
+
+def test_a_restore_on_a_full_disk_is_one_error_and_offered_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "threety.json"
+    store = with_unsaved_change(path)
+    store.save_elsewhere()
+    store.close()
+    before = path.read_bytes()
+    [kept] = recovery.notices(path)
+
+    def full(fd: int, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    real = os.write
+    monkeypatch.setattr(os, "write", full)
+    with pytest.raises(DatabaseError, match="No space left on device") as caught:
+        recovery.restore(kept)
+    monkeypatch.setattr(os, "write", real)
+    assert "\n" not in str(caught.value) and "offers them again" in str(caught.value)
+    assert path.read_bytes() == before
+    assert [k.file for k in recovery.notices(path)] == [kept.file]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp file left
+    recovery.restore(kept)  # space again: it works
+    assert names(path) == ["Saved", "Unsaved"]
+
+
+def test_kept_changes_are_found_through_a_symlink_to_the_database(tmp_path: Path) -> None:
+    """QA of issue 11, finding 4: the app is given the path as typed, a link included."""
+    real = tmp_path / "real" / "threety.json"
+    real.parent.mkdir()
+    store = with_unsaved_change(real)
+    kept_file = store.save_elsewhere()
+    store.close()
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    [kept] = recovery.notices(link)
+    assert kept.file == kept_file and kept.db == real and kept.restorable
+    beside = real.with_name(f"{real.name}.unsaved-20261125-093000.json")
+    beside.write_bytes(real.read_bytes())
+    assert {k.file for k in recovery.notices(link)} == {kept_file, beside}

@@ -5,7 +5,8 @@ Everything here but `open_app` stays free of Textual, so scripting commands
 reaches the terminal only through `text.visible` (and text no encoding can
 hold, a lone surrogate, is printed as `\\udXXX`, never a crash). Exit codes:
 0 done, 1 bad input, 2 a database that cannot be used, 3 changes that could
-not be saved in the database were kept in another file (the message says where).
+not be saved in the database were kept in another file (the message says where),
+4 changes that could be saved nowhere (`cli.app.tell_after_exit`).
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from threety_tui.core.store import Store
 from threety_tui.core.text import visible
 
 EXIT_UNSAVED = 3
+EXIT_LOST = 4
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,15 +39,18 @@ def open_app(path: Path) -> int:
         app.run()
         if app.fatal is not None:
             raise app.fatal
-        code = tell_after_exit(app.unsaved)
+        code = tell_after_exit(app.unsaved, lost=app.store.changes_lost)
         if app.restore_request is None or code:
             return code or app.return_code or 0
         recovery.restore(app.restore_request)
         print(f"threety: restored the changes kept in {visible(str(app.restore_request.file))}.")
 
 
-def tell_after_exit(unsaved: list[str]) -> int:
-    """Say on the terminal what is not in the database; the exit code to end with."""
+def tell_after_exit(unsaved: list[str], *, lost: bool = False) -> int:
+    """Say on the terminal what is not in the database; the exit code to end with:
+    `EXIT_UNSAVED` (kept in another file), `EXIT_LOST` (kept nowhere)."""
     for sentence in unsaved:
         print(f"threety: {visible(sentence)}", file=sys.stderr)
+    if lost:
+        return EXIT_LOST
     return EXIT_UNSAVED if unsaved else 0

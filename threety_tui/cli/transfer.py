@@ -21,6 +21,7 @@ from threety_tui.core.io import backup
 from threety_tui.core.io.merge import apply_import, plan_import, read_contacts, report_lines
 from threety_tui.core.io.rows import CONFIRM_ABOVE
 from threety_tui.core.paths import resolve_db_path
+from threety_tui.core.store import Store
 from threety_tui.core.text import visible
 
 
@@ -33,6 +34,11 @@ def run_import(args: argparse.Namespace) -> int:
         return import_mail(args)
     parsed = read_contacts(args.format, Path(args.file).expanduser())
     path = resolve_db_path(args.db)
+    if _must_ask(args, len(parsed.rows)):  # before anything is created or locked
+        with Store.open(path, readonly=True) as preview:
+            count = len(plan_import(preview, parsed).added)
+        _confirm(args, count, f"add {count:,} contacts to {path}")
+        args.yes = True  # asked: the import itself goes ahead
     with open_store(args, readonly=args.dry_run, scan=not args.dry_run) as store:
         plan = plan_import(store, parsed)
         if not args.dry_run:
@@ -53,6 +59,12 @@ def _restore(args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser()
     restored = backup.read_backup(source)
     path = resolve_db_path(args.db)
+    count = len(restored.contacts)
+    if _must_ask(args, count):  # before anything is created or locked
+        with Store.open(path, readonly=True) as preview:
+            backup.check_empty(preview)
+        _confirm(args, count, f"restore {count:,} contacts into {path}")
+        args.yes = True
     with open_store(args, readonly=args.dry_run) as store:
         backup.check_empty(store)
         if not args.dry_run:
@@ -67,6 +79,15 @@ def _restore(args: argparse.Namespace) -> int:
     else:
         print(f"Restored {counts} from {name} into {where}.")
     return 0
+
+
+def _must_ask(args: argparse.Namespace, most: int) -> bool:
+    """An import of up to `most` contacts may need confirming (see `_confirm`).
+
+    Asked before the database is opened for writing: a refused import must
+    not leave a new empty database (and its lock file) behind.
+    """
+    return not args.dry_run and most > CONFIRM_ABOVE and not getattr(args, "yes", False)
 
 
 def _confirm(args: argparse.Namespace, count: int, what: str) -> None:

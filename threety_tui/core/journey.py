@@ -19,7 +19,7 @@ from threety_tui.core.errors import InputError
 from threety_tui.core.io.backup import write_export
 from threety_tui.core.models import Contact, Homework, Kind, Meeting, Message
 from threety_tui.core.store import Store
-from threety_tui.core.text import one_line
+from threety_tui.core.text import one_line, scrub
 from threety_tui.core.timeline import reply_words
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&!])")
@@ -135,5 +135,10 @@ def export_journey(
     """Write the journey (all contacts, or the one named) to `path`; returns how many contacts."""
     chosen = find_contacts(store, contact) if contact is not None else None
     text, count = journey_markdown(store, today, chosen)
-    write_export(Path(path).expanduser(), text.encode("utf-8"), store.path)
+    write_journey(store, Path(path), text)
     return count
+
+
+def write_journey(store: Store, path: Path, text: str) -> None:
+    """Write the Markdown privately; a lone surrogate (damaged text) becomes U+FFFD."""
+    write_export(path.expanduser(), scrub(text).encode("utf-8"), store.path)

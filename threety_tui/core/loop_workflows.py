@@ -17,7 +17,6 @@ from threety_tui.core import business_days, compose, evidence, journey, outreach
 from threety_tui.core.dates import short
 from threety_tui.core.errors import InputError
 from threety_tui.core.evidence import KindSuggestion
-from threety_tui.core.io.backup import write_export
 from threety_tui.core.models import Contact, Kind, Message, MessageKind
 from threety_tui.core.store import Store
 from threety_tui.core.timeline import reply_words
@@ -276,5 +275,5 @@ def export_journey(store: Store, path: Path, today: date, contact: Contact | Non
     if contact is None:
         return journey.export_journey(store, path, today)
     text, count = journey.journey_markdown(store, today, [contact])
-    write_export(path.expanduser(), text.encode("utf-8"), store.path)
+    journey.write_journey(store, path, text)
     return count

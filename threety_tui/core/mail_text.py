@@ -23,12 +23,11 @@ from email import policy
 from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import getaddresses
 
 from threety_tui.core.compose import render_body
-from threety_tui.core.io.mailto import mailto_url
+from threety_tui.core.io.mailto import invalid_fields, mailto_url, recipients
 from threety_tui.core.models import Contact, Message
-from threety_tui.core.text import one_line
+from threety_tui.core.text import cut, one_line, scrub, visible
 
 _POLICY = policy.default.clone(max_line_length=78, linesep="\n")
 _POLICY_UTF8 = _POLICY.clone(utf8=True)
@@ -80,13 +79,24 @@ def subject_text(message: Message) -> str:
 
 
 def addresses(contact: Contact) -> list[str]:
-    """The bare addresses in the contact's email field ("a@x.org, Ada <b@y.org>" has two)."""
-    found = []
-    for _, address in getaddresses([contact.email.replace(";", ",")]):
-        address = one_line(address)
-        if "@" in address:
-            found.append(address)
-    return found
+    """The bare addresses in the contact's email field ("a@x.org, Ada <b@y.org>" has two).
+
+    Validated as for a mailto: URL (`mailto.recipients`): a field that is not
+    entirely valid addresses gives none, so "a@x.com?bcc=evil@e.com" or a line
+    break with a "Bcc:" after it never becomes a recipient (see `left_out`).
+    """
+    return recipients(contact.email)
+
+
+def left_out(contact: Contact) -> str:
+    """Why the contact's email field gave no address, when it is not empty; else ""."""
+    if not invalid_fields(contact.email):
+        return ""
+    field = cut(visible(contact.email), 60)
+    return (
+        f"the email field \u201c{field}\u201d is not a valid address (one name@example.org,"
+        " or several separated by commas), so it was left out: fix it with e (Edit contact)"
+    )
 
 
 def copy_body(message: Message) -> Clip:
@@ -108,13 +118,19 @@ def copy_address(contact: Contact) -> Clip:
     found = addresses(contact)
     name = one_line(contact.name) or "This contact"
     if not found:
+        if problem := left_out(contact):
+            return Clip("", "", f"Nothing copied: {problem}.")
         return Clip("", "", f"{name} has no email address: add one with e (Edit contact).")
     text = ", ".join(found)
     return Clip(text, f"{name}'s email address, {text}")
 
 
 def as_email(name: str, address: str, subject: str, body: str) -> str:
-    """A draft email: `To:`, `Subject:`, a blank line, the body (see the module's docstring)."""
+    """A draft email: `To:`, `Subject:`, a blank line, the body (see the module's docstring).
+
+    Text no encoder accepts (a lone surrogate from a damaged import) becomes U+FFFD.
+    """
+    name, address, subject, body = map(scrub, (name, address, subject, body))
     to = _recipient(name, address)
     mailbox = to.username if isinstance(to, Address) else to
     # An address is never RFC 2047 encoded: its domain goes as IDNA (`_recipient`); a
@@ -163,6 +179,8 @@ def copy_as_email(contact: Contact, message: Message) -> Clip:
     text = as_email(contact.name, found[0] if found else "", message.subject, body_text(message))
     name = one_line(contact.name) or "them"
     problem = "" if found else f"{name} has no email address: the To: line is empty"
+    if not found and (why := left_out(contact)):
+        problem = f"the To: line is empty: {why}"
     return Clip(text, f"{_quoted(message.subject)} as an email to {name}", problem)
 
 

@@ -105,6 +105,8 @@ class Store:
         self._depth = 0
         self._undo: list[Callable[[], None]] = []
         self.kept: list[Path] = []
+        self.changes_lost = False
+        """Set by `save_before_exit` when nothing could take the changes (`threety` exits 4)."""
         """Complete files of interrupted saves that opening kept aside (see `db.recovery`)."""
         self._company_members: dict[str, list[int]] | None = None
         """company key -> live contact ids; None: rebuilt when next needed."""
@@ -287,6 +289,7 @@ class Store:
                 self.flush()
         finally:
             self._storage.release_rest()
+            self._storage.release_copy()
             if self._pending is not None:
                 self._pending.close()
             if self._lock:
@@ -336,10 +339,12 @@ class Store:
         user after exit: empty when everything is in the database.
         """
         said: list[str] = []
+        self.changes_lost = False
         if self.readonly:
             return said
         try:
             self.flush()
+            self._storage.confirm_on_disk()  # replaced since our last save: ours is kept
         except DatabaseChanged:
             pass  # told below: the changes went to `rescue_path`
         except DatabaseError as error:
@@ -347,6 +352,7 @@ class Store:
                 kept = self.save_elsewhere()
             except (OSError, DatabaseError) as again:
                 reason = again.strerror if isinstance(again, OSError) else again.problem
+                self.changes_lost = True
                 said.append(
                     f"{error}. Your unsaved changes could not be kept anywhere else either"
                     f" ({reason}): they are lost."

@@ -55,6 +55,23 @@ def visible_lines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\t", "    ").translate(_KEEP_LINES)
 
 
+_KEEP_BREAKS = {
+    code: picture
+    for code, picture in _PICTURES.items()
+    if code not in (0x09, 0x0A, 0x0D) and not 0xD800 <= code < 0xE000
+}
+
+
+def marked(text: str) -> str:
+    """For files other programs show (a spreadsheet, a calendar): tabs and line breaks
+    stay data, every other control character and bidirectional control is shown as
+    its symbol (`visible`), as it is on the terminal. (A lone surrogate is left to
+    the file's encoder: `scrub`, or `errors="replace"`.)"""
+    if text.isascii() and text.isprintable():
+        return text
+    return text.translate(_KEEP_BREAKS)
+
+
 def width(text: str) -> int:
     """Terminal cells the text takes (East Asian wide characters count two)."""
     if text.isascii():

@@ -57,6 +57,9 @@ class KeptNotice(ModalScreen[Choice]):
         super().__init__()
         self.kept = kept
         self.position = position
+        self.why_not = recovery.why_not_restorable(kept) if kept.restorable else None
+        """Why a file made to be restored cannot be now (the database changed since)."""
+        self.can_restore = kept.restorable and self.why_not is None
 
     def compose(self) -> ComposeResult:
         kept = self.kept
@@ -64,15 +67,17 @@ class KeptNotice(ModalScreen[Choice]):
             title = "Changes not in the database" + (f" ({self.position})" if self.position else "")
             yield Static(Content.styled(title, "bold"))
             yield Static(Content(visible(kept.describe())))
-            if kept.restorable:
+            if self.can_restore:
                 advice = "Restore puts them back as the database (checked: only if it has not changed since)."
             else:
                 advice = f"Open it with `threety --db {kept.file}` to copy what you need."
+                if self.why_not:
+                    advice = f"They cannot be restored: {self.why_not}. {advice}"
             yield Static(Content(visible(advice + " Dismiss stops this notice; the file stays.")))
             with Horizontal():
                 yield Button("Dismiss (d)", id="dismiss")
                 yield Button("Later (l)", id="later")
-                if kept.restorable:
+                if self.can_restore:
                     yield Button("Restore (r)", id="restore", variant="warning")
 
     def on_mount(self) -> None:
@@ -83,7 +88,7 @@ class KeptNotice(ModalScreen[Choice]):
         self.action_choose(str(event.button.id))
 
     def action_choose(self, choice: str) -> None:
-        if choice == "restore" and not self.kept.restorable:
+        if choice == "restore" and not self.can_restore:
             return
         if choice in ("restore", "later", "dismiss"):
             self.dismiss(choice)  # type: ignore[arg-type]

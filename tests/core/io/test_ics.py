@@ -294,3 +294,15 @@ def test_a_nudge_without_an_employer(store: Store) -> None:
         "No reply from Bo? Try a second person who could help (3TY)",
         "No reply from Bo? Follow up once (3TY)",
     ]
+
+
+def test_bidirectional_controls_are_shown_not_obeyed(store: Store) -> None:
+    """QA of issue 11, finding 14: a calendar shows U+202E as the terminal does."""
+    contact = store.add_contact(Contact("Grace \u202eHopper"))
+    meeting = store.add_meeting(Meeting(contact.id, TODAY, insights=(Insight("Read\u2067 more"),)))
+    send(store, contact, meeting, MessageKind.THANK_YOU, TODAY)
+    (event,) = parse(ics.build_calendar(store, TODAY, stamp=STAMP)).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Follow up with Grace <U+202E>Hopper (3TY)"
+    description = str(event["DESCRIPTION"])
+    assert "\u202e" not in description and "\u2067" not in description
+    assert "\n" in description  # line breaks stay line breaks

@@ -322,3 +322,19 @@ def test_a_schema_1_backup_is_migrated_on_restore(tmp_path: Path) -> None:
     (ada,) = read.contacts
     assert ada.kind_chosen and ada.kind_source.value == "user"
     assert read.messages[0].replied is None
+
+
+def test_csv_shows_escape_bytes_and_bidi_controls_as_symbols(store: Store, tmp_path: Path) -> None:
+    """QA of issue 11, finding 14: a cell must not restyle or reorder a spreadsheet's view."""
+    store.add_contact(
+        Contact("Eve \x1b[2J\u202eMallory", company="Acme\x07", notes="one\ttab\r\ntwo\u2066")
+    )
+    path = tmp_path / "contacts.csv"
+    backup.export_csv(store, path)
+    (header, row) = read_csv(path)
+    values = dict(zip(header, row, strict=True))
+    assert values["Name"] == "Eve \u241b[2J<U+202E>Mallory"
+    assert values["Company"] == "Acme\u2407"
+    assert values["Notes"] == "one\ttab\r\ntwo<U+2066>"  # tabs and line breaks are data
+    raw = path.read_bytes()
+    assert b"\x1b" not in raw and "\u202e".encode() not in raw

@@ -286,3 +286,49 @@ def test_report_strips_control_characters(tmp_path: Path, store: Store) -> None:
 )
 def test_linkedin_key(url: str, key: str) -> None:
     assert linkedin_key(url) == key
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text"),
+    [
+        (
+            "linkedin",
+            "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+            'Frances,Allen,,"a@x.com?bcc=evil@e.com",,,\n'
+            'Kim,Lee,,"kim@x.com\r\nBcc: evil@e.com",,,\n'
+            "Ada,Lovelace,,ada@x.org,,,\n",
+        ),
+        (
+            "vcard",
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Frances Allen\r\n"
+            "EMAIL:a@x.com?bcc=evil@e.com\r\nEND:VCARD\r\n"
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kim Lee\r\n"
+            "EMAIL:kim@x.com\\nBcc: evil@e.com\r\nEND:VCARD\r\n"
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEMAIL:ada@x.org\r\nEND:VCARD\r\n",
+        ),
+    ],
+    ids=["linkedin", "vcard"],
+)
+def test_an_email_left_out_is_said_in_the_report(
+    store: Store, tmp_path: Path, fmt: str, text: str
+) -> None:
+    """QA of issue 11, finding 16: the contact is added, the report says what was left out."""
+    path = tmp_path / ("Connections.csv" if fmt == "linkedin" else "contacts.vcf")
+    path.write_bytes(text.encode())
+    plan = plan_import(store, read_contacts(fmt, path))
+    assert [(a.contact.name, a.contact.email) for a in plan.added] == [
+        ("Frances Allen", ""),
+        ("Kim Lee", ""),
+        ("Ada Lovelace", "ada@x.org"),
+    ]
+    lines = report_lines(plan)
+    start = lines.index("Imported without part of the record:")
+    said = lines[start + 1 : start + 3]
+    assert said[0].endswith(
+        ": email \u201ca@x.com?bcc=evil@e.com\u201d left out: not a valid address"
+        " (one name@example.org) [Frances Allen]"
+    ), said
+    # The line break shown as a visible symbol (CSV keeps CR LF, a vCard's "\\n" is LF).
+    shown = "kim@x.com\u240d\u240a" if fmt == "linkedin" else "kim@x.com\u240a"
+    assert f"\u201c{shown}Bcc: evil@e.com\u201d" in said[1], said
+    assert "[Kim Lee]" in said[1] and all("\n" not in line for line in lines)

@@ -16,7 +16,7 @@ from threety_tui.core.io import backup
 from threety_tui.core.io.merge import apply_import, plan_import, read_contacts
 from threety_tui.core.models import Contact, Kind
 from threety_tui.core.store import Store
-from threety_tui.core.text import one_line
+from threety_tui.core.text import marked, one_line
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
@@ -85,6 +85,7 @@ def test_any_contact_list_survives_the_csv_export(people: list[Contact]) -> None
                 ("Notes", contact.notes),
                 ("Tags", ", ".join(contact.tags)),
             ):
+                value = marked(value)  # controls as symbols, tabs and breaks kept (QA 14)
                 guarded = value[:1] in ("=", "+", "-", "@", "\t", "\r")
                 assert cells[title] == ("'" + value if guarded else value)
 

@@ -20,6 +20,13 @@ read can keep documents as their line until they are needed (`lazy.LazyDocs`)
 and copy the lines of those never read back unchanged, the first screen can be
 shown from the head of the file (`reading.read_head`), and one damaged line is
 one damaged record, not a damaged file.
+
+A table or a document id that appears twice is another matter: a JSON object
+cannot hold both (every JSON reader, stock TinyDB's included, silently keeps
+the last), and nothing in threety can tell which one the references to that
+id (a meeting's contact, a message's meeting) mean. Such a file is refused
+whole (`NotADatabase`, naming the id and its line), never read in part and
+rewritten without the other: the user keeps the right one by hand.
 """
 
 from __future__ import annotations
@@ -32,8 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from threety_tui.core.db.collector import gc_paused
-from threety_tui.core.db.lazy import LazyDocs, error_words
-from threety_tui.core.errors import NotADatabase
+from threety_tui.core.db.lazy import LazyDocs, error_words, json_error_words
+from threety_tui.core.errors import NotADatabase, RepeatedKey
 
 Data = dict[str, Any]
 """Table name -> its documents by id: a dict, or a `LazyDocs` (a MutableMapping)."""
@@ -75,8 +82,7 @@ def parse(path: Path, raw: bytes) -> Any:
             ) from None
         raise NotADatabase(
             path,
-            f"is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno});"
-            " not a threety database",
+            f"is not valid JSON ({json_error_words(error)}); not a threety database",
         ) from None
     except ValueError as error:  # a number of more than 4300 digits, and the like
         raise NotADatabase(path, f"cannot be read ({error_words(error)})") from None
@@ -84,6 +90,68 @@ def parse(path: Path, raw: bytes) -> Any:
         raise NotADatabase(path, "is not a threety database (JSON nested too deeply)") from None
     except MemoryError:
         raise NotADatabase(path, "is too large to read (out of memory)") from None
+
+
+def parse_tables(path: Path, raw: bytes) -> Any:
+    """`parse`, refusing a file in which a table or a document id appears twice.
+
+    A file in this layout has one line per document, so a count of its lines
+    tells at once that nothing was dropped; any other file (hand-edited, or
+    when the count does not match) is looked at more closely (`refuse_repeats`).
+    """
+    data = parse(path, raw)
+    # (`split_lines` raises on a repeat in this layout.)
+    if not _counts_match(raw, data) and split_lines(path, raw) is None:
+        refuse_repeats(path, raw)
+    return data
+
+
+def _counts_match(raw: bytes, data: Any) -> bool:
+    """A file in this layout with one line per table start and end and per document."""
+    if not (raw.startswith(b"{\n") and raw.endswith(b"\n}\n")) or not isinstance(data, dict):
+        return False
+    if not all(type(docs) is dict for docs in data.values()):
+        return False
+    return raw.count(b"\n") == 2 + 2 * len(data) + sum(map(len, data.values()))
+
+
+def refuse_repeats(path: Path, raw: bytes | str) -> None:
+    """`NotADatabase` if a table or a document id appears twice in the JSON `raw`.
+
+    For a file not in this layout (rare: hand-edited or very old): it is
+    parsed once more, each object's keys checked as it is built.
+    """
+    repeated: dict[int, str] = {}
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        built = dict(items)
+        if len(built) != len(items):
+            seen: set[str] = set()
+            for key, _ in items:
+                if key in seen:
+                    repeated[id(built)] = key
+                    break
+                seen.add(key)
+        return built
+
+    with gc_paused():
+        data = json.loads(raw, object_pairs_hook=pairs)
+    if not repeated or not isinstance(data, dict):
+        return
+    if id(data) in repeated:
+        raise RepeatedKey(path, repeat_problem(f"the table {repeated[id(data)]!r}", None))
+    for name, docs in data.items():
+        if id(docs) in repeated:
+            raise RepeatedKey(path, repeat_problem(f"{name} document {repeated[id(docs)]}", None))
+
+
+def repeat_problem(what: str, line: int | None) -> str:
+    """The sentence for a table or document id that appears twice."""
+    where = f" (again at line {line:,})" if line else ""
+    return (
+        f"is damaged: {what:.60} appears twice{where}; threety cannot tell which one is"
+        " right, so it does not read the file (left as it is): keep one of them"
+    )
 
 
 def split_lines(path: Path, raw: bytes) -> Data | None:
@@ -103,6 +171,8 @@ def split_lines(path: Path, raw: bytes) -> Data | None:
     splitter = Splitter(path)
     with gc_paused():
         splitter.feed(raw.split(b"\n")[1:-1], _DOC_LINE.findall(raw))
+        if splitter.repeated:
+            raise RepeatedKey(path, splitter.repeated)
         return splitter.finish()
 
 
@@ -131,9 +201,14 @@ class Splitter:
     `split_lines` makes them from the whole file (the tests compare the two).
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, line: int = 1) -> None:
         self.path = path
         self.data: Data = {}
+        self.repeated = ""
+        """Set (the problem, see `repeat_problem`) when a table or an id appears twice:
+        the file is in the layout but cannot be read (`failed` too)."""
+        self._line = line
+        """The number of the line before the next one fed (the file's "{" is line 1)."""
         self._expect = _FIRST
         self._name = ""
         self._eager_keys: list[str] = []
@@ -171,9 +246,12 @@ class Splitter:
                 seen += len(found)
                 # Every match is at the start of a line, so as many matches as
                 # document lines means each document line was matched, in order.
-                if len(found) != close - index or not self._add(lines[index:close], found):
+                if len(found) != close - index or not self._add(
+                    lines[index:close], found, self._line + index + 1
+                ):
                     return self._fail()
                 if close == count:
+                    index = count
                     break
                 if not self._close(lines[close]):
                     return False
@@ -188,6 +266,7 @@ class Splitter:
                     return self._fail()
                 name = match.group(1).decode("ascii")
                 if name in self.data:
+                    self.repeated = repeat_problem(f"the table {name!r}", self._line + index + 1)
                     return self._fail()
                 self._name, self._expect = name, _DOCS
                 index += 1
@@ -196,6 +275,7 @@ class Splitter:
                 index += 1
             else:  # a line after the file's last, or a table closed with "}" not last
                 return self._fail()
+        self._line += count
         return seen == len(starts) or self._fail()
 
     def finish(self) -> Data | None:
@@ -207,7 +287,8 @@ class Splitter:
         self.data = {}
         return False
 
-    def _add(self, docs: list[bytes], found: list[tuple[bytes, bytes]]) -> bool:
+    def _add(self, docs: list[bytes], found: list[tuple[bytes, bytes]], first: int) -> bool:
+        """Take a table's document lines (the first is line `first` of the file)."""
         if not docs:
             return True
         keys = [key.decode("ascii") for key, _ in found]
@@ -220,7 +301,16 @@ class Splitter:
         before = len(items)
         items.update(zip(keys, docs, strict=True))
         self._contact_ids.update(zip(keys, [cid for _, cid in found], strict=True))
-        return len(items) == before + len(keys)  # else a repeated id: the full parse decides
+        if len(items) == before + len(keys):
+            return True
+        # A repeated id (the keys there before keep their place: they come first),
+        # unless the matches are not these lines' (a line that is not a document
+        # shifts them): then the layout is broken, and the full parse decides.
+        if not _aligned(docs, keys):
+            return False
+        key, offset = _first_repeat(list(items)[:before], keys)
+        self.repeated = repeat_problem(f"{self._name} document {key}", first + offset)
+        return False
 
     def _close(self, line: bytes) -> bool:
         """The current table ends at `line` ("}," or "}": the last table)."""
@@ -228,6 +318,10 @@ class Splitter:
         if name in EAGER_TABLES:
             keys = self._eager_keys
             if len(set(keys)) != len(keys):
+                if not _aligned(self._eager_lines, keys):  # (see `_add`)
+                    return self._fail()
+                key, _ = _first_repeat([], keys)
+                self.repeated = repeat_problem(f"{name} document {key}", None)
                 return self._fail()
             table = _eager(self.path, name, keys, self._eager_lines, self._eager_ids)
         else:
@@ -237,6 +331,24 @@ class Splitter:
         self._eager_keys, self._eager_lines, self._eager_ids = [], [], []
         self._items, self._contact_ids = {}, {}
         return True
+
+
+def _aligned(docs: list[bytes], keys: list[str]) -> bool:
+    """Each line is the document of its key: the matches were not shifted by a line that
+    is not a document (the layout is broken then, and no repeat can be told)."""
+    return all(
+        line.startswith(b'"%s": {' % key.encode()) for line, key in zip(docs, keys, strict=True)
+    )
+
+
+def _first_repeat(before: list[str], keys: list[str]) -> tuple[str, int]:
+    """The first of `keys` already in `before` or earlier in `keys`, and its index."""
+    seen = set(before)
+    for index, key in enumerate(keys):
+        if key in seen:
+            return key, index
+        seen.add(key)
+    return "", 0
 
 
 def _eager(path: Path, name: str, keys: list[str], docs: list[bytes], ids: list[bytes]) -> Any:

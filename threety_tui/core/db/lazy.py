@@ -268,6 +268,16 @@ def _sentence(table: str, key: str, problem: str) -> str:
     return f"is damaged: {table} document {key!s:.20} {problem}"
 
 
+def json_error_words(error: json.JSONDecodeError) -> str:
+    """Where and what: "Unterminated string starting at line 3, column 9".
+
+    (The parser's own words end with " at" for some errors, followed by a
+    position it gives in characters: "starting at: line 1 column 5 (char 4)".)
+    """
+    what = error.msg.removesuffix(" at")
+    return f"{what} at line {error.lineno:,}, column {error.colno:,}"
+
+
 def error_words(error: Exception) -> str:
     """A parser's error in a few words (a number too long to read, said plainly)."""
     text = " ".join(str(error).split())

@@ -113,7 +113,7 @@ def _open(
         opened = _open_in_two_steps(path, lock, autoflush=autoflush)
         if opened is not None:
             return opened
-    raw, state = read_file(path, lazy=lazy)
+    raw, state = read_file(path, lazy=lazy, checksum=not readonly)
     fresh = raw is None
     missing = state is None
     if missing and not readonly:

@@ -28,10 +28,16 @@ from threety_tui.core.db.layout import (
     LAYOUT_END,
     Data,
     Splitter,
-    parse,
+    parse_tables,
     split_lines,
 )
-from threety_tui.core.errors import Cancelled, DatabaseChanged, DatabaseError, NotADatabase
+from threety_tui.core.errors import (
+    Cancelled,
+    DatabaseChanged,
+    DatabaseError,
+    NotADatabase,
+    RepeatedKey,
+)
 
 _HEAD_CHUNK = 256 * 1024
 
@@ -87,8 +93,12 @@ def open_regular(path: Path) -> int:
     return fd
 
 
-def read_bytes(path: Path) -> tuple[bytes | None, FileState | None]:
-    """The file's bytes and state; (None, None) when it does not exist."""
+def read_bytes(path: Path, *, checksum: bool = False) -> tuple[bytes | None, FileState | None]:
+    """The file's bytes and state; (None, None) when it does not exist.
+
+    `checksum` (a writer): the state holds the CRC-32 of the bytes, which the
+    first save compares with the file when its times cannot tell (see `filestate`).
+    """
     if stat_or_none(path) is None:
         return None, None
     fd = open_regular(path)
@@ -108,12 +118,15 @@ def read_bytes(path: Path) -> tuple[bytes | None, FileState | None]:
     finally:
         os.close(fd)
     state = state_of(st, None, seen)
-    if len(raw) == st.st_size and state.in_doubt:  # (grew meanwhile: in doubt, no checksum)
-        state = state._replace(crc=zlib.crc32(raw))  # only a file changed moments ago needs it
+    if len(raw) == st.st_size and (checksum or state.in_doubt):
+        # (A file that grew meanwhile gets none: compared by its bytes, it reads as changed.)
+        state = state._replace(crc=zlib.crc32(raw))
     return raw, state
 
 
-def read_file(path: Path, *, lazy: bool = False) -> tuple[Any, FileState | None]:
+def read_file(
+    path: Path, *, lazy: bool = False, checksum: bool = False
+) -> tuple[Any, FileState | None]:
     """Parse the file; `(None, ...)` for a missing or empty (0-byte) file.
 
     With `lazy`, a file in threety's layout comes back with `LazyDocs` for
@@ -122,16 +135,18 @@ def read_file(path: Path, *, lazy: bool = False) -> tuple[Any, FileState | None]
     go, the fastest way to read it all, unless a damaged line makes that fail:
     then it is split into its lines too, so only that record is lost to the
     reader. Raises a `DatabaseError` naming the problem for a file that cannot
-    be read as a whole.
+    be read as a whole. `checksum`: see `read_bytes`.
     """
-    raw, state = read_bytes(path)
+    raw, state = read_bytes(path, checksum=checksum)
     if not raw:
         return None, state
     if lazy:
-        data = split_lines(path, raw) or parse(path, raw)
+        data = split_lines(path, raw) or parse_tables(path, raw)
     else:
         try:
-            data = parse(path, raw)
+            data = parse_tables(path, raw)
+        except RepeatedKey:
+            raise  # a table or id that appears twice: the file cannot be read whole
         except NotADatabase:
             data = split_lines(path, raw)
             if data is None:
@@ -160,16 +175,24 @@ class Pending:
     """
 
     def __init__(
-        self, path: Path, fd: int, offset: int, state: FileState, head_crc: int | None
+        self,
+        path: Path,
+        fd: int,
+        offset: int,
+        state: FileState,
+        head_crc: int | None,
+        head_lines: int = 0,
     ) -> None:
         self.path = path
         self._fd: int | None = fd
         self.offset = offset
+        self._head_lines = head_lines
+        """Lines before `offset` (to name a line of the rest by its number in the file)."""
         self.state = state
         """The file's state; with the checksum of all its bytes once `read()` is done
-        (or a `copy_rest()`), when the state is in doubt (see `FileState.in_doubt`)."""
+        (or a `copy_rest()`): what the first save compares the file with (see `filestate`)."""
         self._head_crc = head_crc
-        """CRC-32 of the bytes before `offset`; None when the state is not in doubt."""
+        """CRC-32 of the bytes before `offset` (None: no checksum is kept)."""
         self._io = threading.Lock()
         """Held for each read of the file and by `close`: a reader on another thread
         never reads a descriptor closed meanwhile (or, worse, reused for another file)."""
@@ -230,7 +253,7 @@ class Pending:
         if isinstance(crc, int):
             self.state = self.state._replace(crc=crc)
         if whole is not None:
-            parsed = parse(self.path, whole)
+            parsed = parse_tables(self.path, whole)
             if not isinstance(parsed, dict):
                 raise NotADatabase(self.path, "is damaged: its tables are not in threety's layout")
             data = {name: docs for name, docs in parsed.items() if name not in HEAD_TABLES}
@@ -242,12 +265,11 @@ class Pending:
 
         Each window starts at the line break before its first line (the first
         one at the head's last byte) and ends at its last line break, where
-        the next window starts. The checksum (only when the state is in doubt)
-        takes each window's bytes after its first, up to and with that last
-        line break: every byte once. zlib and `pread` let go of the
-        interpreter lock.
+        the next window starts. The checksum takes each window's bytes after
+        its first, up to and with that last line break: every byte once. zlib
+        and `pread` let go of the interpreter lock.
         """
-        splitter = Splitter(self.path)
+        splitter = Splitter(self.path, self._head_lines)
         size = self.state.size
         position = self.offset - 1  # the head ends with ",\n": a window starts at a line break
         crc = self._head_crc
@@ -267,6 +289,8 @@ class Pending:
                 if crc is not None:
                     crc = zlib.crc32(memoryview(chunk)[1 : end + 1], crc)
                 if not splitter.feed_window(chunk, end):
+                    if splitter.repeated:
+                        raise RepeatedKey(self.path, splitter.repeated)
                     return None, None
                 position += end
                 window = WINDOW
@@ -275,10 +299,10 @@ class Pending:
     def copy_rest(self) -> Iterator[bytes]:
         """The rest as it is in the file, in chunks: for a save before it was read.
 
-        Read from the file the head came from (still open). When the state is
-        in doubt, `state.crc` is the whole file's checksum afterwards, head as
-        read at open and rest as copied now: the save's compare-and-swap then
-        catches any change to either (see `filestate`). A file that changed in
+        Read from the file the head came from (still open). `state.crc` is the
+        whole file's checksum afterwards, head as read at open and rest as
+        copied now: the save's compare-and-swap then catches any change to
+        either (see `filestate`). A file that changed in
         place (`unchanged` False) is copied as it is now: the caller checks.
         """
         self._open_fd()
@@ -400,16 +424,17 @@ def read_head(path: Path) -> tuple[Data, Pending | None, FileState] | None:
         if follows not in (b"\n}", b",\n"):
             return None
         offset = end + 4
-        # The checksum only matters for a file changed moments before (`in_doubt`).
-        head_crc = zlib.crc32(memoryview(buffer)[:offset]) if state.in_doubt else None
+        # The checksum of what was read (a writer's: see `filestate`), the rest's added
+        # as it is read or copied.
+        head_crc = zlib.crc32(memoryview(buffer)[:offset])
+        head_lines = buffer.count(b"\n", 0, offset)
         tables = _head_tables(path, buffer, end)
         if tables is None:
             return None
         if follows == b"\n}":  # contacts is the last table: the head is the whole file
-            crc = crc_of_fd(fd, st.st_size) if state.in_doubt else None
-            return tables, None, state._replace(crc=crc)
+            return tables, None, state._replace(crc=crc_of_fd(fd, st.st_size))
         keep = True
-        return tables, Pending(path, fd, offset, state, head_crc), state
+        return tables, Pending(path, fd, offset, state, head_crc, head_lines), state
     except OSError:
         return None
     finally:

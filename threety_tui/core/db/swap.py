@@ -124,7 +124,9 @@ def swap_in(path: Path, temp: TempFile, known: FileState | None) -> FileState:
     the file now in place (ours); raises `Conflict` (see the module docstring)
     or `OSError`.
     """
-    new_state = state_of(temp.stat, temp.crc, temp.stat.st_mtime_ns)  # in doubt until checked
+    # In doubt until checked (so compared by its checksum); its ctime is left unknown:
+    # the rename that puts it in place moves it.
+    new_state = state_of(temp.stat, temp.crc, temp.stat.st_mtime_ns)._replace(ctime_ns=0)
     try:
         fd = open_quietly(path)
     except FileNotFoundError:

@@ -24,12 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from threety_tui.core.db.atomic import write_atomic
-from threety_tui.core.db.lazy import LazyDocs, error_words
+from threety_tui.core.db.lazy import LazyDocs, error_words, json_error_words
 from threety_tui.core.db.schema import APP_MARK, META_ID, SCHEMA_VERSION, check, migrate
 from threety_tui.core.errors import DatabaseError, InputError
 from threety_tui.core.io.files import bad_file, read_text
 from threety_tui.core.models import Contact, Kind, KindSource, Meeting, Message, Settings
 from threety_tui.core.store import Store
+from threety_tui.core.text import marked
 
 BACKUP_MARK = "threety-backup"
 BACKUP_VERSION = 1
@@ -141,7 +142,10 @@ def _csv_value(contact: Contact, key: str) -> str:
 
 
 def _safe_cell(value: str) -> str:
-    """Text a spreadsheet would run as a formula gets a leading `'` (shown as text)."""
+    """Text a spreadsheet would run as a formula gets a leading `'` (shown as text); an
+    escape byte, a bidirectional control or a lone surrogate shows as its symbol
+    (`text.marked`): a cell must not reorder or restyle what is shown around it."""
+    value = marked(value)
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
@@ -180,8 +184,7 @@ def read_backup(path: Path | str) -> Backup:
     except json.JSONDecodeError as error:
         raise bad_file(
             path,
-            f"is not {WHAT} (not valid JSON: {error.msg} at line {error.lineno},"
-            f" column {error.colno})",
+            f"is not {WHAT} (not valid JSON: {json_error_words(error)})",
         ) from None
     except ValueError as error:  # a number of more than 4300 digits, and the like
         raise bad_file(path, f"is not {WHAT} (it cannot be read: {error_words(error)})") from None

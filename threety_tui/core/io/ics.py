@@ -42,7 +42,7 @@ from threety_tui.core.errors import InputError
 from threety_tui.core.models import Contact, MessageKind
 from threety_tui.core.rules import Nudge, Reminder, State
 from threety_tui.core.store import Store
-from threety_tui.core.text import one_line, scrub
+from threety_tui.core.text import marked, one_line, scrub
 
 PRODID = f"-//threety//threety {__version__}//EN"
 CALENDAR_NAME = "threety: follow-ups (3TY)"
@@ -250,13 +250,15 @@ def _event(item: Entry, stamp: datetime) -> Event:
     event.add("sequence", sequence_for(stamp))
     event.add("dtstart", item.day)
     event.add("dtend", item.day + timedelta(days=1))
-    event.add("summary", scrub(item.summary))  # a lone surrogate cannot be encoded
-    event.add("description", scrub(item.description))
+    # Controls and bidirectional controls as symbols (`marked`), as on the terminal;
+    # a lone surrogate cannot be encoded (`scrub`).
+    event.add("summary", scrub(marked(item.summary)))
+    event.add("description", scrub(marked(item.description)))
     event.add("categories", ["3TY"])
     event.add("transp", "TRANSPARENT")
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", scrub(item.summary))
+    alarm.add("description", scrub(marked(item.summary)))
     alarm.add("trigger", ALARM_AT, parameters={"RELATED": "START"})
     event.add_component(alarm)
     return event

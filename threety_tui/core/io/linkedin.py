@@ -22,8 +22,11 @@ company, position -> role, URL -> linkedin, connected on -> how met, tag
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import itertools
 import re
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -39,6 +42,7 @@ from threety_tui.core.io.rows import (
     Skip,
     Where,
     clean_email,
+    emails_left_out,
     is_linkedin,
     over_limit,
     too_many,
@@ -70,15 +74,37 @@ def read_linkedin(path: Path | str) -> Parsed:
 
 
 def parse_linkedin(text: str, path: Path) -> Parsed:
+    # The csv module refuses a field over 131,072 characters, which would refuse the
+    # whole file; read it (no field is longer than the text, already in memory) and
+    # skip its record with the reason (`over_limit`), like any other field over a limit.
+    with _field_size_limit(len(text) + 1):
+        return _parse(text, path)
+
+
+@contextlib.contextmanager
+def _field_size_limit(limit: int) -> Iterator[None]:
+    before = csv.field_size_limit()
+    csv.field_size_limit(max(before, min(limit, sys.maxsize)))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
+def _parse(text: str, path: Path) -> Parsed:
     reader = csv.reader(_lines(text))
     columns: dict[str, int] | None = None
     width = 0
     rows: list[Row] = []
     skipped: list[Skip] = []
     next_line = 1
+    last_over = 0
+    """The line of the last record when it spans lines: a quote never closed may have
+    swallowed the rest of the file into it (`_check_closed`)."""
     try:
         for seen, record in enumerate(reader):
             line, next_line = next_line, reader.line_num + 1
+            last_over = 0
             if columns is None:
                 if seen >= HEADER_SEARCH_LIMIT:
                     break
@@ -94,6 +120,10 @@ def parse_linkedin(text: str, path: Path) -> Parsed:
                 rows.append(result)
             else:
                 skipped.append(result)
+            if next_line - line > 1:
+                last_over = line
+        if last_over:
+            _check_closed(text, last_over)
     except csv.Error as error:
         raise bad_file(
             path, f"cannot be read as CSV near line {reader.line_num} ({error}); is it {WHAT}?"
@@ -104,6 +134,14 @@ def parse_linkedin(text: str, path: Path) -> Parsed:
             f"is not {WHAT}: no header row like {HEADER_EXAMPLE!r} was found",
         )
     return Parsed(path, LINKEDIN, tuple(rows), tuple(skipped))
+
+
+def _check_closed(text: str, line: int) -> None:
+    """`csv.Error` when the record at `line` (the last) ends inside a quoted field: it ran
+    to the end of the file, which the csv module's lenient reading accepts as a field."""
+    tail = itertools.islice(_lines(text), line - 1, None)
+    for _ in csv.reader(tail, strict=True):
+        pass
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -164,7 +202,8 @@ def _row(record: list[str], columns: dict[str, int], width: int, where: Where) -
     )
     if problem := over_limit(contact):
         return Skip(where, problem, name[:60])
-    return Row(contact, where, (email,) if email else ())
+    left_out = emails_left_out([cell("email")])
+    return Row(contact, where, (email,) if email else (), left_out)
 
 
 def how_met(connected_on: str) -> str:

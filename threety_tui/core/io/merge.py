@@ -363,6 +363,14 @@ def report_lines(plan: ImportPlan) -> list[str]:
     if duplicates:
         lines.append("Duplicates in the file:")
         lines += [f"  {m.where}: {_merge_words(m)}: nothing new" for m in duplicates]
+    left_out = [row for row in plan.source.rows if row.left_out]
+    if left_out:
+        lines.append("Imported without part of the record:")
+        lines += [
+            f"  {row.where}: {one_line(row.left_out)}"
+            f" [{cut(one_line(row.contact.name), NAME_CELLS)}]"
+            for row in left_out
+        ]
     if plan.skipped:
         lines.append("Skipped:")
         for skip in plan.skipped:

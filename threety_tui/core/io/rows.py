@@ -23,6 +23,7 @@ from threety_tui.core.io.limits import (
     MAX_TAGS,
 )
 from threety_tui.core.models import Contact
+from threety_tui.core.text import cut, visible
 
 __all__ = ["CONFIRM_ABOVE", "LIMITS", "MAX_RECORDS"]
 
@@ -50,6 +51,8 @@ class Row:
     emails: tuple[str, ...] = ()
     """Every valid email of the record (the contact's own first); all are used to
     find an existing contact, only the first is stored."""
+    left_out: str = ""
+    """What of the record was not imported and why (an email that is not an address)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +116,20 @@ def clean_email(value: str) -> str:
     if value.lower().startswith("mailto:"):
         value = value[7:].strip()
     return value if _EMAIL.match(value) else ""
+
+
+def emails_left_out(values: list[str]) -> str:
+    """The report's words for the non-empty email fields `clean_email` refused, or "".
+
+    A field such as "a@x.com?bcc=evil@e.com", or one with a line break and a
+    "Bcc:" after it, must not become an address, nor be dropped without a word.
+    """
+    refused = [value for value in values if value.strip() and not clean_email(value)]
+    if not refused:
+        return ""
+    shown = ", ".join(f"\u201c{cut(visible(value.strip()), 60)}\u201d" for value in refused)
+    which = "email" if len(refused) == 1 else "emails"
+    return f"{which} {shown} left out: not a valid address (one name@example.org)"
 
 
 @lru_cache(maxsize=65536)

@@ -34,6 +34,7 @@ from threety_tui.core.io.rows import (
     Skip,
     Where,
     clean_email,
+    emails_left_out,
     is_linkedin,
     over_limit,
     too_many,
@@ -248,7 +249,8 @@ def _row(props: dict[str, list[Any]], where: Where) -> Row | Skip:
     )
     if problem := over_limit(contact):
         return Skip(where, problem, name[:60])
-    return Row(contact, where, tuple(address for address, _ in emails))
+    left_out = emails_left_out([unescape(_raw(prop)) for prop in props.get("email", ())])
+    return Row(contact, where, tuple(address for address, _ in emails), left_out)
 
 
 _ESCAPE = re.compile(r"\\([\\;,:nN])")
