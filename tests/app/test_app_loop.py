@@ -206,7 +206,8 @@ async def test_enter_on_the_7_day_nudge_opens_the_follow_up_once_note_once(
             message = draft_message(app)
             assert (message.kind, message.contact_id) == (MessageKind.OUTREACH, john.id)
             assert message.subject.startswith("Re: ")
-            assert "follow up once" in message.parts.gratitude
+            assert "earlier email" in message.parts.gratitude
+            assert message.label == "Follow-up to meeting request"
             assert main.contact is not None and main.contact.id == john.id
         drafts = [m for m in app.store.messages_of(john.id) if not m.is_sent]
         assert len(drafts) == 1
@@ -221,7 +222,9 @@ async def test_enter_on_the_7_day_nudge_opens_the_follow_up_once_note_once(
         await wait_for_screen(pilot, MainScreen)
         await settle(pilot)
         assert not any(r.nudge for r in app.store.reminders_of(john.id, TODAY))
-        assert notifications(app)[-1].endswith("That was the one follow-up: no more nudges.")
+        assert notifications(app)[-1].endswith(
+            "That was the one follow-up to your request: no more nudges."
+        )
 
 
 async def test_enter_on_the_3_day_nudge_offers_the_company_mates(demo_db: Path) -> None:

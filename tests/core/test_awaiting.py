@@ -116,6 +116,30 @@ def test_the_one_follow_up_ends_the_nudges_but_a_reply_to_it_still_counts(
     assert rules.awaiting(store.meetings_of(ada.id), store.messages_of(ada.id)) is None
 
 
+def test_a_reply_recorded_later_never_makes_the_follow_up_a_request_of_its_own(
+    store: Store, ada: Contact
+) -> None:
+    """QA 13.1: the reply came (dated) before the follow-up went out, and was recorded after."""
+    first = ask(store, ada, MON)
+    note = store.save_message(outreach.follow_up_once_draft(ada, first, TODAY))
+    assert note.follows == first.id and not note.is_request
+    note = store.mark_sent(note.id, TODAY)
+    store.record_reply(first.id, WED)  # imported from the mailbox afterwards
+    for later in (TODAY, TODAY + 7 * DAY, TODAY + 30 * DAY):
+        assert nudges(store, ada, later) == []
+        assert rules.awaiting(store.meetings_of(ada.id), store.messages_of(ada.id)) is None
+    assert store.status_of(ada.id, TODAY + 7 * DAY).label == "all good"
+
+
+def test_a_follow_up_is_known_as_such_on_disk(store: Store, ada: Contact) -> None:
+    first = ask(store, ada, MON)
+    note = store.save_message(outreach.follow_up_once_draft(ada, first, TODAY))
+    doc = note.to_doc()
+    assert doc["follows"] == first.id
+    assert Message.from_doc(doc, note.id) == note
+    assert Message.from_doc({**doc, "follows": "x"}, note.id).follows is None  # damaged: none
+
+
 @pytest.mark.parametrize("answered_on", [MON, TUE, TODAY])
 def test_a_reply_to_any_message_of_theirs_closes_the_nudges(
     store: Store, ada: Contact, answered_on: date

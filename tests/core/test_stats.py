@@ -104,6 +104,7 @@ def test_summary_doc_is_json(store: Store) -> None:
         "thank_you": 1,
         "follow_up": 1,
         "update": 0,
+        "request_follow_up": 0,
     }
     assert [(s["contact"], s["met"], s["days"]) for s in doc["silent"]] == [
         ("Ada Lovelace", (MET + DAY).isoformat(), 39),
@@ -173,6 +174,39 @@ def test_reply_rate_and_median_days_per_kind(store: Store) -> None:
     ]
     assert "Who never answered (1):" in lines
     assert "Messages sent: 5 (4 meeting requests, 1 thank-you)" in lines
+
+
+def test_the_follow_up_to_a_request_is_counted_with_it_not_as_a_second_request(
+    store: Store,
+) -> None:
+    """QA 13.1: the follow-up-once note counted as an extra meeting request."""
+    today = date(2026, 11, 25)
+    ada, bo = store.add_contacts([Contact("Ada"), Contact("Bo")])
+    asked = [
+        send(store, Message(who.id, None, MessageKind.OUTREACH), date(2026, 11, 2))
+        for who in (ada, bo)
+    ]
+    notes = [
+        send(
+            store,
+            Message(r.contact_id, None, MessageKind.OUTREACH, follows=r.id),
+            date(2026, 11, 11),
+        )
+        for r in asked
+    ]
+    store.record_reply(notes[0].id, date(2026, 11, 12), today=today)  # Ada answered the note
+    summary = stats.from_store(store, today)
+    assert summary.sent[MessageKind.OUTREACH] == 2 and summary.request_follow_ups == 2
+    requests = summary.replies[MessageKind.OUTREACH]
+    assert (requests.sent, requests.counted, requests.replied) == (2, 2, 1)
+    assert requests.median_days == 10.0  # from the request, not from the note
+    assert summary.replies_all.sent == 2
+    doc = summary.to_doc()
+    assert doc["sent"]["outreach"] == 2 and doc["sent"]["request_follow_up"] == 2
+    assert doc["sent"]["total"] == 4
+    lines = stats.report_lines(summary)
+    assert "Messages sent: 4 (2 meeting requests, 2 follow-ups to requests)" in lines
+    assert "  Meeting requests:  1 of 2 (50%), median 10 days" in lines
 
 
 def test_meeting_since_writing_is_an_answer(store: Store) -> None:

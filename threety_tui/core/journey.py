@@ -115,7 +115,7 @@ def contact_section(contact: Contact, meetings: list[Meeting], sent: list[Messag
     for message in sorted(sent, key=lambda m: (m.sent or date.min, m.id)):
         assert message.sent is not None
         subject = md(message.subject)
-        line = f"- {short(message.sent)}: {message.kind.label.lower()} sent"
+        line = f"- {short(message.sent)}: {message.label.lower()} sent"
         if subject:
             line += f", “{subject}”"
         if message.replied is not None:

@@ -9,7 +9,7 @@ module extends (the same `DraftStart` and `Note` come back to the screens).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -27,24 +27,31 @@ from threety_tui.core.workflows import DraftStart, Note, Opened
 
 
 def start_request(store: Store, contact: Contact, today: date) -> DraftStart:
-    """`w`: the contact's meeting request; an outreach draft already open is reopened."""
+    """`w`: the contact's meeting request; an outreach draft already open is reopened.
+
+    While a request of theirs still waits for a reply (its nudges open), `w` opens
+    the one follow-up to it instead: a second request would only be that.
+    """
+    nudge = next((r for r in store.reminders_of(contact.id, today) if r.nudge), None)
+    request = store.message(nudge.message_id) if nudge and nudge.message_id else None
+    if request is not None and request.sent is not None:
+        start = _follow_up_note(store, contact, request, today)
+        if start.opened is Opened.NEW:
+            when = short(request.sent, today)
+            note = Note(
+                f"Your meeting request of {when} is still unanswered: this is the one "
+                "follow-up to it, not a new request.",
+                "warning",
+            )
+            return replace(start, notes=(note, *start.notes))
+        return start
     existing = store.find_draft(None, MessageKind.OUTREACH, contact.id)
     if existing is not None:
         return DraftStart(existing, Opened.EXISTING, part="gratitude")
     draft = compose.new_draft(MessageKind.OUTREACH, contact, None, today, settings=store.settings)
     message = store.save_message(draft)
     notes: list[Note] = []
-    nudge = next((r for r in store.reminders_of(contact.id, today) if r.nudge), None)
-    request = store.message(nudge.message_id) if nudge and nudge.message_id else None
-    if request is not None and request.sent is not None:
-        notes.append(
-            Note(
-                f"Your meeting request of {short(request.sent, today)} is still unanswered: "
-                "this one counts as the one follow-up.",
-                "warning",
-            )
-        )
-    elif store.meetings_of(contact.id):
+    if store.meetings_of(contact.id):
         notes.append(
             Note(f"You have met {contact.name} already: t drafts the thank-you for that meeting.")
         )
@@ -62,7 +69,12 @@ def follow_up_once(store: Store, reminder: rules.Reminder, today: date) -> Draft
     request = store.message(reminder.message_id) if reminder.message_id else None
     if contact is None or request is None:
         return DraftStart(None, notes=(Note("That meeting request is gone.", "warning"),))
-    existing = store.find_draft(None, MessageKind.OUTREACH, contact.id)
+    return _follow_up_note(store, contact, request, today)
+
+
+def _follow_up_note(store: Store, contact: Contact, request: Message, today: date) -> DraftStart:
+    """The one follow-up to `request`: its open draft, else a new one."""
+    existing = store.find_draft(None, MessageKind.OUTREACH, contact.id, follows=request.id)
     if existing is not None:
         return DraftStart(existing, Opened.EXISTING)
     message = store.save_message(
@@ -70,7 +82,7 @@ def follow_up_once(store: Store, reminder: rules.Reminder, today: date) -> Draft
     )
     note = Note(
         f"Sending this follow-up is the last nudge for {contact.name}; "
-        "if they answer, press r on the request."
+        "if they answer, press r on it or on the request."
     )
     return DraftStart(message, Opened.NEW, notes=(note,))
 
@@ -138,7 +150,7 @@ def reply_target(
         if current is not None:
             return ReplyTarget(
                 None,
-                f"That {current.kind.label.lower()} is a draft: only a sent message can have "
+                f"That {current.label.lower()} is a draft: only a sent message can have "
                 "a reply. Put the cursor on a sent one.",
             )
     if reminder is not None and reminder.message_id:
@@ -182,9 +194,9 @@ class ReplyRecorded:
         message = self.message
         assert message.replied is not None and message.sent is not None
         after = after_words(message, message.replied)
-        when = f"{after} your {message.kind.label.lower()} of {short(message.sent, today)}"
+        when = f"{after} your {message.label.lower()} of {short(message.sent, today)}"
         if after == "the same day":
-            when = f"the same day as your {message.kind.label.lower()}"
+            when = f"the same day as your {message.label.lower()}"
         text = f"Reply from {self.contact.name} recorded, {when}."
         if self.closed:
             text += " Nudges closed for " + ", ".join(c.name for c in self.closed) + "."

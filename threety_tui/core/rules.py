@@ -112,6 +112,9 @@ class MessageLike(Protocol):
     @property
     def replied(self) -> date | None: ...
 
+    @property
+    def follows(self) -> int | None: ...
+
 
 MeetingT = TypeVar("MeetingT", bound=MeetingLike)
 MessageT = TypeVar("MessageT", bound=MessageLike)
@@ -313,18 +316,21 @@ class Awaiting:
     """A meeting request still waiting for an answer."""
 
     request: MessageLike
-    """The first request of this attempt (sent, with a `sent` date)."""
+    """The contact's latest meeting request (sent, with a `sent` date)."""
     second_contact: date
     """Its 3-business-day nudge date."""
     follow_up: date
     """Its 7-business-day nudge date."""
     followed_up: MessageLike | None
-    """The one follow-up sent since, if any: no more nudges after it."""
+    """The one follow-up to it, once sent (`Message.follows`): no more nudges after it."""
 
 
 def _sent_requests(messages: Iterable[MessageT]) -> list[MessageT]:
+    """Meeting requests of their own, sent, oldest first (not the follow-ups to them)."""
     outreach = MessageKind.OUTREACH
-    found = [m for m in messages if m.kind is outreach and m.is_sent and m.sent]
+    found = [
+        m for m in messages if m.kind is outreach and m.follows is None and m.is_sent and m.sent
+    ]
     found.sort(key=_LATEST)
     return found
 
@@ -353,31 +359,28 @@ def awaiting(
     messages: Iterable[MessageLike],
     company_replies: Iterable[date] = (),
 ) -> Awaiting | None:
-    """The contact's meeting request still waiting for an answer, or None.
+    """The contact's latest meeting request, while it waits for an answer; else None.
 
-    An answer is a reply to any message of theirs, a meeting with them, or a
-    reply from anyone at the same employer (`company_replies`), on or after
-    the day the request went out. A request sent while an earlier one is
-    unanswered is the one follow-up of that attempt; after an answer, the
-    next request starts a new attempt.
+    An answer is a reply to any message of theirs (the follow-up to the request
+    included), a meeting with them, or a reply from anyone at the same employer
+    (`company_replies`), on or after the day the request went out. The one
+    follow-up to a request is marked as such (`follows`) when it is drafted: it
+    is never a request of its own, whenever a reply is recorded.
     """
+    messages = list(messages)
     requests = _sent_requests(messages)
     if not requests:
         return None
-    days = answer_days(meetings, messages, company_replies)
-    anchor: MessageLike | None = None
-    followed: MessageLike | None = None
-    for request in requests:
-        assert request.sent is not None
-        if anchor is None or _answered(days, anchor.sent or date.min, request.sent):
-            anchor, followed = request, None
-        elif followed is None:
-            followed = request
-    assert anchor is not None and anchor.sent is not None
-    if _answered(days, anchor.sent):
+    request = requests[-1]
+    assert request.sent is not None
+    if _answered(answer_days(meetings, messages, company_replies), request.sent):
         return None
-    second, follow = outreach_dates(anchor.sent)
-    return Awaiting(anchor, second, follow, followed)
+    followed = next(
+        (m for m in messages if m.follows == request.id and m.is_sent and m.sent is not None),
+        None,
+    )
+    second, follow = outreach_dates(request.sent)
+    return Awaiting(request, second, follow, followed)
 
 
 def _nudge(

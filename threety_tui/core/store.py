@@ -972,14 +972,26 @@ class Store:
             return [m for id in self._ids("messages") if (m := self.message(id))]
 
     def find_draft(
-        self, meeting_id: int | None, kind: MessageKind, contact_id: int
+        self,
+        meeting_id: int | None,
+        kind: MessageKind,
+        contact_id: int,
+        *,
+        follows: int | None = None,
     ) -> Message | None:
-        """The open draft of this kind for this meeting, if one exists."""
+        """The open draft of this kind for this meeting, if one exists.
+
+        `follows`: the draft of the one follow-up to that meeting request; without
+        it, a follow-up to a request is never found (it is not a request itself).
+        """
         return next(
             (
                 m
                 for m in self.messages_of(contact_id)
-                if m.status is MessageStatus.DRAFT and m.kind is kind and m.meeting_id == meeting_id
+                if m.status is MessageStatus.DRAFT
+                and m.kind is kind
+                and m.meeting_id == meeting_id
+                and m.follows == follows
             ),
             None,
         )

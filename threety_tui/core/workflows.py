@@ -250,18 +250,28 @@ class Sent:
     """The touch this send scheduled (a follow-up after a thank-you, then updates)."""
     benefit_copied: bool
     """The follow-up's benefit was copied to its insight (which had none)."""
+    company: str = ""
+    """The contact's employer (where a meeting request's second contact would be)."""
 
     def summary(self, today: date) -> str:
         step = self.next_step
-        if self.message.kind is MessageKind.OUTREACH:  # a meeting request waits for a reply
-            if step is None or step.nudge is None:
-                return "Marked sent: awaiting a reply. That was the one follow-up: no more nudges."
-            what = (
-                "try a second contact"
-                if step.nudge is rules.Nudge.SECOND_CONTACT
-                else "follow up once"
+        message = self.message
+        if message.kind is MessageKind.OUTREACH:  # a meeting request waits for a reply
+            if message.follows is not None:
+                return (
+                    "Marked sent: awaiting a reply. That was the one follow-up to your request: "
+                    "no more nudges."
+                )
+            if step is None or step.nudge is None or message.sent is None:
+                return (
+                    "Marked sent. An answer has come since it went out (a reply or a meeting): "
+                    "no nudges."
+                )
+            from threety_tui.core.outreach import awaiting_words
+
+            return "Marked sent: awaiting a reply. " + awaiting_words(
+                message.sent, today, self.company
             )
-            return f"Marked sent: awaiting a reply. With none by {short(step.due, today)}, {what}."
         if step is None:
             return "Marked sent."
         return f"Marked sent. {step.label} {due_words(step.due, today)} ({short(step.due, today)})."
@@ -290,7 +300,8 @@ def mark_sent(store: Store, message_id: int, on: date, today: date) -> Sent:
     upcoming = next(
         (r for r in store.reminders_of(done.contact_id, today) if r.message_id == done.id), None
     )
-    return Sent(done, upcoming, copied)
+    contact = store.contact(done.contact_id)
+    return Sent(done, upcoming, copied, contact.company if contact else "")
 
 
 # -- next steps ---------------------------------------------------------------

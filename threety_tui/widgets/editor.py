@@ -260,7 +260,7 @@ class ThreetyEditor(Vertical):
         else:
             state = Content.styled("draft, saved as you type", "$warning")
         return Content.assemble(
-            Content.styled(message.kind.label, "bold"),
+            Content.styled(message.label, "bold"),
             " to ",
             Content(visible(draft.contact.name)).stylize("bold"),
             "\n",

@@ -191,7 +191,7 @@ class Timeline(RowList[Entry]):
         else:
             state = [("draft", "$warning bold")]
             icon = "✎"
-        body = [(message.kind.label, "bold"), (" · ", ""), *state]
+        body = [(message.label, "bold"), (" · ", ""), *state]
         if row.reply:
             body.append((f" · {row.reply}", "$success bold"))
         elif message.kind is MessageKind.OUTREACH and message.is_sent:

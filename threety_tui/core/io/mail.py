@@ -376,7 +376,7 @@ def report_lines(plan: ReplyPlan) -> list[str]:
             sent = reply.message.sent
             lines.append(
                 f"  {one_line(reply.contact.name) or '(no name)'}: replied {short(reply.day)} "
-                f"to your {reply.message.kind.label.lower()} of "
+                f"to your {reply.message.label.lower()} of "
                 f"{short(sent) if sent else '?'} "
                 f"({reply_words(reply.message, reply.day).removeprefix('replied ')})"
             )
