@@ -164,6 +164,43 @@ async def test_w_drafts_a_meeting_request_and_sending_it_awaits_a_reply(
         assert any("awaiting a reply" in n for n in notifications(app))
 
 
+async def test_mark_sent_refuses_a_future_day_and_a_late_record_says_its_nudge_is_due(
+    joan_db: Path,
+) -> None:
+    """QA 13.2 and 13.13: "next monday" was accepted; a backdated send promised a past day."""
+    app = ThreetyApp(db_path=joan_db, today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await select_contact(pilot, "Joan Clarke")
+        await pilot.press("w")
+        await wait_until(pilot, lambda: editor(app).draft is not None, "the request to open")
+        await settle(pilot)
+        message = draft_message(app)
+        await pilot.press("ctrl+r")
+        form = await wait_for_screen(pilot, SentForm)
+        field = form.query_one("#sent", Input)
+        field.value = "next monday"
+        await pilot.pause()
+        error = flat(rendered_text(form.query_one("#error-sent")))
+        assert error == "Mon 30 Nov is in the future: a message is sent today or earlier."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form and not app.store.message(message.id).is_sent  # type: ignore[union-attr]
+        field.value = "7 days ago"  # Wed 18 Nov: its 3 business days were up on Mon 23 Nov
+        await pilot.pause()
+        note = flat(rendered_text(form.query_one("#next-touch")))
+        assert "try a second contact at Bletchley Analytics now" in note
+        assert "With none by Mon 23 Nov" not in note
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, MainScreen)
+        await settle(pilot)
+        assert notifications(app)[-1] == (
+            "Marked sent: awaiting a reply. No reply in 3 business days: try a second contact at "
+            "Bletchley Analytics now (it is in the agenda); with none by Fri 27 Nov, follow up "
+            "once."
+        )
+
+
 async def test_the_nudges_in_the_agenda_say_what_to_do(demo_db: Path) -> None:
     app = ThreetyApp(db_path=demo_db, today=TODAY)
     async with app.run_test(size=WIDE) as pilot:

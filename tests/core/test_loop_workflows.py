@@ -168,6 +168,20 @@ def test_the_reply_preview_counts_business_days(store: Store) -> None:
     assert loop_workflows.reply_preview(request, TODAY + timedelta(days=1), TODAY) == ""
 
 
+def test_the_reply_preview_says_each_thing_once(store: Store) -> None:
+    """QA 13.9: "replied the same day (the same day)"."""
+    hedy = person(store, "Hedy Lamarr")
+    (request,) = [m for m in store.messages_of(hedy.id) if m.is_sent]
+    sent = request.sent
+    assert sent == date(2026, 11, 19)
+    preview = loop_workflows.reply_preview
+    assert preview(request, sent, TODAY) == "replied the same day"
+    assert preview(request, date(2026, 11, 20), TODAY) == "replied after 1 day"  # Thu to Fri
+    assert preview(request, date(2026, 11, 21), TODAY) == "replied after 2 days (1 business day)"
+    friday = replace(request, sent=date(2026, 11, 20))
+    assert preview(friday, date(2026, 11, 22), TODAY) == "replied after 2 days (over a weekend)"
+
+
 def test_accepting_and_dismissing_a_suggested_kind(store: Store) -> None:
     annie, tim = person(store, "Annie Easley"), person(store, "Tim Berners-Lee")
     note = loop_workflows.accept_suggestion(store, annie.id, TODAY)

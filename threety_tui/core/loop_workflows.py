@@ -15,6 +15,7 @@ from pathlib import Path
 
 from threety_tui.core import business_days, compose, evidence, journey, outreach, rules
 from threety_tui.core.dates import short
+from threety_tui.core.day_limits import reply_problem
 from threety_tui.core.errors import InputError
 from threety_tui.core.evidence import KindSuggestion
 from threety_tui.core.io.backup import write_export
@@ -226,17 +227,29 @@ def clear_reply(store: Store, message_id: int, today: date) -> str:
     contact = store.contact(message.contact_id)
     name = contact.name if contact else "this contact"
     sent = f" of {short(message.sent, today)}" if message.sent else ""
-    text = f"Reply cleared from your {message.kind.label.lower()}{sent} to {name}."
+    text = f"Reply cleared from your {message.label.lower()}{sent} to {name}."
     if contact is not None and _nudged(store, [contact.id], today):
         text += " Its nudge is open again."
     return text
 
 
 def reply_preview(message: Message, on: date, today: date) -> str:
-    """What the reply form says about a date as it is typed ("" when the store would refuse it)."""
-    if message.sent is None or on < message.sent or on > today:
+    """What the reply form says about a date as it is typed ("" when the store would refuse it).
+
+    "replied the same day", "replied after 3 days", and the business days when
+    they differ: "replied after 4 days (2 business days)".
+    """
+    sent = message.sent if message.is_sent else None
+    if sent is None or reply_problem(sent, on, today) is not None:
         return ""
-    return f"{reply_words(message, on)} ({after_words(message, on).removesuffix(' after')})"
+    words = reply_words(message, on)
+    calendar = (on - sent).days
+    business = business_days.between(sent, on)
+    if calendar <= 0 or business == calendar:
+        return words
+    if business == 0:
+        return f"{words} (over a weekend)"
+    return f"{words} ({business} business day{'s' if business != 1 else ''})"
 
 
 # -- the kind from evidence -------------------------------------------------------

@@ -1011,15 +1011,29 @@ class Store:
             self._touch(message.contact_id)
         return message
 
-    def mark_sent(self, id: int, sent: date, *, record_benefit: bool = False) -> Message:
+    def mark_sent(
+        self,
+        id: int,
+        sent: date,
+        *,
+        record_benefit: bool = False,
+        today: date | None = None,
+    ) -> Message:
         """Record the message as sent on `sent` and schedule the next touch.
 
         With `record_benefit`, a follow-up's (or update's) benefit is also
         copied onto the insight it names when that insight has none recorded:
-        both in one action, so one write (the app's Mark sent).
+        both in one action, so one write (the app's Mark sent). A day after
+        `today` (default: the store's clock) is refused (`InputError`): a
+        message sent "next monday" could never get its reply recorded.
         """
+        from threety_tui.core.day_limits import sent_problem
+
         message = self._need_message(id)
         contact = self._need_contact(message.contact_id)
+        problem = sent_problem(sent, self.now().date() if today is None else today)
+        if problem is not None:
+            raise InputError(problem)
         with self.action():
             done = self.save_message(
                 replace(
@@ -1268,18 +1282,14 @@ class Store:
         contact and of everyone at the same employer (see `rules.awaiting`).
         `today` (default: the store's clock) is the day a reply cannot be after.
         """
+        from threety_tui.core.day_limits import reply_problem
+
         message = self._need_message(message_id)
         today = self.now().date() if today is None else today
         on = today if on is None else on
-        if not message.is_sent or message.sent is None:
-            raise InputError("Only a sent message can have a reply; this one is a draft.")
-        if on < message.sent:
-            raise InputError(
-                f"A reply on {on.isoformat()} would come before the message was sent "
-                f"({message.sent.isoformat()}); give a date on or after it."
-            )
-        if on > today:
-            raise InputError(f"A reply on {on.isoformat()} is in the future; give a past date.")
+        problem = reply_problem(message.sent if message.is_sent else None, on, today)
+        if problem is not None:
+            raise InputError(problem)
         return self.save_message(replace(message, replied=on))
 
     def clear_reply(self, message_id: int) -> Message:

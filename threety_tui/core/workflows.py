@@ -284,7 +284,7 @@ def mark_sent(store: Store, message_id: int, on: date, today: date) -> Sent:
     """
     copied = False
     with store.batch():
-        done = store.mark_sent(message_id, on)
+        done = store.mark_sent(message_id, on, today=today)
         meeting = store.meeting(done.meeting_id) if done.meeting_id else None
         insight = meeting.insight(done.insight_id) if meeting and done.insight_id else None
         benefit = done.parts.benefit.strip()

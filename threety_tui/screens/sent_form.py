@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from threety_tui.core.dates import parse_date, relative, short
+from threety_tui.core.day_limits import sent_problem
 from threety_tui.core.errors import InputError
 from threety_tui.core.models import Contact, Message, MessageKind
 from threety_tui.core.outreach import awaiting_words
@@ -47,9 +48,8 @@ class SentForm(FormScreen[date]):
             sent = self._sent()
         except InputError as error:
             return {"sent": str(error)}
-        if sent > self.today + timedelta(days=1):
-            return {"sent": "A message cannot be sent in the future."}
-        return {}
+        problem = sent_problem(sent, self.today)
+        return {"sent": problem} if problem else {}
 
     def _show_problems(self) -> dict[str, str]:
         found = super()._show_problems()
