@@ -282,7 +282,7 @@ async def test_stats_from_the_palette_shows_the_score(demo_db: Path) -> None:
         stats = await wait_for_screen(pilot, StatsScreen)
         text = "\n".join(rendered_text(w) for w in stats.query("Static"))
         assert "Follow-through score:" in text and "%" in text
-        assert "Who has heard nothing from you" in text
+        assert "Meetings you have not thanked" in text
 
 
 async def test_export_reminders_writes_an_ics_and_can_keep_it_updated(

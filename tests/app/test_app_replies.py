@@ -335,7 +335,7 @@ async def test_stats_show_reply_rates_readable_at_80x24(demo_db: Path) -> None:
         report = "\n".join(str(s.render()) for s in stats.query(Static))
         for line in ("Replies", "Meeting requests:", "All messages:", "median"):
             assert line in report, line
-        assert "Who has heard nothing from you" in report and "Who never answered" in report
+        assert "Meetings you have not thanked" in report and "Who never answered" in report
         box = stats.query_one("VerticalScroll")
         assert box.region.right <= 80 and box.region.bottom <= 24
         replies = report.split("Replies", 1)[1]  # the reply rates and the lists of people

@@ -79,7 +79,7 @@ def test_stats_text(db: Path, fixed_today: date, capsys: pytest.CaptureFixture[s
         "  Updates:           nothing to score yet",
         "  All messages:      0 of 2 (0%)",
         "",
-        "Who has heard nothing from you (1):",
+        "Meetings you have not thanked (1):",
         "  Linus \u241b[31m\ufffdPauling  met Fri 13 Nov 2026  12 days ago",
         "",
         "Who never answered (1):",
@@ -118,7 +118,7 @@ def test_stats_on_an_empty_database(
     assert main(["stats", "--db", str(empty)]) == 0
     out = capsys.readouterr().out
     assert "Thank-yous within 24 h:  nothing to score yet" in out
-    assert "Everyone you met has heard from you." in out
+    assert "Every meeting has had its thank-you." in out
     assert empty.read_bytes() == b""
 
 
@@ -183,7 +183,7 @@ def test_real_commands_on_the_demo_database(tmp_path: Path) -> None:
     result = _threety("stats", "--db", str(db), tmp=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Follow-through\n  Thank-yous within 24 h:  ")
-    assert "Who has heard nothing from you (" in result.stdout
+    assert "Meetings you have not thanked (" in result.stdout
     target = tmp_path / "demo.ics"
     result = _threety("export", "ics", str(target), "--db", str(db), tmp=tmp_path)
     assert result.returncode == 0, result.stderr

@@ -1,4 +1,4 @@
-"""The stats summary: score, counts by kind, open homework, who has heard nothing."""
+"""The stats summary: score, counts by kind, open homework, the meetings not thanked."""
 
 from __future__ import annotations
 

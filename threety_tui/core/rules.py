@@ -660,7 +660,7 @@ def _restarted_due(sent: date, due: date, meeting_days: Sequence[date], until: d
 def silent_meetings(
     meetings: Iterable[MeetingT], messages: Iterable[MessageLike]
 ) -> list[MeetingT]:
-    """Meetings after which nothing was sent and that were not closed: who heard nothing."""
+    """Meetings after which nothing was sent and that were not closed: not thanked."""
     answered = {m.meeting_id for m in messages if m.is_sent}
     return sorted(
         (m for m in meetings if not m.deleted and not m.closed and m.id not in answered),

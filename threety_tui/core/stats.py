@@ -33,7 +33,7 @@ NAME_CELLS = 40
 
 @dataclass(frozen=True, slots=True)
 class Silent:
-    """A meeting after which nothing was sent: who has heard nothing from you."""
+    """A meeting after which nothing was sent (nor was it closed): not thanked."""
 
     contact_id: int
     contact: str
@@ -366,9 +366,9 @@ def report_lines(summary: Summary) -> list[str]:
     ]
     out += reply_lines(summary)
     if not summary.silent:
-        out.append("Everyone you met has heard from you.")
+        out.append("Every meeting has had its thank-you.")
     else:
-        out.append(f"Who has heard nothing from you ({len(summary.silent)}):")
+        out.append(f"Meetings you have not thanked ({len(summary.silent)}):")
         names = [
             cut(visible(item.contact.strip()), NAME_CELLS) or "(no name)" for item in summary.silent
         ]
