@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from pathlib import Path
 
 from threety_tui.core import stats
 from threety_tui.core.models import (
@@ -227,3 +228,58 @@ def test_waited_since_is_the_last_day_with_7_business_days_to_today() -> None:
         for back in range(30):
             day = today - timedelta(days=back)
             assert (day <= cutoff) == (business_days.between(day, today) >= 7), (today, day)
+
+
+def test_an_upgraded_database_counts_replies_only_from_the_upgrade(tmp_path: Path) -> None:
+    """QA 13.7: "Thank-yous: 0 of 11 (0%)" and "Who never answered: Barbara Liskov" on a
+    schema 1 database, whose replies were never recorded."""
+    upgraded = date.today()
+    old = (upgraded - timedelta(days=40)).isoformat()
+    path = tmp_path / "old.json"
+    path.write_text(
+        json.dumps(
+            {
+                "contacts": {"1": {"name": "Barbara Liskov", "kind": "booster", "tags": []}},
+                "meetings": {"1": {"contact_id": 1, "when": old, "insights": []}},
+                "messages": {
+                    "1": {
+                        "contact_id": 1,
+                        "meeting_id": 1,
+                        "kind": "thank_you",
+                        "status": "sent",
+                        "sent": old,
+                    }
+                },
+                "meta": {"1": {"app": "threety", "schema": 1, "settings": {}}},
+            }
+        )
+    )
+    path.chmod(0o600)
+    later = upgraded + timedelta(days=30)
+    with Store.open(path) as store:  # the upgrade: schema 1 -> 2
+        before = stats.from_store(store, later)
+        assert before.replies_since == upgraded
+        assert before.replies[MessageKind.THANK_YOU].counted == 0
+        assert before.never_answered == ()
+        assert before.sent[MessageKind.THANK_YOU] == 1  # still sent, just not scored
+        lines = stats.report_lines(before)
+        assert any(
+            line.startswith("Replies (to messages sent since ")
+            and "when threety began recording them" in line
+            for line in lines
+        )
+        assert before.to_doc()["replies_since"] == upgraded.isoformat()
+        from threety_tui.core.dates import short
+        from threety_tui.core.journey import journey_markdown
+
+        text, _ = journey_markdown(store, later)
+        (line,) = [
+            x for x in text.splitlines() if x.startswith(f"- {short(date.fromisoformat(old))}")
+        ]
+        assert "no reply recorded" not in line  # never had the chance to be recorded
+        meeting = store.add_meeting(Meeting(1, upgraded))
+        new = send(store, Message(1, meeting.id, MessageKind.THANK_YOU), upgraded)
+        store.record_reply(new.id, upgraded, today=upgraded)
+        after = stats.from_store(store, later)
+    thanks = after.replies[MessageKind.THANK_YOU]
+    assert (thanks.sent, thanks.counted, thanks.replied) == (1, 1, 1)

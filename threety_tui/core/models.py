@@ -571,6 +571,10 @@ class Settings:
     """The closing line above the name: "Best wishes,", "Thanks,"."""
     name_asked: bool = False
     """The first draft asked for the name once: it is not asked again."""
+    replies_since: date | None = None
+    """Not a preference: the day threety began to record replies, in a database made
+    before it could (set by the schema 1 -> 2 migration). Replies to messages sent
+    before it were never recorded, so the reply rates count from it. None: always."""
 
     def cadence_for(self, contact: Contact) -> int:
         if contact.cadence_days:
@@ -590,6 +594,7 @@ class Settings:
             "cadence_unknown": self.cadence_unknown,
             "theme": self.theme,
             "ics_path": self.ics_path,
+            "replies_since": _iso(self.replies_since),
         }
 
     @classmethod
@@ -609,4 +614,5 @@ class Settings:
             cadence_unknown=cadence("cadence_unknown"),
             theme=str(doc.get("theme") or default.theme),
             ics_path=str(doc.get("ics_path") or ""),
+            replies_since=_date(doc.get("replies_since")),
         )

@@ -10,6 +10,11 @@ from sent to replied. A meeting request and the one follow-up to it count as
 one request, answered when either got a reply, from the day the request went
 out. "Never answered": people written to at least 7 business days ago who have
 replied to nothing, and have not met you since.
+
+A database made before threety recorded replies (schema 1) knows the day it
+began to (`Settings.replies_since`): messages sent before it never had their
+replies recorded, so the reply rates and "never answered" count only messages
+sent from that day on, and the report says so.
 """
 
 from __future__ import annotations
@@ -99,6 +104,8 @@ class Summary:
     never_answered: tuple[NoAnswer, ...] = ()
     request_follow_ups: int = 0
     """Follow-ups sent to meeting requests (`Message.follows`): not in `sent`."""
+    replies_since: date | None = None
+    """Replies are counted for messages sent from this day (None: all of them)."""
 
     @property
     def contact_total(self) -> int:
@@ -153,6 +160,7 @@ class Summary:
             ],
             "replies": {k.value: r.to_doc() for k, r in self.replies.items()}
             | {"all": self.replies_all.to_doc()},
+            "replies_since": self.replies_since.isoformat() if self.replies_since else None,
             "never_answered": [
                 {
                     "contact_id": n.contact_id,
@@ -171,8 +179,14 @@ def summarize(
     meetings: Iterable[MeetingLike],
     messages: Iterable[MessageLike],
     today: date,
+    *,
+    replies_since: date | None = None,
 ) -> Summary:
-    """The stats of the given data as of `today` (meetings and messages, or their facts)."""
+    """The stats of the given data as of `today` (meetings and messages, or their facts).
+
+    `replies_since`: the reply rates and "never answered" count only the messages
+    sent from that day on (see the module docstring).
+    """
     live = {c.id: c for c in contacts if c.deleted is None}
     kept_meetings = [m for m in meetings if m.contact_id in live and m.deleted is None]
     meeting_ids = {m.id for m in kept_meetings}
@@ -196,7 +210,11 @@ def summarize(
         Silent(m.contact_id, live[m.contact_id].name, m.id, m.when, (today - m.when).days)
         for m in rules.silent_meetings(kept_meetings, kept_messages)
     )
-    sent = [m for m in kept_messages if m.is_sent and m.sent is not None]
+    sent = [
+        m
+        for m in kept_messages
+        if m.is_sent and m.sent is not None and (replies_since is None or m.sent >= replies_since)
+    ]
     answered = _by_kind(_asked(sent))
     return Summary(
         today=today,
@@ -211,6 +229,7 @@ def summarize(
         replies_all=reply_rate([a for asked in answered.values() for a in asked], today),
         never_answered=never_answered(live, kept_meetings, sent, today),
         request_follow_ups=follow_ups,
+        replies_since=replies_since,
     )
 
 
@@ -327,7 +346,13 @@ def never_answered(
 
 def from_store(store: Store, today: date) -> Summary:
     """The stats of the whole database: from the facts of every meeting and message."""
-    return summarize(store.contacts(), store.meeting_facts(), store.message_facts(), today)
+    return summarize(
+        store.contacts(),
+        store.meeting_facts(),
+        store.message_facts(),
+        today,
+        replies_since=store.settings.replies_since,
+    )
 
 
 _NAMES = {
@@ -401,7 +426,12 @@ def reply_lines(summary: Summary) -> list[str]:
     rows = [(_REPLY_TITLES[kind], rate) for kind, rate in summary.replies.items()]
     rows.append(("All messages", summary.replies_all))
     width = max(len(title) for title, _ in rows) + 1
+    since = summary.replies_since
     out = ["Replies"]
+    if since is not None:
+        out = [
+            f"Replies (to messages sent since {short(since)}, when threety began recording them)"
+        ]
     for title, rate in rows:
         text = _share(rate.replied, rate.counted)
         if rate.median_days is not None:
