@@ -75,6 +75,7 @@ def test_import_mail_records_replies_once(demo: Path, tmp_path: Path, kind: str)
         == f"Read 4 messages from {box.name} ({'Maildir' if kind == 'maildir' else 'mbox'})."
     )
     assert "      2 new replies" in lines and "      1 from people who are not contacts" in lines
+    assert "      1 more to a message answered earlier (the earliest reply counts)" in lines
     assert any(line.startswith("  Hedy Lamarr: replied ") for line in lines)
     assert any(line.startswith("  Katherine Johnson: replied ") for line in lines)
     assert lines[-1] == f"Saved to {demo}."
@@ -89,7 +90,7 @@ def test_import_mail_records_replies_once(demo: Path, tmp_path: Path, kind: str)
     second = run_threety("import", "mail", box, "--db", demo, tmp=tmp_path)
     assert second.returncode == 0, second.stderr
     assert "      0 new replies" in second.stdout
-    assert "      2 already recorded" in second.stdout
+    assert "      3 answering a message whose reply is recorded already" in second.stdout
     assert second.stdout.splitlines()[-1] == f"Nothing to change in {demo}."
     assert demo.read_bytes() == after
 
