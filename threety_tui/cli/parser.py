@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Follow up after networking meetings with the three-part thank you (3TY).",
         epilog="Run without a command to open the app. `threety COMMAND --help` for details."
         " Exit codes: 0 done; 1 bad input; 2 a database that cannot be used (missing for"
-        " due, stats and export; damaged as a whole; locked; read-only for a change); 3 changes"
+        " due, stats, export and import mail; damaged as a whole; locked; read-only for a"
+        " change); 3 changes"
         " that could not be saved in the database were kept in another file (the message"
         " says where). A damaged record is skipped and named on stderr, not an error.",
     )
