@@ -429,3 +429,66 @@ async def test_every_new_command_is_in_the_palette_the_help_and_the_footer(
         assert "r Reply" not in footer and "w Request" not in footer and "K " not in footer
         rows = main_screen(app).timeline.rows
         assert any(e.kind is EntryKind.MESSAGE for e in rows)
+
+
+async def test_a_draft_started_by_mistake_is_discarded_with_delete_or_the_palette(
+    joan_db: Path,
+) -> None:
+    """QA 13.11: delete on a draft said "Put the timeline's cursor on a meeting..."."""
+    from app_support import run_from_palette
+
+    from threety_tui.screens.confirm import Confirm
+
+    app = ThreetyApp(db_path=joan_db, today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        main = main_screen(app)
+        await select_contact(pilot, "Joan Clarke")
+        joan = main.contact
+        assert joan is not None
+
+        # delete on the draft in the timeline: asked first; "no" keeps it.
+        await pilot.press("w")
+        await wait_until(pilot, lambda: editor(app).draft is not None, "the request to open")
+        await settle(pilot)
+        draft = draft_message(app)
+        main.show_pane(1)
+        await pilot.pause()
+        rows = main.timeline.rows
+        main.timeline.move_cursor(
+            next(i for i, e in enumerate(rows) if e.message and e.message.id == draft.id)
+        )
+        await pilot.press("delete")
+        confirm = await wait_for_screen(pilot, Confirm)
+        assert "Discard your meeting request draft to Joan Clarke" in flat(str(confirm.question))
+        await pilot.press("n")
+        await wait_for_screen(pilot, MainScreen)
+        await settle(pilot)
+        assert app.store.message(draft.id) is not None
+        await pilot.press("delete")
+        await wait_for_screen(pilot, Confirm)
+        await pilot.press("y")
+        await wait_for_screen(pilot, MainScreen)
+        await settle(pilot)
+        assert app.store.message(draft.id) is None
+        assert [m for m in app.store.messages_of(joan.id)] == []
+        assert editor(app).draft is None  # the editor let go of it
+        assert notifications(app)[-1] == "Meeting request draft to Joan Clarke discarded."
+        assert "Meeting request" not in rendered_text(main.timeline)
+
+        # The palette's Discard draft: the draft open in the editor.
+        await pilot.press("w")
+        await wait_until(pilot, lambda: editor(app).draft is not None, "the request to open")
+        await settle(pilot)
+        again = draft_message(app)
+        await run_from_palette(pilot, "Discard draft")
+        await wait_for_screen(pilot, Confirm)
+        await pilot.press("y")
+        await wait_for_screen(pilot, MainScreen)
+        await settle(pilot)
+        assert app.store.message(again.id) is None and editor(app).draft is None
+
+        # Nothing to discard: it says why, and a sent message is never one.
+        await run_from_palette(pilot, "Discard draft")
+        await settle(pilot)
+        assert notifications(app)[-1].startswith("No draft to discard")

@@ -389,3 +389,25 @@ def test_the_delete_question_reads_the_day_like_everywhere_else() -> None:
     )
     older = Meeting(1, date(2025, 11, 23), id=2)
     assert "Sun 23 Nov 2025" in workflows.delete_meeting_question(older, TODAY)
+
+
+def test_discard_acts_on_the_selected_draft_else_the_editors_never_a_sent_message(
+    store: Store,
+) -> None:
+    """QA 13.11: a draft started by mistake could not be removed."""
+    grace, meeting = grace_met(store)
+    draft = workflows.start_draft(store, MessageKind.THANK_YOU, grace, meeting, TODAY).message
+    assert draft is not None
+    other = store.save_message(Message(grace.id, meeting.id, MessageKind.FOLLOW_UP))
+    assert workflows.discard_target(store, draft, other) == (draft, "")
+    assert workflows.discard_target(store, None, other) == (other, "")
+    sent = store.mark_sent(draft.id, TODAY)
+    target, why = workflows.discard_target(store, sent, None)
+    assert target is None and why.startswith("That thank-you was sent: it is part of the record")
+    assert workflows.discard_target(store, sent, other)[0] == other  # the editor's, then
+    assert workflows.discard_target(store, None, None)[1].startswith("No draft to discard")
+    question = workflows.discard_question(store, other, TODAY)
+    assert question.startswith("Discard your follow-up draft to Grace Hopper")
+    assert "deleted for good" in question
+    assert workflows.discard_draft(store, other.id) == "Follow-up draft to Grace Hopper discarded."
+    assert store.message(other.id) is None and store.message(sent.id) is not None

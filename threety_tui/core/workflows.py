@@ -414,3 +414,54 @@ def _insight(meeting: Meeting, insight_id: str) -> Insight:
 
 def delete_meeting_question(meeting: Meeting, today: date) -> str:
     return f"Move the meeting of {short(meeting.when, today)} to the trash?"
+
+
+# -- discarding a draft -------------------------------------------------------
+
+
+def discard_target(
+    store: Store, selected: Message | None, open_draft: Message | None
+) -> tuple[Message | None, str]:
+    """The draft Discard draft acts on: the timeline's (`selected`), else the editor's.
+
+    Returns (the draft as stored, "") or (None, why there is none to discard).
+    """
+    sent: Message | None = None
+    for candidate in (selected, open_draft):
+        current = store.message(candidate.id) if candidate is not None else None
+        if current is not None and not current.is_sent:
+            return current, ""
+        if current is not None and candidate is selected:
+            sent = current
+    if sent is not None:
+        return None, (
+            f"That {sent.label.lower()} was sent: it is part of the record and stays. "
+            "Only a draft can be discarded."
+        )
+    return None, (
+        "No draft to discard: put the timeline's cursor on a draft (✎), or open one in the editor."
+    )
+
+
+def discard_question(store: Store, message: Message, today: date) -> str:
+    contact = store.contact(message.contact_id)
+    name = contact.name if contact else "this contact"
+    stamp = message.updated or message.created
+    when = f" (last edited {short(stamp.date(), today)})" if stamp else ""
+    return (
+        f"Discard your {message.label.lower()} draft to {name}{when}? It is deleted for "
+        "good: drafts do not go to the trash."
+    )
+
+
+def discard_draft(store: Store, message_id: int) -> str:
+    """Delete a draft for good (never a sent message); returns what to tell the user."""
+    message = store.message(message_id)
+    if message is None:
+        return "That draft is gone already."
+    contact = store.contact(message.contact_id)
+    store.delete_draft(
+        message_id
+    )  # ValueError for a sent message: `discard_target` never gives one
+    name = contact.name if contact else "this contact"
+    return f"{message.label} draft to {name} discarded."
