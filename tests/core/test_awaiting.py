@@ -254,3 +254,60 @@ def test_awaiting_is_pure() -> None:
     assert rules.awaiting([], [sent], company_replies=[MON]) is None
     assert rules.awaiting([], [sent], company_replies=[MON - DAY]) is not None
     assert rules.company_key("  Acme\tCorp ") == rules.company_key("acme corp") == "acme corp"
+
+
+def test_a_nudge_is_named_as_a_step_not_as_its_label(store: Store, ada: Contact) -> None:
+    """QA 13.13: dialogs said "Snooze the no reply for Ada" and "Close the awaiting reply"."""
+    from threety_tui.core import workflows
+
+    ask(store, ada, FRI)
+    (step,) = nudges(store, ada)
+    assert rules.step_words(step, "Ada") == "the nudge about your meeting request to Ada"
+    question = workflows.close_question(store, step)
+    assert question.startswith("Close the nudge about your meeting request to Ada Lovelace")
+    assert "follow up once still comes" in question
+    said = workflows.close_step(store, step, TODAY)
+    assert said == (
+        "The nudge about your meeting request to Ada Lovelace closed without a message. "
+        "The nudge to follow up once comes on Tue 1 Dec."
+    )
+    (later,) = nudges(store, ada)
+    assert rules.step_words(later, "Ada") == "the nudge to follow up once with Ada"
+    assert "No more nudges come" in workflows.close_question(store, later)
+    said = workflows.snooze(store, later, TODAY + 14 * DAY, "", TODAY)
+    assert said.startswith("The nudge to follow up once with Ada Lovelace snoozed to ")
+
+
+@pytest.mark.parametrize(
+    ("today", "words"),
+    [
+        (date(2026, 11, 26), "1 business day overdue"),  # Thu, due Wed
+        (date(2026, 11, 27), "2 business days overdue"),  # Fri
+        (date(2026, 11, 28), "2 business days overdue"),  # Sat: the weekend does not count
+        (date(2026, 11, 30), "3 business days overdue"),  # Mon
+    ],
+)
+def test_a_nudge_is_overdue_by_business_days(
+    store: Store, ada: Contact, today: date, words: str
+) -> None:
+    """QA 13.13: nudges counted "2 days overdue" in calendar days, over weekends too."""
+    ask(store, ada, FRI)  # second contact due Wed 25 Nov
+    (step,) = [r for r in nudges(store, ada, today) if r.nudge is Nudge.SECOND_CONTACT]
+    assert rules.step_due_words(step, today) == words
+
+
+def test_a_nudge_snoozed_to_a_weekend_is_overdue_since_that_day(store: Store, ada: Contact) -> None:
+    ask(store, ada, FRI)
+    (step,) = nudges(store, ada)
+    store.snooze(step.key, date(2026, 11, 28), "")  # a Saturday
+    (step,) = nudges(store, ada, date(2026, 11, 29))
+    assert rules.step_due_words(step, date(2026, 11, 29)) == "overdue since Sat"
+    assert rules.step_due_words(step, date(2026, 11, 27)) == "due tomorrow"
+
+
+def test_other_steps_still_count_calendar_days(store: Store) -> None:
+    grace = store.add_contact(Contact("Grace Hopper"))
+    store.add_meeting(Meeting(grace.id, TODAY - 10 * DAY))
+    (step,) = store.reminders_of(grace.id, TODAY)
+    assert step.nudge is None
+    assert rules.step_due_words(step, TODAY) == f"{(TODAY - step.due).days} days overdue"

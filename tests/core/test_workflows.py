@@ -372,13 +372,13 @@ def test_snooze_and_close_a_step_and_say_so(store: Store) -> None:
     step = workflows.step_for(store, grace.id, TODAY)
     assert step is not None and step.kind is MessageKind.THANK_YOU
     said = workflows.snooze(store, step, TODAY + timedelta(days=7), " waiting ", TODAY)
-    assert said == "Thank-you for Grace Hopper snoozed to Wed 2 Dec."
+    assert said == "The thank-you for Grace Hopper snoozed to Wed 2 Dec."
     moved = workflows.step_for(store, grace.id, TODAY)
     assert moved is not None and moved.due == TODAY + timedelta(days=7)
     assert moved.snooze_reason == "waiting"
     assert "Grace Hopper" in workflows.close_question(store, moved)
     said = workflows.close_step(store, moved, TODAY)
-    assert said == "Thank-you for Grace Hopper closed without a message."
+    assert said == "The thank-you for Grace Hopper closed without a message."
     assert workflows.step_for(store, grace.id, TODAY) is None
 
 

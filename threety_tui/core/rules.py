@@ -27,6 +27,7 @@ from operator import attrgetter
 from typing import Protocol, TypeVar, cast
 
 from threety_tui.core import business_days
+from threety_tui.core.dates import due_words
 from threety_tui.core.models import (
     Contact,
     Homework,
@@ -417,6 +418,27 @@ def _nudge(
         snoozed=snoozed,
         nudge=stage,
     )
+
+
+def step_words(reminder: Reminder, name: str) -> str:
+    """The step as a noun phrase, for dialogs and notes: "the follow-up for Ada", "the nudge
+    about your meeting request to Ada", "the nudge to follow up once with Ada"."""
+    if reminder.nudge is Nudge.FOLLOW_UP_ONCE:
+        return f"the nudge to follow up once with {name}"
+    if reminder.nudge is Nudge.SECOND_CONTACT:
+        return f"the nudge about your meeting request to {name}"
+    return f"the {reminder.kind.label.lower()} for {name}"
+
+
+def step_due_words(reminder: Reminder, today: date) -> str:
+    """ "due in 3 days", "4 days overdue"; a nudge, which counts business days, is overdue by
+    business days ("2 business days overdue"; over a weekend, "overdue since Fri")."""
+    if reminder.nudge is None or reminder.due >= today:
+        return due_words(reminder.due, today)
+    late = business_days.between(reminder.due, today)
+    if late <= 0:
+        return f"overdue since {reminder.due:%a}"
+    return f"{late} business day{'s' if late != 1 else ''} overdue"
 
 
 def company_key(company: str) -> str:

@@ -316,19 +316,33 @@ def step_for(store: Store, contact_id: int, today: date) -> rules.Reminder | Non
 def snooze(store: Store, reminder: rules.Reminder, until: date, reason: str, today: date) -> str:
     """Move a step to `until`; returns what to tell the user."""
     store.snooze(reminder.key, until, reason.strip())
-    return f"{reminder.label} for {_name(store, reminder)} snoozed to {short(until, today)}."
+    what = rules.step_words(reminder, _name(store, reminder))
+    return f"{what[:1].upper()}{what[1:]} snoozed to {short(until, today)}."
 
 
 def close_step(store: Store, reminder: rules.Reminder, today: date) -> str:
     """Done without a message: the step leaves the agenda; returns what to tell the user."""
     store.close_reminder(reminder.key, today)
-    return f"{reminder.label} for {_name(store, reminder)} closed without a message."
+    what = rules.step_words(reminder, _name(store, reminder))
+    said = f"{what[:1].upper()}{what[1:]} closed without a message."
+    after = next((r for r in store.reminders_of(reminder.contact_id, today) if r.nudge), None)
+    if reminder.nudge is rules.Nudge.SECOND_CONTACT and after is not None:
+        said += f" The nudge to follow up once comes on {short(after.due, today)}."
+    return said
 
 
 def close_question(store: Store, reminder: rules.Reminder) -> str:
+    what = rules.step_words(reminder, _name(store, reminder))
+    if reminder.nudge is rules.Nudge.SECOND_CONTACT:
+        return (
+            f"Close {what} without writing to anyone else? The nudge to follow up once "
+            "still comes after 7 business days without a reply."
+        )
+    if reminder.nudge is not None:
+        return f"Close {what} without sending it? No more nudges come for this request."
     return (
-        f"Close the {reminder.label.lower()} for {_name(store, reminder)} without sending "
-        "a message? It leaves the agenda; the next meeting or message starts a new step."
+        f"Close {what} without sending a message? It leaves the agenda; the next meeting "
+        "or message starts a new step."
     )
 
 
