@@ -419,7 +419,9 @@ class ThreetyEditor(Vertical):
         else:
             return self._cannot_change()
         text = wordings.next_wording(name, current, ctx)
-        if _same(text, current):
+        if _same(text, current) and name in self._own:
+            text = self._own.pop(name)  # a single wording: the cycle is it and their own words
+        elif _same(text, current):
             return f"No other wording for the {self._part_name(name)}: type your own."
         options = wordings.wordings(name, ctx)
         if not any(_same(option, current) for option in options):
