@@ -256,3 +256,23 @@ def test_a_meeting_request_is_signed_with_the_senders_name_and_sign_off() -> Non
     unsigned = compose.new_draft(MessageKind.OUTREACH, ADA, None, TODAY)
     checks = {i.name: i.result for i in compose.checklist(MessageKind.OUTREACH, unsigned.parts)}
     assert checks["Signed"] is Check.WARN
+
+
+@pytest.mark.parametrize(
+    ("role", "company", "first"),
+    [
+        ("Engineer", "Langley Research", "How you became an Engineer at Langley Research is"),
+        ("CTO", "Acme", "How you became a CTO at Acme is"),
+        ("Engineer", "", "How you became an Engineer is"),
+    ],
+)
+def test_about_them_names_the_role_as_a_person_would(role: str, company: str, first: str) -> None:
+    """Seen in use: "Your path to Engineer at Langley Research" (a role without its article)."""
+    contact = replace(ADA, role=role, company=company)
+    options = outreach.about_them_sentences(contact)
+    assert options[0].startswith(first)
+    assert all(f"as {role}" not in option for option in options)
+    draft = outreach.new_draft(contact, TODAY, your_name="Sam")
+    for option in options:
+        parts = replace(draft.parts, highlight=option)
+        assert set(results(parts).values()) == {Check.OK}, option

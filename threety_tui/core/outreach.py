@@ -259,8 +259,8 @@ def about_them_sentences(contact: Contact) -> list[str]:
     role = " ".join(contact.role.split())
     if company and role:
         return [
-            f"Your path to {role} at {company} is exactly what I hope to learn from.",
-            f"Your work as {role} at {company} stands out to me.",
+            f"How you became {_a(role)} at {company} is exactly what I hope to learn from.",
+            f"Your work as {_a(role)} at {company} stands out to me.",
         ]
     if company:
         return [
@@ -269,7 +269,7 @@ def about_them_sentences(contact: Contact) -> list[str]:
         ]
     if role:
         return [
-            f"Your path to {role} is exactly what I hope to learn from.",
+            f"How you became {_a(role)} is exactly what I hope to learn from.",
             f"Your work as {_a(role)} stands out to me.",
         ]
     return [
