@@ -165,13 +165,14 @@ def test_reply_rate_and_median_days_per_kind(store: Store) -> None:
 
     lines = stats.report_lines(summary)
     start = lines.index("Replies")
-    assert lines[start : start + 6] == [
+    assert lines[start : start + 7] == [
         "Replies",
         "  Meeting requests:  2 of 3 (67%), median 2.5 days",
         "  Thank-yous:        1 of 1 (100%), median 0 days",
         "  Follow-ups:        nothing to score yet",
         "  Updates:           nothing to score yet",
         "  All messages:      3 of 4 (75%), median 1 day",
+        "  Not counted yet: 1 sent in the last 7 business days, no reply so far.",
     ]
     assert "Who never answered (1):" in lines
     assert "Messages sent: 5 (4 meeting requests, 1 thank-you)" in lines

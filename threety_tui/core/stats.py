@@ -439,6 +439,13 @@ def reply_lines(summary: Summary) -> list[str]:
             number = f"{days:.0f}" if days == int(days) else f"{days:.1f}"
             text += f", median {number} day" + ("" if days == 1 else "s")
         out.append(f"  {title + ':':<{width}}  {text}")
+    waiting = summary.replies_all.sent - summary.replies_all.counted
+    if waiting:
+        # Why "4 of 5" when 6 were sent: the rest have not had their chance yet.
+        out.append(
+            f"  Not counted yet: {waiting} sent in the last "
+            f"{rules.FOLLOW_UP_AFTER} business days, no reply so far."
+        )
     return [*out, ""]
 
 
