@@ -151,7 +151,9 @@ class ThreetyEditor(Vertical):
         yield Static(id="checklist")
         with VerticalScroll(id="editor-body"), Vertical(id="editor-empty"):
             yield Static(Content.styled("No draft open.", "bold"))
-            yield Static("Pick a meeting in the timeline, then press:", classes="lead")
+            yield Static(
+                "Pick a contact, or a meeting in the timeline, then press:", classes="lead"
+            )
             yield KeyList(EMPTY_KEYS, key_width=3)
             yield Static("A 3TY has three parts:", classes="lead")
             yield KeyList(EMPTY_PARTS, key_width=3, key_style="bold")
