@@ -63,6 +63,24 @@ def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]
     assert "--db PATH" in out
 
 
+@pytest.mark.parametrize(
+    ("command", "words"),
+    [
+        ("due", ("nudges about a meeting request", "3 business days", "outreach_nudge")),
+        ("stats", ("reply rate", "median days to a reply", "never answered")),
+    ],
+)
+def test_help_says_what_the_loop_added(
+    command: str, words: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA 13.13: `due --help` did not mention nudges, nor `stats --help` reply rates."""
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    for word in words:
+        assert word in out, word
+
+
 def test_unknown_command_and_bad_option_are_usage_errors(tmp_path: Path) -> None:
     for args in (("bogus",), ("due", "--days", "soon"), ("due", "--db")):
         result = run_threety(*args, tmp=tmp_path)
