@@ -168,6 +168,11 @@ async def test_r_on_the_selected_message_closes_the_nudges_of_the_employer(
         assert not nudged(app, "Hedy Lamarr")  # a reply from anyone at Apollo Software
         assert main.contact is not None and main.contact.name == "Margaret Hamilton"
         assert "replied the same day" not in rendered_text(main.timeline)  # 2 months on
+        # Hedy's request says why its nudges ended, not only "no reply yet" (QA 13.13).
+        await select_contact(pilot, "Hedy Lamarr")
+        shown = " ".join(rendered_text(main.timeline).split())
+        assert "closed: Margaret Hamilton answered on" in shown
+        assert "no reply yet" not in shown
 
         await pilot.press("g")
         agenda = await wait_for_screen(pilot, AgendaScreen)

@@ -311,3 +311,19 @@ def test_other_steps_still_count_calendar_days(store: Store) -> None:
     (step,) = store.reminders_of(grace.id, TODAY)
     assert step.nudge is None
     assert rules.step_due_words(step, TODAY) == f"{(TODAY - step.due).days} days overdue"
+
+
+def test_a_request_closed_by_a_colleague_knows_who_answered(store: Store, ada: Contact) -> None:
+    """QA 13.13: the timeline said only "no reply yet" when a colleague's reply closed it."""
+    bob = store.add_contact(Contact("Bob Acme", "bob@acme.example", "acme corp"))
+    early = store.add_contact(Contact("Early Acme", "e@acme.example", "Acme Corp"))
+    store.record_reply(thank(store, early, MON - 20 * DAY).id, MON - 19 * DAY)  # before: no
+    request = ask(store, ada, MON)
+    own = ask(store, store.add_contact(Contact("Cy")), MON)
+    assert store.colleague_answers(store.messages_of(ada.id)) == {}
+    store.record_reply(thank(store, bob, TUE).id, WED)
+    store.record_reply(thank(store, bob, TUE).id, THU)  # the earliest answer counts
+    assert store.colleague_answers(store.messages_of(ada.id)) == {request.id: ("Bob Acme", WED)}
+    assert store.colleague_answers(store.messages_of(own.contact_id)) == {}
+    store.record_reply(request.id, FRI)  # a reply of her own: shown as such
+    assert store.colleague_answers(store.messages_of(ada.id)) == {}

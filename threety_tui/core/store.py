@@ -1266,6 +1266,30 @@ class Store:
         self._company_replies[key] = (stamp, days)
         return days
 
+    def colleague_answers(self, messages: Iterable[Message]) -> dict[int, tuple[str, date]]:
+        """For each sent meeting request (or follow-up to one) here that has no reply of its own
+        but whose nudges a reply from someone at the same employer closed: who answered, when.
+
+        The earliest such reply on or after the day it was sent (see `rules.awaiting`).
+        """
+        found: dict[int, tuple[str, date]] = {}
+        for message in messages:
+            if not (message.kind is MessageKind.OUTREACH and message.is_sent and message.sent):
+                continue
+            if message.replied is not None:
+                continue
+            sent = message.sent
+            answers = [
+                (m.replied, mate.name)
+                for mate in self.company_mates(message.contact_id)
+                for m in self.messages_of(mate.id)
+                if m.is_sent and m.replied is not None and m.replied >= sent
+            ]
+            if answers:
+                day, name = min(answers)
+                found[message.id] = (name, day)
+        return found
+
     def company_mates(self, contact_id: int) -> list[Contact]:
         """The other live contacts at the same employer (case and spaces ignored)."""
         contact = self.contact(contact_id)

@@ -320,8 +320,13 @@ class MainScreen(Screen[None]):
         keep: Hashable | None = None
         if self.everyone:
             contacts = {c.id: c for c in store.contacts()}
+            messages = store.all_messages()
             entries = timeline.build(
-                contacts, store.all_meetings(), store.all_messages(), store.reminders(today)
+                contacts,
+                store.all_meetings(),
+                messages,
+                store.reminders(today),
+                store.colleague_answers(messages),
             )
             entries = [e for e in entries if e.contact is None or e.contact.id in contacts]
             title.update(Content.styled(" Everyone, newest first", "bold"))
@@ -333,11 +338,13 @@ class MainScreen(Screen[None]):
             entries = []  # shown for real by `data_loaded`, a moment later
             title.update(self._contact_heading(contact))
         elif contact is not None:
+            messages = store.messages_of(contact.id)
             entries = timeline.build(
                 {contact.id: contact},
                 store.meetings_of(contact.id),
-                store.messages_of(contact.id),
+                messages,
                 store.reminders_of(contact.id, today),
+                store.colleague_answers(messages),
             )
             title.update(self._contact_heading(contact))
         else:

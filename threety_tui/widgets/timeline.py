@@ -194,6 +194,10 @@ class Timeline(RowList[Entry]):
         body = [(message.label, "bold"), (" · ", ""), *state]
         if row.reply:
             body.append((f" · {row.reply}", "$success bold"))
+        elif message.kind is MessageKind.OUTREACH and message.is_sent and row.answered_by:
+            name, day = row.answered_by  # nudges closed by a colleague's reply (spec section 8)
+            said = f" · closed: {one_line(visible(name))} answered on {short(day, self.today)}"
+            body.append((said, MUTED))
         elif message.kind is MessageKind.OUTREACH and message.is_sent:
             body.append((" · no reply yet", MUTED))
         subject = one_line(visible(message.subject)) or "(no subject)"
