@@ -589,3 +589,29 @@ async def test_a_part_with_one_wording_cycles_between_it_and_your_own(
             await pilot.press("ctrl+n")
             assert connection.text == expected
         assert not any("No other wording" in n for n in notifications(app))
+
+
+@pytest.mark.parametrize("size", [(100, 30), (140, 45), (80, 24)])
+async def test_the_checklist_wraps_between_items_never_inside_one(
+    demo_db: Path, size: tuple[int, int]
+) -> None:
+    """Seen in use at 140x45 and 100x30: "… ✓ Signed  ✓" then "Length" on the next line."""
+    with Store.open(demo_db) as store:
+        store.add_contact(Contact("Joan Clarke", "joan@example.com", "Langley", how_met="PyCon"))
+    app = ThreetyApp(db_path=demo_db, today=TODAY)
+    async with app.run_test(size=size) as pilot:
+        await open_draft(pilot, "Joan Clarke", "w")
+        await pilot.pause()
+        lines = [line.strip() for line in checklist(app).splitlines() if line.strip()]
+        names = ("Connection", "Advice", "Question", "About them", "Signed", "Length")
+        for name in names:
+            assert any(f"✓ {name}" in line for line in lines), (name, lines)
+        assert not any(line.endswith(("✓", "!")) for line in lines), lines
+        # Typing reflows it: an amber item with its hint, still whole items per line.
+        editor(app).focus_part("ask")
+        await pilot.pause()
+        await pilot.press("f7", *"Any jobs?")
+        await pilot.pause()
+        lines = [line.strip() for line in checklist(app).splitlines() if line.strip()]
+        assert any(line.startswith("! ") for line in lines), lines
+        assert not any(line.endswith(("✓", "!")) for line in lines), lines
