@@ -281,9 +281,16 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "delete_selected",
         "Delete",
-        "Move the selected meeting (in the timeline) or contact (in the list) to the trash.",
+        "Move the selected meeting (in the timeline) or contact (in the list) to the trash; "
+        "on a draft in the timeline, discard it (after asking).",
         "delete",
         rank=44,
+    ),
+    Command(
+        "discard_draft",
+        "Discard draft",
+        "Delete the draft under the timeline's cursor (else the one in the editor) for good, "
+        "after asking: a draft started by mistake (delete does it on a draft in the timeline).",
     ),
     # The panes: function keys, which no text field takes, so they work while typing.
     Command(

@@ -282,7 +282,7 @@ async def test_stats_from_the_palette_shows_the_score(demo_db: Path) -> None:
         stats = await wait_for_screen(pilot, StatsScreen)
         text = "\n".join(rendered_text(w) for w in stats.query("Static"))
         assert "Follow-through score:" in text and "%" in text
-        assert "Who has heard nothing from you" in text
+        assert "Meetings you have not thanked" in text
 
 
 async def test_export_reminders_writes_an_ics_and_can_keep_it_updated(
@@ -323,3 +323,21 @@ async def test_import_contacts_shows_a_preview_before_writing(empty_db: Path) ->
         await wait_until(pilot, lambda: app.screen is main_screen(app), "the import to finish")
         assert len(app.store.contacts()) == len(form.plan.added)  # type: ignore[union-attr]
         assert any(n.startswith("Imported:") for n in notifications(app))
+
+
+async def test_the_format_hint_follows_the_format_detected(empty_db: Path) -> None:
+    """QA 13.13: after a .vcf path set the format to vCard, the hint still told LinkedIn's path."""
+    source = Path(__file__).resolve().parent.parent / "data" / "import" / "google_contacts.vcf"
+    app = ThreetyApp(db_path=empty_db, today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await run_from_palette(pilot, "Import contacts")
+        form = await wait_for_screen(pilot, ImportForm)
+        hint = form.query_one("#error-format")
+        assert "LinkedIn: Settings" in rendered_text(hint)
+        await enter_text(pilot, str(source))
+        await pilot.pause()
+        shown = " ".join(rendered_text(hint).split())
+        assert shown.startswith("vCard: export the contacts") and "LinkedIn" not in shown
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: form.plan is not None, "the preview")
+        assert "vCard" in rendered_text(hint)

@@ -164,6 +164,43 @@ async def test_w_drafts_a_meeting_request_and_sending_it_awaits_a_reply(
         assert any("awaiting a reply" in n for n in notifications(app))
 
 
+async def test_mark_sent_refuses_a_future_day_and_a_late_record_says_its_nudge_is_due(
+    joan_db: Path,
+) -> None:
+    """QA 13.2 and 13.13: "next monday" was accepted; a backdated send promised a past day."""
+    app = ThreetyApp(db_path=joan_db, today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await select_contact(pilot, "Joan Clarke")
+        await pilot.press("w")
+        await wait_until(pilot, lambda: editor(app).draft is not None, "the request to open")
+        await settle(pilot)
+        message = draft_message(app)
+        await pilot.press("ctrl+r")
+        form = await wait_for_screen(pilot, SentForm)
+        field = form.query_one("#sent", Input)
+        field.value = "next monday"
+        await pilot.pause()
+        error = flat(rendered_text(form.query_one("#error-sent")))
+        assert error == "Mon 30 Nov is in the future: a message is sent today or earlier."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form and not app.store.message(message.id).is_sent  # type: ignore[union-attr]
+        field.value = "7 days ago"  # Wed 18 Nov: its 3 business days were up on Mon 23 Nov
+        await pilot.pause()
+        note = flat(rendered_text(form.query_one("#next-touch")))
+        assert "try a second contact at Bletchley Analytics now" in note
+        assert "With none by Mon 23 Nov" not in note
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, MainScreen)
+        await settle(pilot)
+        assert notifications(app)[-1] == (
+            "Marked sent: awaiting a reply. No reply in 3 business days: try a second contact at "
+            "Bletchley Analytics now (it is in the agenda); with none by Fri 27 Nov, follow up "
+            "once."
+        )
+
+
 async def test_the_nudges_in_the_agenda_say_what_to_do(demo_db: Path) -> None:
     app = ThreetyApp(db_path=demo_db, today=TODAY)
     async with app.run_test(size=WIDE) as pilot:
@@ -206,7 +243,8 @@ async def test_enter_on_the_7_day_nudge_opens_the_follow_up_once_note_once(
             message = draft_message(app)
             assert (message.kind, message.contact_id) == (MessageKind.OUTREACH, john.id)
             assert message.subject.startswith("Re: ")
-            assert "follow up once" in message.parts.gratitude
+            assert "earlier email" in message.parts.gratitude
+            assert message.label == "Follow-up to meeting request"
             assert main.contact is not None and main.contact.id == john.id
         drafts = [m for m in app.store.messages_of(john.id) if not m.is_sent]
         assert len(drafts) == 1
@@ -221,7 +259,9 @@ async def test_enter_on_the_7_day_nudge_opens_the_follow_up_once_note_once(
         await wait_for_screen(pilot, MainScreen)
         await settle(pilot)
         assert not any(r.nudge for r in app.store.reminders_of(john.id, TODAY))
-        assert notifications(app)[-1].endswith("That was the one follow-up: no more nudges.")
+        assert notifications(app)[-1].endswith(
+            "That was the one follow-up to your request: no more nudges."
+        )
 
 
 async def test_enter_on_the_3_day_nudge_offers_the_company_mates(demo_db: Path) -> None:
@@ -389,3 +429,66 @@ async def test_every_new_command_is_in_the_palette_the_help_and_the_footer(
         assert "r Reply" not in footer and "w Request" not in footer and "K " not in footer
         rows = main_screen(app).timeline.rows
         assert any(e.kind is EntryKind.MESSAGE for e in rows)
+
+
+async def test_a_draft_started_by_mistake_is_discarded_with_delete_or_the_palette(
+    joan_db: Path,
+) -> None:
+    """QA 13.11: delete on a draft said "Put the timeline's cursor on a meeting..."."""
+    from app_support import run_from_palette
+
+    from threety_tui.screens.confirm import Confirm
+
+    app = ThreetyApp(db_path=joan_db, today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        main = main_screen(app)
+        await select_contact(pilot, "Joan Clarke")
+        joan = main.contact
+        assert joan is not None
+
+        # delete on the draft in the timeline: asked first; "no" keeps it.
+        await pilot.press("w")
+        await wait_until(pilot, lambda: editor(app).draft is not None, "the request to open")
+        await settle(pilot)
+        draft = draft_message(app)
+        main.show_pane(1)
+        await pilot.pause()
+        rows = main.timeline.rows
+        main.timeline.move_cursor(
+            next(i for i, e in enumerate(rows) if e.message and e.message.id == draft.id)
+        )
+        await pilot.press("delete")
+        confirm = await wait_for_screen(pilot, Confirm)
+        assert "Discard your meeting request draft to Joan Clarke" in flat(str(confirm.question))
+        await pilot.press("n")
+        await wait_for_screen(pilot, MainScreen)
+        await settle(pilot)
+        assert app.store.message(draft.id) is not None
+        await pilot.press("delete")
+        await wait_for_screen(pilot, Confirm)
+        await pilot.press("y")
+        await wait_for_screen(pilot, MainScreen)
+        await settle(pilot)
+        assert app.store.message(draft.id) is None
+        assert [m for m in app.store.messages_of(joan.id)] == []
+        assert editor(app).draft is None  # the editor let go of it
+        assert notifications(app)[-1] == "Meeting request draft to Joan Clarke discarded."
+        assert "Meeting request" not in rendered_text(main.timeline)
+
+        # The palette's Discard draft: the draft open in the editor.
+        await pilot.press("w")
+        await wait_until(pilot, lambda: editor(app).draft is not None, "the request to open")
+        await settle(pilot)
+        again = draft_message(app)
+        await run_from_palette(pilot, "Discard draft")
+        await wait_for_screen(pilot, Confirm)
+        await pilot.press("y")
+        await wait_for_screen(pilot, MainScreen)
+        await settle(pilot)
+        assert app.store.message(again.id) is None and editor(app).draft is None
+
+        # Nothing to discard: it says why, and a sent message is never one.
+        await run_from_palette(pilot, "Discard draft")
+        await settle(pilot)
+        assert notifications(app)[-1].startswith("No draft to discard")

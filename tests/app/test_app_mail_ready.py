@@ -38,6 +38,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
 from threety_tui.app import ThreetyApp
+from threety_tui.core import outreach
 from threety_tui.core.models import (
     Channel,
     Contact,
@@ -383,7 +384,7 @@ async def test_a_part_with_no_other_wording_says_so(empty_db: Path) -> None:
 
 async def test_a_meeting_request_names_its_own_parts(demo_db: Path) -> None:
     with Store.open(demo_db) as store:
-        store.add_contact(Contact("Joan Clarke", "joan@example.com", how_met="Alan Turing"))
+        store.add_contact(Contact("Joan Clarke", "joan@example.com"))  # how met: not recorded
     app = ThreetyApp(db_path=demo_db, today=TODAY)
     async with app.run_test(size=WIDE) as pilot:
         message = await open_draft(pilot, "Joan Clarke", "w")
@@ -524,3 +525,93 @@ async def test_a_new_draft_is_signed_from_the_settings_and_an_update_tells_the_n
         message = await open_draft(pilot, "Alan Turing", "u")
         assert message.parts.signoff == "Thanks,\nSam Rivera"
         assert "✓ News" in checklist(app)
+
+
+async def test_ctrl_n_brings_back_the_pre_filled_connection_and_then_your_own(
+    demo_db: Path,
+) -> None:
+    """QA 13.12: after overwriting a request's pre-filled Connection, ctrl+n brings it back, then
+    the other wordings, then the user's own words."""
+    with Store.open(demo_db) as store:
+        store.add_contact(
+            Contact("Joan Clarke", "joan@example.com", how_met="Women in Aerospace meetup")
+        )
+    app = ThreetyApp(db_path=demo_db, today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_draft(pilot, "Joan Clarke", "w")
+        connection = editor(app).query_one("#part-gratitude", TextArea)
+        pre_filled = connection.text
+        assert pre_filled == "We met at the Women in Aerospace meetup."
+        editor(app).focus_part("gratitude")
+        await pilot.pause()
+        await pilot.press("f7", *"Mine.")  # overwrite it, as a person would
+        assert connection.text == "Mine."
+        await pilot.press("ctrl+n")
+        assert connection.text == pre_filled
+        assert pre_filled in preview(app).text
+        others = outreach.wordings("gratitude", editor(app).draft.contact)  # type: ignore[union-attr]
+        assert others is not None and others[0] == pre_filled
+        for wording in others[1:]:
+            await pilot.press("ctrl+n")
+            assert connection.text == wording
+        await pilot.press("ctrl+n")
+        assert connection.text == "Mine."  # round the cycle: nothing typed is lost to the key
+        await pilot.press("ctrl+n")
+        assert connection.text == pre_filled
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert draft_message(app).parts.gratitude == pre_filled
+
+
+async def test_a_part_with_one_wording_cycles_between_it_and_your_own(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a single wording ctrl+n said "No other wording" and the user's words were gone."""
+    from threety_tui.core import wordings
+
+    with Store.open(demo_db) as store:
+        store.add_contact(Contact("Joan Clarke", "joan@example.com", how_met="Alan Turing"))
+    single = "I found your name through Alan Turing."
+    real = wordings.wordings
+    monkeypatch.setattr(
+        wordings,
+        "wordings",
+        lambda part, ctx: (single,) if part == "gratitude" else real(part, ctx),
+    )
+    app = ThreetyApp(db_path=demo_db, today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_draft(pilot, "Joan Clarke", "w")
+        connection = editor(app).query_one("#part-gratitude", TextArea)
+        editor(app).focus_part("gratitude")
+        await pilot.pause()
+        await pilot.press("f7", *"Mine.")
+        for expected in (single, "Mine.", single):
+            await pilot.press("ctrl+n")
+            assert connection.text == expected
+        assert not any("No other wording" in n for n in notifications(app))
+
+
+@pytest.mark.parametrize("size", [(100, 30), (140, 45), (80, 24)])
+async def test_the_checklist_wraps_between_items_never_inside_one(
+    demo_db: Path, size: tuple[int, int]
+) -> None:
+    """Seen in use at 140x45 and 100x30: "… ✓ Signed  ✓" then "Length" on the next line."""
+    with Store.open(demo_db) as store:
+        store.add_contact(Contact("Joan Clarke", "joan@example.com", "Langley", how_met="PyCon"))
+    app = ThreetyApp(db_path=demo_db, today=TODAY)
+    async with app.run_test(size=size) as pilot:
+        await open_draft(pilot, "Joan Clarke", "w")
+        await pilot.pause()
+        lines = [line.strip() for line in checklist(app).splitlines() if line.strip()]
+        names = ("Connection", "Advice", "Question", "About them", "Signed", "Length")
+        for name in names:
+            assert any(f"✓ {name}" in line for line in lines), (name, lines)
+        assert not any(line.endswith(("✓", "!")) for line in lines), lines
+        # Typing reflows it: an amber item with its hint, still whole items per line.
+        editor(app).focus_part("ask")
+        await pilot.pause()
+        await pilot.press("f7", *"Any jobs?")
+        await pilot.pause()
+        lines = [line.strip() for line in checklist(app).splitlines() if line.strip()]
+        assert any(line.startswith("! ") for line in lines), lines
+        assert not any(line.endswith(("✓", "!")) for line in lines), lines

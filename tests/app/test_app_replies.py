@@ -80,24 +80,33 @@ async def test_r_on_the_latest_message_refuses_bad_dates_inline_then_records_and
         assert form.query_one("#replied", Input).value == "today"
         assert "Reply from Hedy Lamarr to your meeting request" in form.form_title
 
-        # Refused inline, nothing saved: before the request went out, in the future.
+        # Refused inline as it is typed (QA 13.9), nothing saved: before the request
+        # went out, in the future; in the app's dates, not ISO ones.
         before = (request.sent - timedelta(days=1)).isoformat()
         await set_value(pilot, form, before)
+        assert error_of(form, "replied") == (
+            "Wed 18 Nov is before your message went out (Thu 19 Nov): "
+            "a reply comes on Thu 19 Nov or later."
+        )
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form
-        assert "before the message was sent" in error_of(form, "replied")
         await set_value(pilot, form, "tomorrow")
+        assert error_of(form, "replied") == (
+            "Thu 26 Nov is in the future: give today or an earlier day."
+        )
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.screen is form and "in the future" in error_of(form, "replied")
+        assert app.screen is form
         await set_value(pilot, form, "not a date")
         assert "Cannot read 'not a date' as a date" in error_of(form, "replied")
         assert app.store.message(request.id).replied is None  # type: ignore[union-attr]
 
         # The same date words as the meeting form; the preview says what it records.
+        await set_value(pilot, form, request.sent.isoformat())
+        assert error_of(form, "replied") == "→ Thu 19 Nov: replied the same day"
         await set_value(pilot, form, "yesterday")
-        assert "replied after" in error_of(form, "replied")
+        assert error_of(form, "replied") == "→ Tue 24 Nov: replied after 5 days (3 business days)"
         await pilot.press("enter")
         await wait_for_screen(pilot, MainScreen)
         await settle(pilot)
@@ -159,6 +168,11 @@ async def test_r_on_the_selected_message_closes_the_nudges_of_the_employer(
         assert not nudged(app, "Hedy Lamarr")  # a reply from anyone at Apollo Software
         assert main.contact is not None and main.contact.name == "Margaret Hamilton"
         assert "replied the same day" not in rendered_text(main.timeline)  # 2 months on
+        # Hedy's request says why its nudges ended, not only "no reply yet" (QA 13.13).
+        await select_contact(pilot, "Hedy Lamarr")
+        shown = " ".join(rendered_text(main.timeline).split())
+        assert "closed: Margaret Hamilton answered on" in shown
+        assert "no reply yet" not in shown
 
         await pilot.press("g")
         agenda = await wait_for_screen(pilot, AgendaScreen)
@@ -326,7 +340,7 @@ async def test_stats_show_reply_rates_readable_at_80x24(demo_db: Path) -> None:
         report = "\n".join(str(s.render()) for s in stats.query(Static))
         for line in ("Replies", "Meeting requests:", "All messages:", "median"):
             assert line in report, line
-        assert "Who has heard nothing from you" in report and "Who never answered" in report
+        assert "Meetings you have not thanked" in report and "Who never answered" in report
         box = stats.query_one("VerticalScroll")
         assert box.region.right <= 80 and box.region.bottom <= 24
         replies = report.split("Replies", 1)[1]  # the reply rates and the lists of people

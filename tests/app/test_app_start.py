@@ -32,6 +32,9 @@ async def test_the_fields_are_built_shortly_after_start(demo_db: Path, today: da
         assert editor(app).draft is None
         hint = main.query_one("#editor-empty")
         assert any("No draft open" in rendered_text(line) for line in hint.children)
+        # w needs no meeting (QA 13.13): the hint no longer says to pick one first.
+        lead = "Pick a contact, or a meeting in the timeline, then press:"
+        assert any(" ".join(rendered_text(line).split()) == lead for line in hint.children)
         assert not main.query_one("#editor-fields").display, "hidden until a draft opens"
         assert gc.get_threshold()[0] > 0, "the collector runs again after the first frame"
 

@@ -116,6 +116,30 @@ def test_the_one_follow_up_ends_the_nudges_but_a_reply_to_it_still_counts(
     assert rules.awaiting(store.meetings_of(ada.id), store.messages_of(ada.id)) is None
 
 
+def test_a_reply_recorded_later_never_makes_the_follow_up_a_request_of_its_own(
+    store: Store, ada: Contact
+) -> None:
+    """QA 13.1: the reply came (dated) before the follow-up went out, and was recorded after."""
+    first = ask(store, ada, MON)
+    note = store.save_message(outreach.follow_up_once_draft(ada, first, TODAY))
+    assert note.follows == first.id and not note.is_request
+    note = store.mark_sent(note.id, TODAY)
+    store.record_reply(first.id, WED)  # imported from the mailbox afterwards
+    for later in (TODAY, TODAY + 7 * DAY, TODAY + 30 * DAY):
+        assert nudges(store, ada, later) == []
+        assert rules.awaiting(store.meetings_of(ada.id), store.messages_of(ada.id)) is None
+    assert store.status_of(ada.id, TODAY + 7 * DAY).label == "all good"
+
+
+def test_a_follow_up_is_known_as_such_on_disk(store: Store, ada: Contact) -> None:
+    first = ask(store, ada, MON)
+    note = store.save_message(outreach.follow_up_once_draft(ada, first, TODAY))
+    doc = note.to_doc()
+    assert doc["follows"] == first.id
+    assert Message.from_doc(doc, note.id) == note
+    assert Message.from_doc({**doc, "follows": "x"}, note.id).follows is None  # damaged: none
+
+
 @pytest.mark.parametrize("answered_on", [MON, TUE, TODAY])
 def test_a_reply_to_any_message_of_theirs_closes_the_nudges(
     store: Store, ada: Contact, answered_on: date
@@ -230,3 +254,76 @@ def test_awaiting_is_pure() -> None:
     assert rules.awaiting([], [sent], company_replies=[MON]) is None
     assert rules.awaiting([], [sent], company_replies=[MON - DAY]) is not None
     assert rules.company_key("  Acme\tCorp ") == rules.company_key("acme corp") == "acme corp"
+
+
+def test_a_nudge_is_named_as_a_step_not_as_its_label(store: Store, ada: Contact) -> None:
+    """QA 13.13: dialogs said "Snooze the no reply for Ada" and "Close the awaiting reply"."""
+    from threety_tui.core import workflows
+
+    ask(store, ada, FRI)
+    (step,) = nudges(store, ada)
+    assert rules.step_words(step, "Ada") == "the nudge about your meeting request to Ada"
+    question = workflows.close_question(store, step)
+    assert question.startswith("Close the nudge about your meeting request to Ada Lovelace")
+    assert "follow up once still comes" in question
+    said = workflows.close_step(store, step, TODAY)
+    assert said == (
+        "The nudge about your meeting request to Ada Lovelace closed without a message. "
+        "The nudge to follow up once comes on Tue 1 Dec."
+    )
+    (later,) = nudges(store, ada)
+    assert rules.step_words(later, "Ada") == "the nudge to follow up once with Ada"
+    assert "No more nudges come" in workflows.close_question(store, later)
+    said = workflows.snooze(store, later, TODAY + 14 * DAY, "", TODAY)
+    assert said.startswith("The nudge to follow up once with Ada Lovelace snoozed to ")
+
+
+@pytest.mark.parametrize(
+    ("today", "words"),
+    [
+        (date(2026, 11, 26), "1 business day overdue"),  # Thu, due Wed
+        (date(2026, 11, 27), "2 business days overdue"),  # Fri
+        (date(2026, 11, 28), "2 business days overdue"),  # Sat: the weekend does not count
+        (date(2026, 11, 30), "3 business days overdue"),  # Mon
+    ],
+)
+def test_a_nudge_is_overdue_by_business_days(
+    store: Store, ada: Contact, today: date, words: str
+) -> None:
+    """QA 13.13: nudges counted "2 days overdue" in calendar days, over weekends too."""
+    ask(store, ada, FRI)  # second contact due Wed 25 Nov
+    (step,) = [r for r in nudges(store, ada, today) if r.nudge is Nudge.SECOND_CONTACT]
+    assert rules.step_due_words(step, today) == words
+
+
+def test_a_nudge_snoozed_to_a_weekend_is_overdue_since_that_day(store: Store, ada: Contact) -> None:
+    ask(store, ada, FRI)
+    (step,) = nudges(store, ada)
+    store.snooze(step.key, date(2026, 11, 28), "")  # a Saturday
+    (step,) = nudges(store, ada, date(2026, 11, 29))
+    assert rules.step_due_words(step, date(2026, 11, 29)) == "overdue since Sat"
+    assert rules.step_due_words(step, date(2026, 11, 27)) == "due tomorrow"
+
+
+def test_other_steps_still_count_calendar_days(store: Store) -> None:
+    grace = store.add_contact(Contact("Grace Hopper"))
+    store.add_meeting(Meeting(grace.id, TODAY - 10 * DAY))
+    (step,) = store.reminders_of(grace.id, TODAY)
+    assert step.nudge is None
+    assert rules.step_due_words(step, TODAY) == f"{(TODAY - step.due).days} days overdue"
+
+
+def test_a_request_closed_by_a_colleague_knows_who_answered(store: Store, ada: Contact) -> None:
+    """QA 13.13: the timeline said only "no reply yet" when a colleague's reply closed it."""
+    bob = store.add_contact(Contact("Bob Acme", "bob@acme.example", "acme corp"))
+    early = store.add_contact(Contact("Early Acme", "e@acme.example", "Acme Corp"))
+    store.record_reply(thank(store, early, MON - 20 * DAY).id, MON - 19 * DAY)  # before: no
+    request = ask(store, ada, MON)
+    own = ask(store, store.add_contact(Contact("Cy")), MON)
+    assert store.colleague_answers(store.messages_of(ada.id)) == {}
+    store.record_reply(thank(store, bob, TUE).id, WED)
+    store.record_reply(thank(store, bob, TUE).id, THU)  # the earliest answer counts
+    assert store.colleague_answers(store.messages_of(ada.id)) == {request.id: ("Bob Acme", WED)}
+    assert store.colleague_answers(store.messages_of(own.contact_id)) == {}
+    store.record_reply(request.id, FRI)  # a reply of her own: shown as such
+    assert store.colleague_answers(store.messages_of(ada.id)) == {}

@@ -14,6 +14,7 @@ from core_support import cli_env, run_threety
 
 from threety_tui import __version__
 from threety_tui.cli import main
+from threety_tui.core import business_days
 from threety_tui.core.dates import due_words
 from threety_tui.core.models import Contact, Meeting
 from threety_tui.core.store import Store
@@ -60,6 +61,24 @@ def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]
     out = capsys.readouterr().out
     assert out.startswith(f"usage: threety {command}")
     assert "--db PATH" in out
+
+
+@pytest.mark.parametrize(
+    ("command", "words"),
+    [
+        ("due", ("nudges about a meeting request", "3 business days", "outreach_nudge")),
+        ("stats", ("reply rate", "median days to a reply", "never answered")),
+    ],
+)
+def test_help_says_what_the_loop_added(
+    command: str, words: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA 13.13: `due --help` did not mention nudges, nor `stats --help` reply rates."""
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    for word in words:
+        assert word in out, word
 
 
 def test_unknown_command_and_bad_option_are_usage_errors(tmp_path: Path) -> None:
@@ -118,7 +137,13 @@ def test_due_lists_the_real_due_and_overdue_items_of_the_demo(
     for line, item in zip(lines, items, strict=True):
         assert item["contact"] in line
         assert item["label"] in line
-        assert due_words(date.fromisoformat(item["due"]), today) in line
+        due = date.fromisoformat(item["due"])
+        if item.get("nudge") and due < today:  # a nudge is overdue by business days
+            late = business_days.between(due, today)
+            words = f"{late} business day" if late else "overdue since"
+            assert words in line
+        else:
+            assert due_words(due, today) in line
         assert line.startswith("!") == item["urgent"]
 
 

@@ -75,6 +75,7 @@ def test_import_mail_records_replies_once(demo: Path, tmp_path: Path, kind: str)
         == f"Read 4 messages from {box.name} ({'Maildir' if kind == 'maildir' else 'mbox'})."
     )
     assert "      2 new replies" in lines and "      1 from people who are not contacts" in lines
+    assert "      1 more to a message answered earlier (the earliest reply counts)" in lines
     assert any(line.startswith("  Hedy Lamarr: replied ") for line in lines)
     assert any(line.startswith("  Katherine Johnson: replied ") for line in lines)
     assert lines[-1] == f"Saved to {demo}."
@@ -89,7 +90,7 @@ def test_import_mail_records_replies_once(demo: Path, tmp_path: Path, kind: str)
     second = run_threety("import", "mail", box, "--db", demo, tmp=tmp_path)
     assert second.returncode == 0, second.stderr
     assert "      0 new replies" in second.stdout
-    assert "      2 already recorded" in second.stdout
+    assert "      3 answering a message whose reply is recorded already" in second.stdout
     assert second.stdout.splitlines()[-1] == f"Nothing to change in {demo}."
     assert demo.read_bytes() == after
 
@@ -111,3 +112,27 @@ def test_bad_input_never_creates_the_database(tmp_path: Path) -> None:
     result = run_threety("import", "mail", tmp_path / "nope", "--db", target, tmp=tmp_path)
     assert result.returncode == 1
     assert not target.exists()
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_a_missing_database_is_exit_2_and_never_created(tmp_path: Path, dry_run: bool) -> None:
+    """QA 13.6: a mistyped --db made an empty database and said nothing was new (exit 0)."""
+    box = write_mbox(tmp_path / "in.mbox", [("ada@example.com", noon(date(2026, 11, 20)), "")])
+    target = tmp_path / "mistyped.json"
+    args = ["import", "mail", box, "--db", target] + (["--dry-run"] if dry_run else [])
+    result = run_threety(*args, tmp=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"threety: {target}") and "does not exist" in line
+    assert not target.exists()
+
+
+def test_an_empty_mbox_and_an_empty_maildir_read_alike(demo: Path, tmp_path: Path) -> None:
+    """QA 13.13: an empty mbox was refused (exit 1), an empty Maildir accepted (exit 0)."""
+    empty_mbox = tmp_path / "empty.mbox"
+    empty_mbox.write_bytes(b"")
+    for box in (write_maildir(tmp_path / "Empty", []), empty_mbox):
+        result = run_threety("import", "mail", box, "--db", demo, tmp=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines()[0].startswith(f"Read 0 messages from {box.name} (")

@@ -77,7 +77,9 @@ def test_no_reply_by_the_7_day_nudge_suggests_an_obligate_and_not_before() -> No
 
 def test_a_reply_to_the_follow_up_counts_from_the_first_request() -> None:
     first = request(MON, id=1)
-    follow = request(business_days.add(MON, 7), business_days.add(MON, 8), id=2)
+    follow = replace(
+        request(business_days.add(MON, 7), business_days.add(MON, 8), id=2), follows=first.id
+    )
     found = suggest([first, follow], MON + 30 * DAY)
     assert found is not None and found.kind is Kind.OBLIGATE
     assert "only after 8 business days" in found.reason

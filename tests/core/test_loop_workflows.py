@@ -46,11 +46,36 @@ def test_a_meeting_request_is_drafted_once_and_says_what_is_missing(store: Store
     assert again.opened is Opened.EXISTING and again.message == start.message
 
 
-def test_a_second_request_while_one_is_unanswered_is_the_one_follow_up(store: Store) -> None:
+def test_w_while_a_request_is_unanswered_opens_the_one_follow_up_to_it(store: Store) -> None:
     hedy = person(store, "Hedy Lamarr")
+    step = nudge_of(store, "Hedy Lamarr")
+    assert step is not None
     start = loop_workflows.start_request(store, hedy, TODAY)
-    assert any("counts as the one follow-up" in n.text for n in start.notes)
+    assert start.opened is Opened.NEW and start.message is not None
+    assert start.message.follows == step.message_id  # type: ignore[attr-defined]
+    assert start.message.label == "Follow-up to meeting request"
+    assert any("this is the one follow-up to it" in n.text for n in start.notes)
     assert any(n.severity == "warning" for n in start.notes)
+    again = loop_workflows.start_request(store, hedy, TODAY)
+    assert again.opened is Opened.EXISTING and again.message == start.message
+    enter = loop_workflows.follow_up_once(store, step, TODAY)  # type: ignore[arg-type]
+    assert enter.opened is Opened.EXISTING and enter.message == start.message
+
+
+def test_w_never_reopens_the_follow_up_note_as_a_meeting_request(store: Store) -> None:
+    """QA 13.1: find_draft told the note and a request apart by nothing."""
+    john = person(store, "John von Neumann")
+    for draft in [m for m in store.messages_of(john.id) if not m.is_sent]:
+        store.delete_draft(draft.id)
+    step = nudge_of(store, "John von Neumann")
+    note = loop_workflows.follow_up_once(store, step, TODAY).message  # type: ignore[arg-type]
+    assert note is not None
+    store.mark_sent(note.id, TODAY)  # the one follow-up is out: the nudges are over
+    assert nudge_of(store, "John von Neumann") is None
+    fresh = loop_workflows.start_request(store, john, TODAY)
+    assert fresh.opened is Opened.NEW and fresh.message is not None
+    assert fresh.message.follows is None and fresh.message.id != note.id
+    assert fresh.message.label == "Meeting request"
 
 
 def test_the_follow_up_once_note_is_written_once_then_reopened(store: Store) -> None:
@@ -143,6 +168,20 @@ def test_the_reply_preview_counts_business_days(store: Store) -> None:
     assert loop_workflows.reply_preview(request, TODAY + timedelta(days=1), TODAY) == ""
 
 
+def test_the_reply_preview_says_each_thing_once(store: Store) -> None:
+    """QA 13.9: "replied the same day (the same day)"."""
+    hedy = person(store, "Hedy Lamarr")
+    (request,) = [m for m in store.messages_of(hedy.id) if m.is_sent]
+    sent = request.sent
+    assert sent == date(2026, 11, 19)
+    preview = loop_workflows.reply_preview
+    assert preview(request, sent, TODAY) == "replied the same day"
+    assert preview(request, date(2026, 11, 20), TODAY) == "replied after 1 day"  # Thu to Fri
+    assert preview(request, date(2026, 11, 21), TODAY) == "replied after 2 days (1 business day)"
+    friday = replace(request, sent=date(2026, 11, 20))
+    assert preview(friday, date(2026, 11, 22), TODAY) == "replied after 2 days (over a weekend)"
+
+
 def test_accepting_and_dismissing_a_suggested_kind(store: Store) -> None:
     annie, tim = person(store, "Annie Easley"), person(store, "Tim Berners-Lee")
     note = loop_workflows.accept_suggestion(store, annie.id, TODAY)
@@ -181,10 +220,13 @@ def test_mark_sent_on_a_request_says_it_awaits_a_reply(store: Store) -> None:
     assert request is not None
     sent = workflows.mark_sent(store, request.id, TODAY, TODAY)
     assert sent.summary(TODAY) == (
-        "Marked sent: awaiting a reply. With none by Mon 30 Nov, try a second contact."
+        "Marked sent: awaiting a reply. With none by Mon 30 Nov (3 business days), try a "
+        "second contact at Bletchley Analytics; by Fri 4 Dec (7), follow up once."
     )
     john = person(store, "John von Neumann")
     (note,) = [m for m in store.messages_of(john.id) if not m.is_sent]
     done = workflows.mark_sent(store, note.id, TODAY, TODAY)  # the one follow-up
-    assert done.summary(TODAY).endswith("That was the one follow-up: no more nudges.")
+    assert done.summary(TODAY).endswith(
+        "That was the one follow-up to your request: no more nudges."
+    )
     assert nudge_of(store, "John von Neumann") is None

@@ -39,7 +39,7 @@ def send(
     store: Store, contact: Contact, meeting: Meeting | None, kind: MessageKind, on: date
 ) -> Message:
     draft = store.save_message(Message(contact.id, meeting.id if meeting else None, kind))
-    return store.mark_sent(draft.id, on)
+    return store.mark_sent(draft.id, on, today=on)  # sent as of that day
 
 
 def open_steps(store: Store, contact: Contact, today: date) -> list[rules.Reminder]:

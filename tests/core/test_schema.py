@@ -324,3 +324,18 @@ def test_the_joined_check_of_ids_accepts_exactly_the_ids_the_one_by_one_check_do
     from threety_tui.core.db.schema import _ID, _all_ids
 
     assert _all_ids(keys) == all(_ID.fullmatch(key) for key in keys)
+
+
+def test_schema_1_records_the_day_replies_began_to_be_recorded(db_path: Path) -> None:
+    """QA 13.7: replies were never recorded before the upgrade; the stats must know from when."""
+    from datetime import date
+
+    schema_1_file(db_path)
+    with Store.open(db_path) as store:
+        assert store.settings.replies_since == date.today()
+    assert stored(db_path)["meta"]["1"]["settings"]["replies_since"] == date.today().isoformat()
+    with Store.open(db_path) as store:  # migrated once: the day stays
+        assert store.settings.replies_since == date.today()
+    fresh = db_path.with_name("fresh.json")
+    with Store.open(fresh) as store:  # a new database records replies from the start
+        assert store.settings.replies_since is None

@@ -1,9 +1,10 @@
-"""The stats summary: score, counts by kind, open homework, who has heard nothing."""
+"""The stats summary: score, counts by kind, open homework, the meetings not thanked."""
 
 from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from pathlib import Path
 
 from threety_tui.core import stats
 from threety_tui.core.models import (
@@ -104,6 +105,7 @@ def test_summary_doc_is_json(store: Store) -> None:
         "thank_you": 1,
         "follow_up": 1,
         "update": 0,
+        "request_follow_up": 0,
     }
     assert [(s["contact"], s["met"], s["days"]) for s in doc["silent"]] == [
         ("Ada Lovelace", (MET + DAY).isoformat(), 39),
@@ -163,16 +165,50 @@ def test_reply_rate_and_median_days_per_kind(store: Store) -> None:
 
     lines = stats.report_lines(summary)
     start = lines.index("Replies")
-    assert lines[start : start + 6] == [
+    assert lines[start : start + 7] == [
         "Replies",
         "  Meeting requests:  2 of 3 (67%), median 2.5 days",
         "  Thank-yous:        1 of 1 (100%), median 0 days",
         "  Follow-ups:        nothing to score yet",
         "  Updates:           nothing to score yet",
         "  All messages:      3 of 4 (75%), median 1 day",
+        "  Not counted yet: 1 sent in the last 7 business days, no reply so far.",
     ]
     assert "Who never answered (1):" in lines
     assert "Messages sent: 5 (4 meeting requests, 1 thank-you)" in lines
+
+
+def test_the_follow_up_to_a_request_is_counted_with_it_not_as_a_second_request(
+    store: Store,
+) -> None:
+    """QA 13.1: the follow-up-once note counted as an extra meeting request."""
+    today = date(2026, 11, 25)
+    ada, bo = store.add_contacts([Contact("Ada"), Contact("Bo")])
+    asked = [
+        send(store, Message(who.id, None, MessageKind.OUTREACH), date(2026, 11, 2))
+        for who in (ada, bo)
+    ]
+    notes = [
+        send(
+            store,
+            Message(r.contact_id, None, MessageKind.OUTREACH, follows=r.id),
+            date(2026, 11, 11),
+        )
+        for r in asked
+    ]
+    store.record_reply(notes[0].id, date(2026, 11, 12), today=today)  # Ada answered the note
+    summary = stats.from_store(store, today)
+    assert summary.sent[MessageKind.OUTREACH] == 2 and summary.request_follow_ups == 2
+    requests = summary.replies[MessageKind.OUTREACH]
+    assert (requests.sent, requests.counted, requests.replied) == (2, 2, 1)
+    assert requests.median_days == 10.0  # from the request, not from the note
+    assert summary.replies_all.sent == 2
+    doc = summary.to_doc()
+    assert doc["sent"]["outreach"] == 2 and doc["sent"]["request_follow_up"] == 2
+    assert doc["sent"]["total"] == 4
+    lines = stats.report_lines(summary)
+    assert "Messages sent: 4 (2 meeting requests, 2 follow-ups to requests)" in lines
+    assert "  Meeting requests:  1 of 2 (50%), median 10 days" in lines
 
 
 def test_meeting_since_writing_is_an_answer(store: Store) -> None:
@@ -193,3 +229,58 @@ def test_waited_since_is_the_last_day_with_7_business_days_to_today() -> None:
         for back in range(30):
             day = today - timedelta(days=back)
             assert (day <= cutoff) == (business_days.between(day, today) >= 7), (today, day)
+
+
+def test_an_upgraded_database_counts_replies_only_from_the_upgrade(tmp_path: Path) -> None:
+    """QA 13.7: "Thank-yous: 0 of 11 (0%)" and "Who never answered: Barbara Liskov" on a
+    schema 1 database, whose replies were never recorded."""
+    upgraded = date.today()
+    old = (upgraded - timedelta(days=40)).isoformat()
+    path = tmp_path / "old.json"
+    path.write_text(
+        json.dumps(
+            {
+                "contacts": {"1": {"name": "Barbara Liskov", "kind": "booster", "tags": []}},
+                "meetings": {"1": {"contact_id": 1, "when": old, "insights": []}},
+                "messages": {
+                    "1": {
+                        "contact_id": 1,
+                        "meeting_id": 1,
+                        "kind": "thank_you",
+                        "status": "sent",
+                        "sent": old,
+                    }
+                },
+                "meta": {"1": {"app": "threety", "schema": 1, "settings": {}}},
+            }
+        )
+    )
+    path.chmod(0o600)
+    later = upgraded + timedelta(days=30)
+    with Store.open(path) as store:  # the upgrade: schema 1 -> 2
+        before = stats.from_store(store, later)
+        assert before.replies_since == upgraded
+        assert before.replies[MessageKind.THANK_YOU].counted == 0
+        assert before.never_answered == ()
+        assert before.sent[MessageKind.THANK_YOU] == 1  # still sent, just not scored
+        lines = stats.report_lines(before)
+        assert any(
+            line.startswith("Replies (to messages sent since ")
+            and "when threety began recording them" in line
+            for line in lines
+        )
+        assert before.to_doc()["replies_since"] == upgraded.isoformat()
+        from threety_tui.core.dates import short
+        from threety_tui.core.journey import journey_markdown
+
+        text, _ = journey_markdown(store, later)
+        (line,) = [
+            x for x in text.splitlines() if x.startswith(f"- {short(date.fromisoformat(old))}")
+        ]
+        assert "no reply recorded" not in line  # never had the chance to be recorded
+        meeting = store.add_meeting(Meeting(1, upgraded))
+        new = send(store, Message(1, meeting.id, MessageKind.THANK_YOU), upgraded)
+        store.record_reply(new.id, upgraded, today=upgraded)
+        after = stats.from_store(store, later)
+    thanks = after.replies[MessageKind.THANK_YOU]
+    assert (thanks.sent, thanks.counted, thanks.replied) == (1, 1, 1)

@@ -72,9 +72,9 @@ def test_a_reply_before_the_message_went_out_is_refused(store: Store) -> None:
     sent = thank(store, ada, MON)
     with pytest.raises(InputError) as caught:
         store.record_reply(sent.id, MON - DAY)
-    assert str(caught.value) == (
-        "A reply on 2026-11-15 would come before the message was sent (2026-11-16); "
-        "give a date on or after it."
+    assert str(caught.value) == (  # the app's dates, not ISO ones (QA 13.9)
+        "Sun 15 Nov is before your message went out (Mon 16 Nov): "
+        "a reply comes on Mon 16 Nov or later."
     )
     assert store.message(sent.id).replied is None  # type: ignore[union-attr]
     assert store.record_reply(sent.id, MON).replied == MON  # the same day is fine
@@ -86,8 +86,9 @@ def test_a_draft_or_a_future_reply_is_refused(store: Store) -> None:
     with pytest.raises(InputError, match="Only a sent message can have a reply"):
         store.record_reply(draft.id, TODAY)
     sent = thank(store, ada, MON)
-    with pytest.raises(InputError, match="is in the future"):
+    with pytest.raises(InputError) as caught:
         store.record_reply(sent.id, NOW.date() + DAY)
+    assert str(caught.value) == "Thu 26 Nov is in the future: give today or an earlier day."
     assert store.record_reply(sent.id, TODAY + DAY, today=TODAY + DAY).replied == TODAY + DAY
 
 
@@ -214,3 +215,15 @@ def test_dismissing_a_suggestion_keeps_the_kind(store: Store) -> None:
     dismissed = store.dismiss_kind(ada.id, Kind.OBLIGATE)
     assert (dismissed.kind, dismissed.kind_dismissed) == (Kind.BOOSTER, Kind.OBLIGATE)
     assert store.accept_kind(ada.id, Kind.OBLIGATE).kind_dismissed is None
+
+
+def test_a_message_cannot_be_marked_sent_in_the_future(store: Store) -> None:
+    """QA 13.2: "next monday" was accepted, and then no reply could ever be recorded."""
+    ada = store.add_contact(Contact("Ada"))
+    draft = store.save_message(outreach.new_draft(ada, TODAY))
+    with pytest.raises(InputError) as caught:
+        store.mark_sent(draft.id, NOW.date() + DAY)
+    assert str(caught.value) == "Thu 26 Nov is in the future: a message is sent today or earlier."
+    assert not store.message(draft.id).is_sent  # type: ignore[union-attr]
+    sent = store.mark_sent(draft.id, NOW.date())
+    assert store.record_reply(sent.id, NOW.date()).replied == NOW.date()

@@ -281,3 +281,40 @@ def test_what_was_acted_on_reads_in_the_right_tense(said: str, follow_up: str, u
     assert wordings("highlight", context(MessageKind.FOLLOW_UP, GRACE, met, FRI))[0] == follow_up
     ctx = context(MessageKind.UPDATE, GRACE, met, FRI, news=news)
     assert wordings("highlight", ctx)[0] == update
+
+
+def test_ctrl_n_brings_back_the_pre_filled_connection_of_a_meeting_request() -> None:
+    """QA 13.12: a meeting request's parts had no wordings, so the cycle could not return."""
+    ada = Contact("Ada Lovelace", company="Acme", role="CTO", how_met="Introduced by Joan Clarke")
+    from threety_tui.core import outreach
+
+    request = outreach.new_draft(ada, FRI)
+    ctx = compose.context_for(request, ada, None, FRI)
+    pre_filled = request.parts.gratitude
+    assert next_wording("gratitude", "Words of my own.", ctx) == pre_filled
+    options = wordings("gratitude", ctx)
+    assert options[0] == pre_filled and len(options) > 1
+    cycled, seen = pre_filled, []
+    for _ in options:
+        cycled = next_wording("gratitude", cycled, ctx)
+        seen.append(cycled)
+    assert seen[-1] == pre_filled and set(seen) == set(options)
+    for part in ("subject", "highlight", "benefit", "ask"):
+        current = request.subject if part == "subject" else getattr(request.parts, part)
+        assert wordings(part, ctx)[0] == current, part
+
+
+def test_the_follow_up_to_a_request_cycles_its_own_wordings() -> None:
+    from dataclasses import replace as copy
+
+    from threety_tui.core import outreach
+    from threety_tui.core.models import MessageStatus
+
+    ada = Contact("Ada Lovelace", company="Acme", how_met="Alumni network")
+    request = copy(outreach.new_draft(ada, FRI), status=MessageStatus.SENT, sent=FRI, id=4)
+    note = outreach.follow_up_once_draft(ada, request, FRI, your_name="Sam")
+    ctx = compose.context_for(note, ada, None, FRI, settings=None)
+    assert ctx.follow_up
+    for part in ("gratitude", "highlight", "ask"):
+        assert wordings(part, ctx)[0] == getattr(note.parts, part), part
+    assert "earlier email" in next_wording("gratitude", note.parts.gratitude, ctx)

@@ -372,13 +372,13 @@ def test_snooze_and_close_a_step_and_say_so(store: Store) -> None:
     step = workflows.step_for(store, grace.id, TODAY)
     assert step is not None and step.kind is MessageKind.THANK_YOU
     said = workflows.snooze(store, step, TODAY + timedelta(days=7), " waiting ", TODAY)
-    assert said == "Thank-you for Grace Hopper snoozed to Wed 2 Dec."
+    assert said == "The thank-you for Grace Hopper snoozed to Wed 2 Dec."
     moved = workflows.step_for(store, grace.id, TODAY)
     assert moved is not None and moved.due == TODAY + timedelta(days=7)
     assert moved.snooze_reason == "waiting"
     assert "Grace Hopper" in workflows.close_question(store, moved)
     said = workflows.close_step(store, moved, TODAY)
-    assert said == "Thank-you for Grace Hopper closed without a message."
+    assert said == "The thank-you for Grace Hopper closed without a message."
     assert workflows.step_for(store, grace.id, TODAY) is None
 
 
@@ -524,3 +524,25 @@ def test_logging_a_meeting_says_what_comes_next_prompt_or_late(days_ago: int, sa
     """QA: "... while it is fresh" for a meeting logged three months late."""
     meeting = Meeting(1, TODAY - timedelta(days=days_ago))
     assert workflows.logged_note(meeting, TODAY) == said
+
+
+def test_discard_acts_on_the_selected_draft_else_the_editors_never_a_sent_message(
+    store: Store,
+) -> None:
+    """QA 13.11: a draft started by mistake could not be removed."""
+    grace, meeting = grace_met(store)
+    draft = workflows.start_draft(store, MessageKind.THANK_YOU, grace, meeting, TODAY).message
+    assert draft is not None
+    other = store.save_message(Message(grace.id, meeting.id, MessageKind.FOLLOW_UP))
+    assert workflows.discard_target(store, draft, other) == (draft, "")
+    assert workflows.discard_target(store, None, other) == (other, "")
+    sent = store.mark_sent(draft.id, TODAY)
+    target, why = workflows.discard_target(store, sent, None)
+    assert target is None and why.startswith("That thank-you was sent: it is part of the record")
+    assert workflows.discard_target(store, sent, other)[0] == other  # the editor's, then
+    assert workflows.discard_target(store, None, None)[1].startswith("No draft to discard")
+    question = workflows.discard_question(store, other, TODAY)
+    assert question.startswith("Discard your follow-up draft to Grace Hopper")
+    assert "deleted for good" in question
+    assert workflows.discard_draft(store, other.id) == "Follow-up draft to Grace Hopper discarded."
+    assert store.message(other.id) is None and store.message(sent.id) is not None

@@ -12,7 +12,9 @@ from threety_tui.core.text import visible
 
 def export_ics(args: argparse.Namespace) -> int:
     with open_store(args, readonly=True, must_exist=True) as store:
-        items = ics.write_calendar(store, args.file, today())
+        written = ics.write_calendar(store, args.file, today())
+    items = [item for item in written if not item.cancelled]
+    ended = len(written) - len(items)
     count = len(items)
     where = visible(str(args.file))
     if count:
@@ -23,4 +25,10 @@ def export_ics(args: argparse.Namespace) -> int:
         print(f"Wrote {count} {what} ({kinds}) to {where}.")
     else:
         print(f"Wrote {where} with no reminders: no follow-up or update is scheduled yet.")
+    if ended:
+        were, them = ("reminder that", "it") if ended == 1 else ("reminders that", "them")
+        print(
+            f"Also {ended} {were} ended lately, marked cancelled: a calendar that imports "
+            f"the file again removes {them}."
+        )
     return 0

@@ -13,7 +13,7 @@ from typing import Any
 
 from threety_tui.cli.database import left_to_the_exit, open_store
 from threety_tui.core import rules
-from threety_tui.core.dates import due_words, short, today
+from threety_tui.core.dates import short, today
 from threety_tui.core.db.collector import gc_paused
 from threety_tui.core.models import Contact
 from threety_tui.core.store import Store
@@ -64,11 +64,13 @@ def _text(store: Store, items: list[rules.Reminder], now: date, days: int) -> st
     cells = max(map(width_of, names))
     labels = [reminder.label for reminder in items]
     label_width = max(10, *map(len, labels))
+    dues = [rules.step_due_words(reminder, now) for reminder in items]
+    due_width = max(18, *map(len, dues))
     return "\n".join(
-        f"{'!' if reminder.urgent else ' '} {due_words(reminder.due, now):<18} "
+        f"{'!' if reminder.urgent else ' '} {due:<{due_width}} "
         f"{label:<{label_width}} {pad(name, cells)}  "
         f"{cut(visible(_detail(store, reminder, _met(store, reminder))), DETAIL_CELLS)}"
-        for reminder, name, label in zip(items, names, labels, strict=True)
+        for reminder, name, label, due in zip(items, names, labels, dues, strict=True)
     )
 
 

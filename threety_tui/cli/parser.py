@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Follow up after networking meetings with the three-part thank you (3TY).",
         epilog="Run without a command to open the app. `threety COMMAND --help` for details."
         " Exit codes: 0 done; 1 bad input; 2 a database that cannot be used (missing for"
-        " due, stats and export; damaged as a whole; locked; read-only for a change); 3 changes"
+        " due, stats, export and import mail; damaged as a whole; locked; read-only for a"
+        " change); 3 changes"
         " that could not be saved in the database were kept in another file (the message"
         " says where). A damaged record is skipped and named on stderr, not an error.",
     )
@@ -49,13 +50,26 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def command(name: str, help: str, run: Runner, **kwargs: Any) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help, description=help, **kwargs)
+        kwargs.setdefault("description", help)
+        sub = commands.add_parser(name, help=help, **kwargs)
         _db_option(sub)
         sub.set_defaults(run=run)
         return sub
 
-    due = command("due", "list what is due or overdue", lazy("due", "run"))
-    due.add_argument("--json", action="store_true", help="print JSON instead of text")
+    due = command(
+        "due",
+        "list what is due or overdue",
+        lazy("due", "run"),
+        description="list what is due or overdue: thank-yous, follow-ups, updates, and the"
+        " nudges about a meeting request with no reply (after 3 business days, try a second"
+        " contact at the same employer; after 7, follow up once)",
+    )
+    due.add_argument(
+        "--json",
+        action="store_true",
+        help='print JSON instead of text (a nudge has the kind "outreach_nudge" and its'
+        ' stage in "nudge")',
+    )
     due.add_argument(
         "--days",
         type=int,
@@ -64,7 +78,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="also list what falls due within N days (default 7)",
     )
 
-    stats = command("stats", "print the follow-through score and counts", lazy("report", "run"))
+    stats = command(
+        "stats",
+        "print the follow-through score and counts",
+        lazy("report", "run"),
+        description="print the follow-through score and counts, the reply rate and median"
+        " days to a reply per kind of message, the meetings you have not thanked and who"
+        " never answered",
+    )
     stats.add_argument("--json", action="store_true", help="print JSON instead of text")
 
     demo = command(

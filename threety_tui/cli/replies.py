@@ -1,25 +1,26 @@
 """`threety import mail PATH [--dry-run]`: replies from a Maildir folder or an mbox file.
 
 The mailbox is read (From and Date only) before the database is opened, so a
-path that is neither never touches it. The import is one write; `--dry-run`
-opens the database read-only and prints the same report.
+path that is neither never touches it. The database must exist, as for `due`
+and `stats` (exit 2 otherwise): replies recorded into a new, empty database
+would answer nothing, and a mistyped --db must not pass for "nothing to record".
+The import is one write; `--dry-run` opens the database read-only and prints the
+same report.
 """
 
 from __future__ import annotations
 
 import argparse
 
-from threety_tui.cli.database import DRY_RUN_NOTE
+from threety_tui.cli.database import DRY_RUN_NOTE, open_store
 from threety_tui.core.dates import today
 from threety_tui.core.io import mail
-from threety_tui.core.paths import resolve_db_path
-from threety_tui.core.store import Store
 
 
 def import_mail(args: argparse.Namespace) -> int:
     scan = mail.read_mail(args.file)
-    path = resolve_db_path(args.db)
-    with Store.open(path, readonly=args.dry_run) as store:
+    with open_store(args, readonly=args.dry_run, must_exist=True) as store:
+        path = store.path
         plan = mail.plan_replies(store, scan, today())
         if not args.dry_run:
             mail.apply_replies(store, plan)

@@ -1,4 +1,5 @@
-"""`threety stats`: the follow-through score, counts, and who has heard nothing."""
+"""`threety stats`: the follow-through score, counts, reply rates, the meetings not thanked
+and who never answered."""
 
 from __future__ import annotations
 

@@ -75,6 +75,7 @@ def context(
     settings: Settings | None = None,
     your_name: str = "",
     sign_off: str = DEFAULT_SIGN_OFF,
+    follow_up: bool = False,
 ) -> DraftContext:
     """What a draft's wording depends on (for `wordings.next_wording` and `new_draft`).
 
@@ -87,7 +88,9 @@ def context(
     insight = insight or (meeting.favourite if meeting else None)
     if settings is not None:
         your_name, sign_off = settings.your_name, settings.sign_off
-    return DraftContext(kind, contact, meeting, today, insight, news, your_name, sign_off)
+    return DraftContext(
+        kind, contact, meeting, today, insight, news, your_name, sign_off, follow_up
+    )
 
 
 def context_for(
@@ -106,7 +109,14 @@ def context_for(
     """
     insight = meeting.insight(message.insight_id) if meeting and message.insight_id else None
     return context(
-        message.kind, contact, meeting, today, insight=insight, news=news, settings=settings
+        message.kind,
+        contact,
+        meeting,
+        today,
+        insight=insight,
+        news=news,
+        settings=settings,
+        follow_up=message.follows is not None,
     )
 
 

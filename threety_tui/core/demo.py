@@ -216,7 +216,7 @@ def _ask(store: Store, contact: Contact, plan: _Request, today: date) -> None:
     else:
         sent = business_days.add(today, -plan.sent)
     draft = outreach.new_draft(contact, sent, your_name=YOUR_NAME)
-    message = store.mark_sent(store.save_message(draft).id, sent)
+    message = store.mark_sent(store.save_message(draft).id, sent, today=today)
     if plan.replied is not None:
         store.record_reply(message.id, business_days.add(sent, plan.replied), today=today)
     if plan.follow_up_draft:
@@ -302,6 +302,6 @@ def _message(
     draft = compose.new_draft(kind, contact, then, written, settings=store.settings, news=news)
     message = store.save_message(draft)
     if sent is not None:
-        message = store.mark_sent(message.id, sent)
+        message = store.mark_sent(message.id, sent, today=today)
         if replied is not None and sent + timedelta(days=replied) <= today:
             store.save_message(replace(message, replied=sent + timedelta(days=replied)))

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Protocol
 
 from threety_tui.core import business_days
-from threety_tui.core.models import Contact, Kind, Meeting, Message, MessageKind
+from threety_tui.core.models import Contact, Kind, Meeting, Message
 from threety_tui.core.rules import FOLLOW_UP_AFTER, SECOND_CONTACT_AFTER
 
 
@@ -52,10 +52,14 @@ def _days(count: int) -> str:
 def evidence(
     meetings: Iterable[Meeting], messages: Iterable[Message], today: date
 ) -> tuple[Kind, str, int] | None:
-    """(kind, reason, request id) from the latest meeting request that says something."""
+    """(kind, reason, request id) from the latest meeting request that says something.
+
+    The one follow-up to a request is not a request of its own: an answer to it
+    is an answer to the request, and its own date says nothing.
+    """
     messages = list(messages)
     requests = sorted(
-        (m for m in messages if m.kind is MessageKind.OUTREACH and m.is_sent and m.sent),
+        (m for m in messages if m.is_request and m.is_sent and m.sent),
         key=lambda m: (m.sent, m.id),
     )
     if not requests:
@@ -63,15 +67,8 @@ def evidence(
     replies = sorted(m.replied for m in messages if m.is_sent and m.replied is not None)
     met = sorted(m.when for m in meetings if not m.deleted)
     found: tuple[Kind, str, int] | None = None
-    anchor: Message | None = None
     for request in requests:
-        assert request.sent is not None
-        if anchor is not None and anchor.sent is not None:
-            first = _first(replies, met, anchor.sent)
-            if first is None or first[0] > request.sent:
-                continue  # a follow-up within the same attempt
-        anchor = request
-        result = _judge(anchor, replies, met, today)
+        result = _judge(request, replies, met, today)
         if result is not None:
             found = result
     return found

@@ -28,6 +28,7 @@ from threety_tui.core.models import (
     MessageStatus,
     _date,
     _datetime,
+    _follows,
     _homework,
     _message_kind,
     _message_status,
@@ -119,11 +120,16 @@ class MessageFacts:
     snooze_reason: str
     closed: date | None
     replied: date | None
+    follows: int | None
     id: int
 
     @property
     def is_sent(self) -> bool:
         return self.status is _SENT
+
+    @property
+    def is_request(self) -> bool:
+        return self.kind is MessageKind.OUTREACH and self.follows is None
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any], id: int) -> MessageFacts:
@@ -131,6 +137,7 @@ class MessageFacts:
         get = doc.get
         meeting_id, reason = get("meeting_id"), get("snooze_reason")
         snoozed, closed, replied = get("snoozed_until"), get("closed"), get("replied")
+        follows = get("follows")
         return _new_message_facts(
             int(doc["contact_id"]),
             None if meeting_id is None else int(meeting_id),
@@ -142,6 +149,7 @@ class MessageFacts:
             reason if type(reason) is str else _text(reason),
             None if closed is None else _date(closed),
             None if replied is None else _date(replied),
+            None if follows is None else _follows(follows),
             id,
         )
 
@@ -158,6 +166,7 @@ class MessageFacts:
             message.snooze_reason,
             message.closed,
             message.replied,
+            message.follows,
             message.id,
         )
 

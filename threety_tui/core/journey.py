@@ -64,12 +64,13 @@ def journey_markdown(
     chosen = list(store.contacts() if contacts is None else contacts)
     chosen.sort(key=lambda c: (one_line(c.name).casefold(), c.id))
     sections = []
+    since = store.settings.replies_since
     for contact in chosen:
         meetings = store.meetings_of(contact.id)
         sent = [m for m in store.messages_of(contact.id) if m.is_sent and m.sent]
         if contacts is None and not meetings and not sent:
             continue
-        sections.append(contact_section(contact, meetings, sent))
+        sections.append(contact_section(contact, meetings, sent, replies_since=since))
     head = [
         "# Journey",
         "",
@@ -83,8 +84,18 @@ def journey_markdown(
     return "\n".join(head + sections), len(sections)
 
 
-def contact_section(contact: Contact, meetings: list[Meeting], sent: list[Message]) -> str:
-    """One contact's part of the journey (meetings newest first in, oldest first out)."""
+def contact_section(
+    contact: Contact,
+    meetings: list[Meeting],
+    sent: list[Message],
+    *,
+    replies_since: date | None = None,
+) -> str:
+    """One contact's part of the journey (meetings newest first in, oldest first out).
+
+    A message sent before threety recorded replies (`replies_since`) says nothing
+    about a reply it never had the chance to record.
+    """
     lines = [f"## {md(contact.name) or '(no name)'}", ""]
     about = [md(p) for p in (contact.role, contact.company) if one_line(p)]
     if contact.kind is not Kind.UNKNOWN:
@@ -115,13 +126,13 @@ def contact_section(contact: Contact, meetings: list[Meeting], sent: list[Messag
     for message in sorted(sent, key=lambda m: (m.sent or date.min, m.id)):
         assert message.sent is not None
         subject = md(message.subject)
-        line = f"- {short(message.sent)}: {message.kind.label.lower()} sent"
+        line = f"- {short(message.sent)}: {message.label.lower()} sent"
         if subject:
             line += f", “{subject}”"
         if message.replied is not None:
             after = reply_words(message).removeprefix("replied ")
             line += f"; replied {short(message.replied)} ({after})"
-        else:
+        elif replies_since is None or message.sent >= replies_since:
             line += "; no reply recorded"
         lines.append(line)
     if sent:

@@ -9,12 +9,13 @@ module extends (the same `DraftStart` and `Note` come back to the screens).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from threety_tui.core import business_days, compose, evidence, journey, outreach, rules
 from threety_tui.core.dates import short
+from threety_tui.core.day_limits import reply_problem
 from threety_tui.core.errors import InputError
 from threety_tui.core.evidence import KindSuggestion
 from threety_tui.core.models import Contact, Kind, Message, MessageKind
@@ -26,24 +27,31 @@ from threety_tui.core.workflows import DraftStart, Note, Opened
 
 
 def start_request(store: Store, contact: Contact, today: date) -> DraftStart:
-    """`w`: the contact's meeting request; an outreach draft already open is reopened."""
+    """`w`: the contact's meeting request; an outreach draft already open is reopened.
+
+    While a request of theirs still waits for a reply (its nudges open), `w` opens
+    the one follow-up to it instead: a second request would only be that.
+    """
+    nudge = next((r for r in store.reminders_of(contact.id, today) if r.nudge), None)
+    request = store.message(nudge.message_id) if nudge and nudge.message_id else None
+    if request is not None and request.sent is not None:
+        start = _follow_up_note(store, contact, request, today)
+        if start.opened is Opened.NEW:
+            when = short(request.sent, today)
+            note = Note(
+                f"Your meeting request of {when} is still unanswered: this is the one "
+                "follow-up to it, not a new request.",
+                "warning",
+            )
+            return replace(start, notes=(note, *start.notes))
+        return start
     existing = store.find_draft(None, MessageKind.OUTREACH, contact.id)
     if existing is not None:
         return DraftStart(existing, Opened.EXISTING, part="gratitude")
     draft = compose.new_draft(MessageKind.OUTREACH, contact, None, today, settings=store.settings)
     message = store.save_message(draft)
     notes: list[Note] = []
-    nudge = next((r for r in store.reminders_of(contact.id, today) if r.nudge), None)
-    request = store.message(nudge.message_id) if nudge and nudge.message_id else None
-    if request is not None and request.sent is not None:
-        notes.append(
-            Note(
-                f"Your meeting request of {short(request.sent, today)} is still unanswered: "
-                "this one counts as the one follow-up.",
-                "warning",
-            )
-        )
-    elif store.meetings_of(contact.id):
+    if store.meetings_of(contact.id):
         notes.append(
             Note(f"You have met {contact.name} already: t drafts the thank-you for that meeting.")
         )
@@ -61,7 +69,12 @@ def follow_up_once(store: Store, reminder: rules.Reminder, today: date) -> Draft
     request = store.message(reminder.message_id) if reminder.message_id else None
     if contact is None or request is None:
         return DraftStart(None, notes=(Note("That meeting request is gone.", "warning"),))
-    existing = store.find_draft(None, MessageKind.OUTREACH, contact.id)
+    return _follow_up_note(store, contact, request, today)
+
+
+def _follow_up_note(store: Store, contact: Contact, request: Message, today: date) -> DraftStart:
+    """The one follow-up to `request`: its open draft, else a new one."""
+    existing = store.find_draft(None, MessageKind.OUTREACH, contact.id, follows=request.id)
     if existing is not None:
         return DraftStart(existing, Opened.EXISTING)
     message = store.save_message(
@@ -69,7 +82,7 @@ def follow_up_once(store: Store, reminder: rules.Reminder, today: date) -> Draft
     )
     note = Note(
         f"Sending this follow-up is the last nudge for {contact.name}; "
-        "if they answer, press r on the request."
+        "if they answer, press r on it or on the request."
     )
     return DraftStart(message, Opened.NEW, notes=(note,))
 
@@ -137,7 +150,7 @@ def reply_target(
         if current is not None:
             return ReplyTarget(
                 None,
-                f"That {current.kind.label.lower()} is a draft: only a sent message can have "
+                f"That {current.label.lower()} is a draft: only a sent message can have "
                 "a reply. Put the cursor on a sent one.",
             )
     if reminder is not None and reminder.message_id:
@@ -181,9 +194,9 @@ class ReplyRecorded:
         message = self.message
         assert message.replied is not None and message.sent is not None
         after = after_words(message, message.replied)
-        when = f"{after} your {message.kind.label.lower()} of {short(message.sent, today)}"
+        when = f"{after} your {message.label.lower()} of {short(message.sent, today)}"
         if after == "the same day":
-            when = f"the same day as your {message.kind.label.lower()}"
+            when = f"the same day as your {message.label.lower()}"
         text = f"Reply from {self.contact.name} recorded, {when}."
         if self.closed:
             text += " Nudges closed for " + ", ".join(c.name for c in self.closed) + "."
@@ -213,17 +226,29 @@ def clear_reply(store: Store, message_id: int, today: date) -> str:
     contact = store.contact(message.contact_id)
     name = contact.name if contact else "this contact"
     sent = f" of {short(message.sent, today)}" if message.sent else ""
-    text = f"Reply cleared from your {message.kind.label.lower()}{sent} to {name}."
+    text = f"Reply cleared from your {message.label.lower()}{sent} to {name}."
     if contact is not None and _nudged(store, [contact.id], today):
         text += " Its nudge is open again."
     return text
 
 
 def reply_preview(message: Message, on: date, today: date) -> str:
-    """What the reply form says about a date as it is typed ("" when the store would refuse it)."""
-    if message.sent is None or on < message.sent or on > today:
+    """What the reply form says about a date as it is typed ("" when the store would refuse it).
+
+    "replied the same day", "replied after 3 days", and the business days when
+    they differ: "replied after 4 days (2 business days)".
+    """
+    sent = message.sent if message.is_sent else None
+    if sent is None or reply_problem(sent, on, today) is not None:
         return ""
-    return f"{reply_words(message, on)} ({after_words(message, on).removesuffix(' after')})"
+    words = reply_words(message, on)
+    calendar = (on - sent).days
+    business = business_days.between(sent, on)
+    if calendar <= 0 or business == calendar:
+        return words
+    if business == 0:
+        return f"{words} (over a weekend)"
+    return f"{words} ({business} business day{'s' if business != 1 else ''})"
 
 
 # -- the kind from evidence -------------------------------------------------------

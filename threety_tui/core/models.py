@@ -484,11 +484,25 @@ class Message:
     """The next touch was closed without a message on this date."""
     replied: date | None = None
     """When they answered this message (sent messages only; see `Store.record_reply`)."""
+    follows: int | None = None
+    """The one follow-up to an unanswered meeting request (an outreach message): the
+    request's id. It is not a request of its own: it starts no nudges, and the stats
+    count it with its request (see `rules.awaiting`)."""
     id: int = 0
 
     @property
     def is_sent(self) -> bool:
         return self.status is _SENT
+
+    @property
+    def is_request(self) -> bool:
+        """A meeting request of its own (not the one follow-up to one)."""
+        return self.kind is MessageKind.OUTREACH and self.follows is None
+
+    @property
+    def label(self) -> str:
+        """ "Meeting request", "Follow-up to meeting request", "Thank-you"..."""
+        return label_of(self.kind, self.follows)
 
     def to_doc(self) -> dict[str, Any]:
         return {
@@ -508,6 +522,7 @@ class Message:
             "snooze_reason": self.snooze_reason,
             "closed": _iso(self.closed),
             "replied": _iso(self.replied),
+            "follows": self.follows,
         }
 
     @classmethod
@@ -520,7 +535,7 @@ class Message:
         meeting_id, parts = get("meeting_id"), get("parts")
         subject, body, insight_id = get("subject"), get("body"), get("insight_id")
         snoozed, reason, closed = get("snoozed_until"), get("snooze_reason"), get("closed")
-        replied = get("replied")
+        replied, follows = get("replied"), get("follows")
         return _new_message(
             int(doc["contact_id"]),
             None if meeting_id is None else int(meeting_id),
@@ -538,11 +553,25 @@ class Message:
             reason if type(reason) is str else _text(reason),
             None if closed is None else _date(closed),
             None if replied is None else _date(replied),
+            None if follows is None else _follows(follows),
             id,
         )
 
 
 _new_message = fast_constructor(Message)
+
+
+def _follows(value: Any) -> int | None:
+    """A stored request id; anything but a positive whole number reads as none."""
+    return value if type(value) is int and value > 0 else None
+
+
+FOLLOW_UP_TO_REQUEST = "Follow-up to meeting request"
+
+
+def label_of(kind: MessageKind, follows: int | None) -> str:
+    """A message's name: its kind's, or the one follow-up's to a meeting request."""
+    return FOLLOW_UP_TO_REQUEST if follows is not None else kind.label
 
 
 def _closing(value: Any) -> str:
@@ -566,6 +595,10 @@ class Settings:
     """The closing line above the name: "Best wishes,", "Thanks,"."""
     name_asked: bool = False
     """The first draft asked for the name once: it is not asked again."""
+    replies_since: date | None = None
+    """Not a preference: the day threety began to record replies, in a database made
+    before it could (set by the schema 1 -> 2 migration). Replies to messages sent
+    before it were never recorded, so the reply rates count from it. None: always."""
 
     def cadence_for(self, contact: Contact) -> int:
         if contact.cadence_days:
@@ -585,6 +618,7 @@ class Settings:
             "cadence_unknown": self.cadence_unknown,
             "theme": self.theme,
             "ics_path": self.ics_path,
+            "replies_since": _iso(self.replies_since),
         }
 
     @classmethod
@@ -604,4 +638,5 @@ class Settings:
             cadence_unknown=cadence("cadence_unknown"),
             theme=str(doc.get("theme") or default.theme),
             ics_path=str(doc.get("ics_path") or ""),
+            replies_since=_date(doc.get("replies_since")),
         )

@@ -27,6 +27,7 @@ from operator import attrgetter
 from typing import Protocol, TypeVar, cast
 
 from threety_tui.core import business_days
+from threety_tui.core.dates import due_words
 from threety_tui.core.models import (
     Contact,
     Homework,
@@ -111,6 +112,9 @@ class MessageLike(Protocol):
 
     @property
     def replied(self) -> date | None: ...
+
+    @property
+    def follows(self) -> int | None: ...
 
 
 MeetingT = TypeVar("MeetingT", bound=MeetingLike)
@@ -313,18 +317,21 @@ class Awaiting:
     """A meeting request still waiting for an answer."""
 
     request: MessageLike
-    """The first request of this attempt (sent, with a `sent` date)."""
+    """The contact's latest meeting request (sent, with a `sent` date)."""
     second_contact: date
     """Its 3-business-day nudge date."""
     follow_up: date
     """Its 7-business-day nudge date."""
     followed_up: MessageLike | None
-    """The one follow-up sent since, if any: no more nudges after it."""
+    """The one follow-up to it, once sent (`Message.follows`): no more nudges after it."""
 
 
 def _sent_requests(messages: Iterable[MessageT]) -> list[MessageT]:
+    """Meeting requests of their own, sent, oldest first (not the follow-ups to them)."""
     outreach = MessageKind.OUTREACH
-    found = [m for m in messages if m.kind is outreach and m.is_sent and m.sent]
+    found = [
+        m for m in messages if m.kind is outreach and m.follows is None and m.is_sent and m.sent
+    ]
     found.sort(key=_LATEST)
     return found
 
@@ -353,31 +360,28 @@ def awaiting(
     messages: Iterable[MessageLike],
     company_replies: Iterable[date] = (),
 ) -> Awaiting | None:
-    """The contact's meeting request still waiting for an answer, or None.
+    """The contact's latest meeting request, while it waits for an answer; else None.
 
-    An answer is a reply to any message of theirs, a meeting with them, or a
-    reply from anyone at the same employer (`company_replies`), on or after
-    the day the request went out. A request sent while an earlier one is
-    unanswered is the one follow-up of that attempt; after an answer, the
-    next request starts a new attempt.
+    An answer is a reply to any message of theirs (the follow-up to the request
+    included), a meeting with them, or a reply from anyone at the same employer
+    (`company_replies`), on or after the day the request went out. The one
+    follow-up to a request is marked as such (`follows`) when it is drafted: it
+    is never a request of its own, whenever a reply is recorded.
     """
+    messages = list(messages)
     requests = _sent_requests(messages)
     if not requests:
         return None
-    days = answer_days(meetings, messages, company_replies)
-    anchor: MessageLike | None = None
-    followed: MessageLike | None = None
-    for request in requests:
-        assert request.sent is not None
-        if anchor is None or _answered(days, anchor.sent or date.min, request.sent):
-            anchor, followed = request, None
-        elif followed is None:
-            followed = request
-    assert anchor is not None and anchor.sent is not None
-    if _answered(days, anchor.sent):
+    request = requests[-1]
+    assert request.sent is not None
+    if _answered(answer_days(meetings, messages, company_replies), request.sent):
         return None
-    second, follow = outreach_dates(anchor.sent)
-    return Awaiting(anchor, second, follow, followed)
+    followed = next(
+        (m for m in messages if m.follows == request.id and m.is_sent and m.sent is not None),
+        None,
+    )
+    second, follow = outreach_dates(request.sent)
+    return Awaiting(request, second, follow, followed)
 
 
 def _nudge(
@@ -414,6 +418,27 @@ def _nudge(
         snoozed=snoozed,
         nudge=stage,
     )
+
+
+def step_words(reminder: Reminder, name: str) -> str:
+    """The step as a noun phrase, for dialogs and notes: "the follow-up for Ada", "the nudge
+    about your meeting request to Ada", "the nudge to follow up once with Ada"."""
+    if reminder.nudge is Nudge.FOLLOW_UP_ONCE:
+        return f"the nudge to follow up once with {name}"
+    if reminder.nudge is Nudge.SECOND_CONTACT:
+        return f"the nudge about your meeting request to {name}"
+    return f"the {reminder.kind.label.lower()} for {name}"
+
+
+def step_due_words(reminder: Reminder, today: date) -> str:
+    """ "due in 3 days", "4 days overdue"; a nudge, which counts business days, is overdue by
+    business days ("2 business days overdue"; over a weekend, "overdue since Fri")."""
+    if reminder.nudge is None or reminder.due >= today:
+        return due_words(reminder.due, today)
+    late = business_days.between(reminder.due, today)
+    if late <= 0:
+        return f"overdue since {reminder.due:%a}"
+    return f"{late} business day{'s' if late != 1 else ''} overdue"
 
 
 def company_key(company: str) -> str:
@@ -657,7 +682,7 @@ def _restarted_due(sent: date, due: date, meeting_days: Sequence[date], until: d
 def silent_meetings(
     meetings: Iterable[MeetingT], messages: Iterable[MessageLike]
 ) -> list[MeetingT]:
-    """Meetings after which nothing was sent and that were not closed: who heard nothing."""
+    """Meetings after which nothing was sent and that were not closed: not thanked."""
     answered = {m.meeting_id for m in messages if m.is_sent}
     return sorted(
         (m for m in meetings if not m.deleted and not m.closed and m.id not in answered),

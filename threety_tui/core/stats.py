@@ -6,8 +6,15 @@ neither do deleted meetings and the messages about them.
 Replies (spec section 8): a sent message counts towards its kind's reply rate
 once it got a reply or once 7 business days have passed without one (a message
 sent yesterday has not had its chance yet); the median is of calendar days
-from sent to replied. "Never answered": people written to at least 7 business
-days ago who have replied to nothing, and have not met you since.
+from sent to replied. A meeting request and the one follow-up to it count as
+one request, answered when either got a reply, from the day the request went
+out. "Never answered": people written to at least 7 business days ago who have
+replied to nothing, and have not met you since.
+
+A database made before threety recorded replies (schema 1) knows the day it
+began to (`Settings.replies_since`): messages sent before it never had their
+replies recorded, so the reply rates and "never answered" count only messages
+sent from that day on, and the report says so.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import median
-from typing import Any
+from typing import Any, Protocol
 
 from threety_tui.core import business_days, rules
 from threety_tui.core.dates import short
@@ -31,7 +38,7 @@ NAME_CELLS = 40
 
 @dataclass(frozen=True, slots=True)
 class Silent:
-    """A meeting after which nothing was sent: who has heard nothing from you."""
+    """A meeting after which nothing was sent (nor was it closed): not thanked."""
 
     contact_id: int
     contact: str
@@ -86,7 +93,7 @@ class Summary:
     contacts: dict[Kind, int]
     """Live contacts by kind (every kind present, zero included)."""
     sent: dict[MessageKind, int]
-    """Messages sent, by kind."""
+    """Messages sent, by kind (the follow-ups to meeting requests are not requests)."""
     drafts: int
     meetings: int
     open_homework: int
@@ -95,6 +102,10 @@ class Summary:
     """Per kind of message (every kind present)."""
     replies_all: ReplyRate = ReplyRate()
     never_answered: tuple[NoAnswer, ...] = ()
+    request_follow_ups: int = 0
+    """Follow-ups sent to meeting requests (`Message.follows`): not in `sent`."""
+    replies_since: date | None = None
+    """Replies are counted for messages sent from this day (None: all of them)."""
 
     @property
     def contact_total(self) -> int:
@@ -102,7 +113,7 @@ class Summary:
 
     @property
     def sent_total(self) -> int:
-        return sum(self.sent.values())
+        return sum(self.sent.values()) + self.request_follow_ups
 
     @property
     def thanked_never(self) -> int:
@@ -131,7 +142,9 @@ class Summary:
             },
             "contacts": {"total": self.contact_total}
             | {k.value: n for k, n in self.contacts.items()},
-            "sent": {"total": self.sent_total} | {k.value: n for k, n in self.sent.items()},
+            "sent": {"total": self.sent_total}
+            | {k.value: n for k, n in self.sent.items()}
+            | {REQUEST_FOLLOW_UP: self.request_follow_ups},
             "drafts": self.drafts,
             "meetings": self.meetings,
             "open_homework": self.open_homework,
@@ -147,6 +160,7 @@ class Summary:
             ],
             "replies": {k.value: r.to_doc() for k, r in self.replies.items()}
             | {"all": self.replies_all.to_doc()},
+            "replies_since": self.replies_since.isoformat() if self.replies_since else None,
             "never_answered": [
                 {
                     "contact_id": n.contact_id,
@@ -165,8 +179,14 @@ def summarize(
     meetings: Iterable[MeetingLike],
     messages: Iterable[MessageLike],
     today: date,
+    *,
+    replies_since: date | None = None,
 ) -> Summary:
-    """The stats of the given data as of `today` (meetings and messages, or their facts)."""
+    """The stats of the given data as of `today` (meetings and messages, or their facts).
+
+    `replies_since`: the reply rates and "never answered" count only the messages
+    sent from that day on (see the module docstring).
+    """
     live = {c.id: c for c in contacts if c.deleted is None}
     kept_meetings = [m for m in meetings if m.contact_id in live and m.deleted is None]
     meeting_ids = {m.id for m in kept_meetings}
@@ -179,14 +199,23 @@ def summarize(
     for contact in live.values():
         contact_counts[contact.kind] += 1
     sent_counts = dict.fromkeys(MessageKind, 0)
+    follow_ups = 0
     for message in kept_messages:
         if message.is_sent:
-            sent_counts[message.kind] += 1
+            if message.follows is not None:
+                follow_ups += 1
+            else:
+                sent_counts[message.kind] += 1
     silent = tuple(
         Silent(m.contact_id, live[m.contact_id].name, m.id, m.when, (today - m.when).days)
         for m in rules.silent_meetings(kept_meetings, kept_messages)
     )
-    sent = [m for m in kept_messages if m.is_sent and m.sent is not None]
+    sent = [
+        m
+        for m in kept_messages
+        if m.is_sent and m.sent is not None and (replies_since is None or m.sent >= replies_since)
+    ]
+    answered = _by_kind(_asked(sent))
     return Summary(
         today=today,
         score=rules.follow_through(kept_meetings, kept_messages, today),
@@ -196,16 +225,50 @@ def summarize(
         meetings=len(kept_meetings),
         open_homework=rules.homework_count(kept_meetings),
         silent=silent,
-        replies={kind: reply_rate(of_kind, today) for kind, of_kind in _by_kind(sent).items()},
-        replies_all=reply_rate(sent, today),
+        replies={kind: reply_rate(asked, today) for kind, asked in answered.items()},
+        replies_all=reply_rate([a for asked in answered.values() for a in asked], today),
         never_answered=never_answered(live, kept_meetings, sent, today),
+        request_follow_ups=follow_ups,
+        replies_since=replies_since,
     )
 
 
-def _by_kind(sent: Iterable[MessageLike]) -> dict[MessageKind, list[MessageLike]]:
-    found: dict[MessageKind, list[MessageLike]] = {kind: [] for kind in MessageKind}
+REQUEST_FOLLOW_UP = "request_follow_up"
+"""The JSON key of the follow-ups to meeting requests among the messages sent."""
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """One thing that could be answered: a sent message, or a meeting request together
+    with the one follow-up to it (answered when either got a reply)."""
+
+    kind: MessageKind
+    sent: date
+    replied: date | None
+
+
+def _asked(sent: Iterable[MessageLike]) -> list[Asked]:
+    """The sent messages as things asked: each follow-up folded into its meeting request."""
+    sent = list(sent)
+    follow_up_replies: dict[int, list[date]] = {}
     for message in sent:
-        found[message.kind].append(message)
+        if message.follows is not None and message.replied is not None:
+            follow_up_replies.setdefault(message.follows, []).append(message.replied)
+    requests = {m.id for m in sent if m.follows is None}
+    found = []
+    for message in sent:
+        assert message.sent is not None
+        if message.follows is not None and message.follows in requests:
+            continue  # counted with its request
+        replies = [d for d in (message.replied, *follow_up_replies.get(message.id, ())) if d]
+        found.append(Asked(message.kind, message.sent, min(replies) if replies else None))
+    return found
+
+
+def _by_kind(asked: Iterable[Asked]) -> dict[MessageKind, list[Asked]]:
+    found: dict[MessageKind, list[Asked]] = {kind: [] for kind in MessageKind}
+    for item in asked:
+        found[item.kind].append(item)
     return found
 
 
@@ -225,8 +288,16 @@ def waited_since(today: date) -> date:
     return day
 
 
-def reply_rate(sent: Iterable[MessageLike], today: date) -> ReplyRate:
-    """The reply rate and median days to a reply of these sent messages."""
+class _Answerable(Protocol):
+    @property
+    def sent(self) -> date | None: ...
+
+    @property
+    def replied(self) -> date | None: ...
+
+
+def reply_rate(sent: Iterable[_Answerable], today: date) -> ReplyRate:
+    """The reply rate and median days to a reply of these sent messages (or `Asked`)."""
     sent = list(sent)
     cutoff = waited_since(today)
     counted = [
@@ -275,7 +346,13 @@ def never_answered(
 
 def from_store(store: Store, today: date) -> Summary:
     """The stats of the whole database: from the facts of every meeting and message."""
-    return summarize(store.contacts(), store.meeting_facts(), store.message_facts(), today)
+    return summarize(
+        store.contacts(),
+        store.meeting_facts(),
+        store.message_facts(),
+        today,
+        replies_since=store.settings.replies_since,
+    )
 
 
 _NAMES = {
@@ -307,16 +384,16 @@ def report_lines(summary: Summary) -> list[str]:
         "",
         f"Contacts: {summary.contact_total}{_breakdown(summary.contacts)}",
         f"Meetings: {summary.meetings}",
-        f"Messages sent: {summary.sent_total}{_breakdown(summary.sent)}",
+        f"Messages sent: {summary.sent_total}{_sent_breakdown(summary)}",
         f"Drafts: {summary.drafts}",
         f"Open homework: {summary.open_homework}",
         "",
     ]
     out += reply_lines(summary)
     if not summary.silent:
-        out.append("Everyone you met has heard from you.")
+        out.append("Every meeting has had its thank-you.")
     else:
-        out.append(f"Who has heard nothing from you ({len(summary.silent)}):")
+        out.append(f"Meetings you have not thanked ({len(summary.silent)}):")
         names = [
             cut(visible(item.contact.strip()), NAME_CELLS) or "(no name)" for item in summary.silent
         ]
@@ -349,7 +426,12 @@ def reply_lines(summary: Summary) -> list[str]:
     rows = [(_REPLY_TITLES[kind], rate) for kind, rate in summary.replies.items()]
     rows.append(("All messages", summary.replies_all))
     width = max(len(title) for title, _ in rows) + 1
+    since = summary.replies_since
     out = ["Replies"]
+    if since is not None:
+        out = [
+            f"Replies (to messages sent since {short(since)}, when threety began recording them)"
+        ]
     for title, rate in rows:
         text = _share(rate.replied, rate.counted)
         if rate.median_days is not None:
@@ -357,6 +439,13 @@ def reply_lines(summary: Summary) -> list[str]:
             number = f"{days:.0f}" if days == int(days) else f"{days:.1f}"
             text += f", median {number} day" + ("" if days == 1 else "s")
         out.append(f"  {title + ':':<{width}}  {text}")
+    waiting = summary.replies_all.sent - summary.replies_all.counted
+    if waiting:
+        # Why "4 of 5" when 6 were sent: the rest have not had their chance yet.
+        out.append(
+            f"  Not counted yet: {waiting} sent in the last "
+            f"{rules.FOLLOW_UP_AFTER} business days, no reply so far."
+        )
     return [*out, ""]
 
 
@@ -364,6 +453,19 @@ def _share(part: int, whole: int) -> str:
     if not whole:
         return "nothing to score yet"
     return f"{part} of {whole} ({part / whole:.0%})"
+
+
+def _sent_breakdown(summary: Summary) -> str:
+    """ "(5 meeting requests, 1 follow-up to a request, 13 thank-yous, ...)"."""
+    parts = []
+    follow_ups = summary.request_follow_ups
+    for kind, n in summary.sent.items():
+        if n:
+            parts.append(f"{n} {_NAMES[kind][n != 1]}")
+        if kind is MessageKind.OUTREACH and follow_ups:
+            words = "follow-up to a request" if follow_ups == 1 else "follow-ups to requests"
+            parts.append(f"{follow_ups} {words}")
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def _breakdown(counts: dict[Kind, int] | dict[MessageKind, int]) -> str:

@@ -978,14 +978,26 @@ class Store:
             return [m for id in self._ids("messages") if (m := self.message(id))]
 
     def find_draft(
-        self, meeting_id: int | None, kind: MessageKind, contact_id: int
+        self,
+        meeting_id: int | None,
+        kind: MessageKind,
+        contact_id: int,
+        *,
+        follows: int | None = None,
     ) -> Message | None:
-        """The open draft of this kind for this meeting, if one exists."""
+        """The open draft of this kind for this meeting, if one exists.
+
+        `follows`: the draft of the one follow-up to that meeting request; without
+        it, a follow-up to a request is never found (it is not a request itself).
+        """
         return next(
             (
                 m
                 for m in self.messages_of(contact_id)
-                if m.status is MessageStatus.DRAFT and m.kind is kind and m.meeting_id == meeting_id
+                if m.status is MessageStatus.DRAFT
+                and m.kind is kind
+                and m.meeting_id == meeting_id
+                and m.follows == follows
             ),
             None,
         )
@@ -1005,15 +1017,29 @@ class Store:
             self._touch(message.contact_id)
         return message
 
-    def mark_sent(self, id: int, sent: date, *, record_benefit: bool = False) -> Message:
+    def mark_sent(
+        self,
+        id: int,
+        sent: date,
+        *,
+        record_benefit: bool = False,
+        today: date | None = None,
+    ) -> Message:
         """Record the message as sent on `sent` and schedule the next touch.
 
         With `record_benefit`, a follow-up's (or update's) benefit is also
         copied onto the insight it names when that insight has none recorded:
-        both in one action, so one write (the app's Mark sent).
+        both in one action, so one write (the app's Mark sent). A day after
+        `today` (default: the store's clock) is refused (`InputError`): a
+        message sent "next monday" could never get its reply recorded.
         """
+        from threety_tui.core.day_limits import sent_problem
+
         message = self._need_message(id)
         contact = self._need_contact(message.contact_id)
+        problem = sent_problem(sent, self.now().date() if today is None else today)
+        if problem is not None:
+            raise InputError(problem)
         with self.action():
             done = self.save_message(
                 replace(
@@ -1246,6 +1272,30 @@ class Store:
         self._company_replies[key] = (stamp, days)
         return days
 
+    def colleague_answers(self, messages: Iterable[Message]) -> dict[int, tuple[str, date]]:
+        """For each sent meeting request (or follow-up to one) here that has no reply of its own
+        but whose nudges a reply from someone at the same employer closed: who answered, when.
+
+        The earliest such reply on or after the day it was sent (see `rules.awaiting`).
+        """
+        found: dict[int, tuple[str, date]] = {}
+        for message in messages:
+            if not (message.kind is MessageKind.OUTREACH and message.is_sent and message.sent):
+                continue
+            if message.replied is not None:
+                continue
+            sent = message.sent
+            answers = [
+                (m.replied, mate.name)
+                for mate in self.company_mates(message.contact_id)
+                for m in self.messages_of(mate.id)
+                if m.is_sent and m.replied is not None and m.replied >= sent
+            ]
+            if answers:
+                day, name = min(answers)
+                found[message.id] = (name, day)
+        return found
+
     def company_mates(self, contact_id: int) -> list[Contact]:
         """The other live contacts at the same employer (case and spaces ignored)."""
         contact = self.contact(contact_id)
@@ -1262,18 +1312,14 @@ class Store:
         contact and of everyone at the same employer (see `rules.awaiting`).
         `today` (default: the store's clock) is the day a reply cannot be after.
         """
+        from threety_tui.core.day_limits import reply_problem
+
         message = self._need_message(message_id)
         today = self.now().date() if today is None else today
         on = today if on is None else on
-        if not message.is_sent or message.sent is None:
-            raise InputError("Only a sent message can have a reply; this one is a draft.")
-        if on < message.sent:
-            raise InputError(
-                f"A reply on {on.isoformat()} would come before the message was sent "
-                f"({message.sent.isoformat()}); give a date on or after it."
-            )
-        if on > today:
-            raise InputError(f"A reply on {on.isoformat()} is in the future; give a past date.")
+        problem = reply_problem(message.sent if message.is_sent else None, on, today)
+        if problem is not None:
+            raise InputError(problem)
         return self.save_message(replace(message, replied=on))
 
     def clear_reply(self, message_id: int) -> Message:

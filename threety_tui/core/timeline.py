@@ -31,6 +31,8 @@ class Entry:
     reminder: Reminder | None = None
     title: str = ""
     when: date | None = None
+    answered_by: tuple[str, date] | None = None
+    """A request with no reply of its own, closed by a colleague's reply: who and when."""
 
     @property
     def reply(self) -> str:
@@ -73,8 +75,14 @@ def build(
     meetings: Iterable[Meeting],
     messages: Iterable[Message],
     reminders: Iterable[Reminder],
+    colleague_answers: Mapping[int, tuple[str, date]] | None = None,
 ) -> list[Entry]:
-    """Entries for one contact or many: next steps (soonest first), then history."""
+    """Entries for one contact or many: next steps (soonest first), then history.
+
+    `colleague_answers`: by message id, who at the same employer answered a request
+    that had no reply of its own, and when (`Store.colleague_answers`).
+    """
+    answers = colleague_answers or {}
     meetings = [m for m in meetings if not m.deleted]
     by_id = {m.id: m for m in meetings}
     entries: list[Entry] = []
@@ -121,7 +129,16 @@ def build(
                 when,
                 1,
                 message.id,
-                [Entry(EntryKind.MESSAGE, contact, about, message=message, when=when)],
+                [
+                    Entry(
+                        EntryKind.MESSAGE,
+                        contact,
+                        about,
+                        message=message,
+                        when=when,
+                        answered_by=answers.get(message.id),
+                    )
+                ],
             )
         )
         if message.closed:

@@ -70,6 +70,8 @@ class DraftContext:
     """For an update: what is new since the last message."""
     your_name: str = ""
     sign_off: str = DEFAULT_SIGN_OFF
+    follow_up: bool = False
+    """The one follow-up to a meeting request (`Message.follows`): its own wordings."""
 
     @property
     def brief(self) -> bool:
@@ -452,6 +454,15 @@ _WORDINGS: dict[str, Callable[[DraftContext], list[str]]] = {
 
 def wordings(part: str, ctx: DraftContext) -> tuple[str, ...]:
     """The wordings of `part` for this draft, the pre-filled one first; () for none."""
+    if ctx.kind is MessageKind.OUTREACH:  # a meeting request words its parts its own way
+        from threety_tui.core import outreach
+
+        own = outreach.wordings(part, ctx.contact, follow_up=ctx.follow_up)
+        if own is not None:
+            return _unique(own)
+        if part == "signoff" and ctx.follow_up:
+            closing = signoff_block(outreach.FOLLOW_UP_SIGN_OFF, ctx.your_name)
+            return _unique([closing, *_signoff(ctx)])
     make = _WORDINGS.get(part)
     return _unique(make(ctx)) if make else ()
 

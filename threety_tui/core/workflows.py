@@ -446,18 +446,28 @@ class Sent:
     """The touch this send scheduled (a follow-up after a thank-you, then updates)."""
     benefit_copied: bool
     """The follow-up's benefit was copied to its insight (which had none)."""
+    company: str = ""
+    """The contact's employer (where a meeting request's second contact would be)."""
 
     def summary(self, today: date) -> str:
         step = self.next_step
-        if self.message.kind is MessageKind.OUTREACH:  # a meeting request waits for a reply
-            if step is None or step.nudge is None:
-                return "Marked sent: awaiting a reply. That was the one follow-up: no more nudges."
-            what = (
-                "try a second contact"
-                if step.nudge is rules.Nudge.SECOND_CONTACT
-                else "follow up once"
+        message = self.message
+        if message.kind is MessageKind.OUTREACH:  # a meeting request waits for a reply
+            if message.follows is not None:
+                return (
+                    "Marked sent: awaiting a reply. That was the one follow-up to your request: "
+                    "no more nudges."
+                )
+            if step is None or step.nudge is None or message.sent is None:
+                return (
+                    "Marked sent. An answer has come since it went out (a reply or a meeting): "
+                    "no nudges."
+                )
+            from threety_tui.core.outreach import awaiting_words
+
+            return "Marked sent: awaiting a reply. " + awaiting_words(
+                message.sent, today, self.company
             )
-            return f"Marked sent: awaiting a reply. With none by {short(step.due, today)}, {what}."
         if step is None:
             return "Marked sent."
         return f"Marked sent. {step.label} {due_words(step.due, today)} ({short(step.due, today)})."
@@ -470,7 +480,7 @@ def mark_sent(store: Store, message_id: int, on: date, today: date) -> Sent:
     """
     copied = False
     with store.batch():
-        done = store.mark_sent(message_id, on)
+        done = store.mark_sent(message_id, on, today=today)
         meeting = store.meeting(done.meeting_id) if done.meeting_id else None
         insight = meeting.insight(done.insight_id) if meeting and done.insight_id else None
         benefit = done.parts.benefit.strip()
@@ -486,7 +496,8 @@ def mark_sent(store: Store, message_id: int, on: date, today: date) -> Sent:
     upcoming = next(
         (r for r in store.reminders_of(done.contact_id, today) if r.message_id == done.id), None
     )
-    return Sent(done, upcoming, copied)
+    contact = store.contact(done.contact_id)
+    return Sent(done, upcoming, copied, contact.company if contact else "")
 
 
 # -- next steps ---------------------------------------------------------------
@@ -501,19 +512,33 @@ def step_for(store: Store, contact_id: int, today: date) -> rules.Reminder | Non
 def snooze(store: Store, reminder: rules.Reminder, until: date, reason: str, today: date) -> str:
     """Move a step to `until`; returns what to tell the user."""
     store.snooze(reminder.key, until, reason.strip())
-    return f"{reminder.label} for {_name(store, reminder)} snoozed to {short(until, today)}."
+    what = rules.step_words(reminder, _name(store, reminder))
+    return f"{what[:1].upper()}{what[1:]} snoozed to {short(until, today)}."
 
 
 def close_step(store: Store, reminder: rules.Reminder, today: date) -> str:
     """Done without a message: the step leaves the agenda; returns what to tell the user."""
     store.close_reminder(reminder.key, today)
-    return f"{reminder.label} for {_name(store, reminder)} closed without a message."
+    what = rules.step_words(reminder, _name(store, reminder))
+    said = f"{what[:1].upper()}{what[1:]} closed without a message."
+    after = next((r for r in store.reminders_of(reminder.contact_id, today) if r.nudge), None)
+    if reminder.nudge is rules.Nudge.SECOND_CONTACT and after is not None:
+        said += f" The nudge to follow up once comes on {short(after.due, today)}."
+    return said
 
 
 def close_question(store: Store, reminder: rules.Reminder) -> str:
+    what = rules.step_words(reminder, _name(store, reminder))
+    if reminder.nudge is rules.Nudge.SECOND_CONTACT:
+        return (
+            f"Close {what} without writing to anyone else? The nudge to follow up once "
+            "still comes after 7 business days without a reply."
+        )
+    if reminder.nudge is not None:
+        return f"Close {what} without sending it? No more nudges come for this request."
     return (
-        f"Close the {reminder.label.lower()} for {_name(store, reminder)} without sending "
-        "a message? It leaves the agenda; the next meeting or message starts a new step."
+        f"Close {what} without sending a message? It leaves the agenda; the next meeting "
+        "or message starts a new step."
     )
 
 
@@ -610,3 +635,54 @@ def _insight(meeting: Meeting, insight_id: str) -> Insight:
 
 def delete_meeting_question(meeting: Meeting, today: date) -> str:
     return f"Move the meeting of {short(meeting.when, today)} to the trash?"
+
+
+# -- discarding a draft -------------------------------------------------------
+
+
+def discard_target(
+    store: Store, selected: Message | None, open_draft: Message | None
+) -> tuple[Message | None, str]:
+    """The draft Discard draft acts on: the timeline's (`selected`), else the editor's.
+
+    Returns (the draft as stored, "") or (None, why there is none to discard).
+    """
+    sent: Message | None = None
+    for candidate in (selected, open_draft):
+        current = store.message(candidate.id) if candidate is not None else None
+        if current is not None and not current.is_sent:
+            return current, ""
+        if current is not None and candidate is selected:
+            sent = current
+    if sent is not None:
+        return None, (
+            f"That {sent.label.lower()} was sent: it is part of the record and stays. "
+            "Only a draft can be discarded."
+        )
+    return None, (
+        "No draft to discard: put the timeline's cursor on a draft (✎), or open one in the editor."
+    )
+
+
+def discard_question(store: Store, message: Message, today: date) -> str:
+    contact = store.contact(message.contact_id)
+    name = contact.name if contact else "this contact"
+    stamp = message.updated or message.created
+    when = f" (last edited {short(stamp.date(), today)})" if stamp else ""
+    return (
+        f"Discard your {message.label.lower()} draft to {name}{when}? It is deleted for "
+        "good: drafts do not go to the trash."
+    )
+
+
+def discard_draft(store: Store, message_id: int) -> str:
+    """Delete a draft for good (never a sent message); returns what to tell the user."""
+    message = store.message(message_id)
+    if message is None:
+        return "That draft is gone already."
+    contact = store.contact(message.contact_id)
+    store.delete_draft(
+        message_id
+    )  # ValueError for a sent message: `discard_target` never gives one
+    name = contact.name if contact else "this contact"
+    return f"{message.label} draft to {name} discarded."

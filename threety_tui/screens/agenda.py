@@ -22,7 +22,7 @@ from textual.widgets import Header, Static
 
 from threety_tui.actions import Target, bindings, palette
 from threety_tui.core import rules
-from threety_tui.core.dates import due_words, short
+from threety_tui.core.dates import short
 from threety_tui.core.loop_workflows import reply_target
 from threety_tui.core.models import Contact, Insight, Meeting, Message
 from threety_tui.core.rules import Reminder, State
@@ -103,7 +103,7 @@ class AgendaList(RowList[AgendaRow]):
             assert today is not None
             style = STATE_STYLE[reminder.state]
             mark = " ▲ " if reminder.state is State.OVERDUE else " ● "
-            due = due_words(reminder.due, today)
+            due = rules.step_due_words(reminder, today)
             if reminder.nudge is not None and reminder.state is State.SOON:
                 due = f"nudge {due}"  # "Awaiting reply Joan Clarke  nudge due in 3 days"
             body = [

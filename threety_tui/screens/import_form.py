@@ -22,6 +22,11 @@ from threety_tui.core.text import visible_lines
 from threety_tui.screens.form import FormScreen
 
 FORMATS = [("LinkedIn Connections.csv", "linkedin"), ("vCard (.vcf)", "vcard")]
+WHERE_FROM = {
+    "linkedin": "LinkedIn: Settings > Data privacy > Get a copy of your data > Connections.",
+    "vcard": "vCard: export the contacts from your phone, mail app or address book (.vcf).",
+}
+"""Where to get a file of the chosen format: the hint under Format."""
 
 
 def guess_format(path: str) -> str | None:
@@ -50,7 +55,7 @@ class ImportForm(FormScreen[ImportPlan]):
         yield from self.field(
             "Format",
             Select(FORMATS, value="linkedin", allow_blank=False, id="format"),
-            "LinkedIn: Settings > Data privacy > Get a copy of your data > Connections.",
+            WHERE_FROM["linkedin"],
         )
         yield Static(id="preview-report")
 
@@ -86,6 +91,9 @@ class ImportForm(FormScreen[ImportPlan]):
 
     @on(Select.Changed, "#format")
     def _format_changed(self) -> None:
+        _, fmt = self._source()
+        self._hints["format"] = WHERE_FROM.get(fmt, "")
+        self._show_problems()  # shows the hint for the format now chosen
         if self.plan is not None:
             self._preview()
 

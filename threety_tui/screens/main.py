@@ -320,8 +320,13 @@ class MainScreen(Screen[None]):
         keep: Hashable | None = None
         if self.everyone:
             contacts = {c.id: c for c in store.contacts()}
+            messages = store.all_messages()
             entries = timeline.build(
-                contacts, store.all_meetings(), store.all_messages(), store.reminders(today)
+                contacts,
+                store.all_meetings(),
+                messages,
+                store.reminders(today),
+                store.colleague_answers(messages),
             )
             entries = [e for e in entries if e.contact is None or e.contact.id in contacts]
             title.update(Content.styled(" Everyone, newest first", "bold"))
@@ -333,11 +338,13 @@ class MainScreen(Screen[None]):
             entries = []  # shown for real by `data_loaded`, a moment later
             title.update(self._contact_heading(contact))
         elif contact is not None:
+            messages = store.messages_of(contact.id)
             entries = timeline.build(
                 {contact.id: contact},
                 store.meetings_of(contact.id),
-                store.messages_of(contact.id),
+                messages,
                 store.reminders_of(contact.id, today),
+                store.colleague_answers(messages),
             )
             title.update(self._contact_heading(contact))
         else:
@@ -590,11 +597,15 @@ class MainScreen(Screen[None]):
             app.say(f"{contact.name} moved to the trash (palette: Trash to restore).")
             return
         entry = self.entry if self.active_pane == 1 else None
+        message = entry.message if entry and entry.kind is EntryKind.MESSAGE else None
+        if message is not None and not message.is_sent:  # a draft: discard it
+            await self._discard_draft(message)
+            return
         meeting = entry.meeting if entry is not None else None
         if entry is None or meeting is None or entry.kind not in MEETING_ROWS:
             app.say(
-                "Put the timeline's cursor on a meeting to delete it; to delete the "
-                "contact, go to the contacts list (F2).",
+                "Put the timeline's cursor on a meeting to delete it, or on a draft to discard "
+                "it; to delete the contact, go to the contacts list (F2).",
                 severity="warning",
             )
             return
@@ -604,6 +615,30 @@ class MainScreen(Screen[None]):
             self.changed()
             self._reload_draft()
             app.say("Meeting moved to the trash (palette: Trash to restore it).")
+
+    @work(group="dialog")
+    async def action_discard_draft(self) -> None:
+        entry = self.entry
+        selected = entry.message if entry and entry.kind is EntryKind.MESSAGE else None
+        await self._discard_draft(selected)
+
+    async def _discard_draft(self, selected: Message | None) -> None:
+        """The draft selected in the timeline, else the editor's: asked, then deleted."""
+        from threety_tui.screens.confirm import Confirm
+
+        app = threety(self)
+        draft = self.editor.draft
+        target, problem = workflows.discard_target(
+            app.store, selected, draft.message if draft else None
+        )
+        if target is None:
+            app.say(problem, severity="warning")
+            return
+        question = workflows.discard_question(app.store, target, app.today())
+        if await app.push_screen_wait(Confirm(question, yes="Discard")):
+            app.say(workflows.discard_draft(app.store, target.id))
+            self.changed()
+            self._reload_draft()  # the editor lets go of it if it was open there
 
     # -- drafts -----------------------------------------------------------------
 

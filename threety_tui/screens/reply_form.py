@@ -21,6 +21,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Static
 
 from threety_tui.core.dates import parse_date, short
+from threety_tui.core.day_limits import reply_problem
 from threety_tui.core.errors import InputError
 from threety_tui.core.loop_workflows import reply_preview
 from threety_tui.core.models import Contact, Message
@@ -56,7 +57,7 @@ class ReplyForm(FormScreen[ReplyChange]):
         self._refused: tuple[str, str] | None = None
         """(the date as typed, why the store refused it)."""
         sent = f" of {short(message.sent, today)}" if message.sent else ""
-        what = f"your {message.kind.label.lower()}{sent}"
+        what = f"your {message.label.lower()}{sent}"
         self.form_title = f"Reply from {visible(contact.name)} to {what}"
 
     def fields(self) -> ComposeResult:
@@ -91,9 +92,13 @@ class ReplyForm(FormScreen[ReplyChange]):
 
     def problems(self) -> dict[str, str]:
         try:
-            self._day()
+            day = self._day()
         except InputError as error:
             return {"replied": str(error)}
+        sent = self.message.sent if self.message.is_sent else None
+        problem = reply_problem(sent, day, self.today)  # what the store would refuse, now
+        if problem is not None:
+            return {"replied": problem}
         if self._refused is not None and self._refused[0] == self._typed():
             return {"replied": self._refused[1]}
         return {}

@@ -10,9 +10,10 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from threety_tui.core.dates import parse_date, relative, short
+from threety_tui.core.day_limits import sent_problem
 from threety_tui.core.errors import InputError
 from threety_tui.core.models import Contact, Message, MessageKind
-from threety_tui.core.rules import outreach_dates
+from threety_tui.core.outreach import awaiting_words
 from threety_tui.core.text import visible
 from threety_tui.screens import threety
 from threety_tui.screens.form import FormScreen
@@ -27,7 +28,8 @@ class SentForm(FormScreen[date]):
         self.contact = contact
         self.cadence = cadence
         self.today = today
-        self.form_title = f"Mark {message.kind.label.lower()} to {visible(contact.name)} sent"
+        what = "your follow-up" if message.follows is not None else message.label.lower()
+        self.form_title = f"Mark {what} to {visible(contact.name)} sent"
 
     def fields(self) -> ComposeResult:
         yield from self.field(
@@ -46,9 +48,8 @@ class SentForm(FormScreen[date]):
             sent = self._sent()
         except InputError as error:
             return {"sent": str(error)}
-        if sent > self.today + timedelta(days=1):
-            return {"sent": "A message cannot be sent in the future."}
-        return {}
+        problem = sent_problem(sent, self.today)
+        return {"sent": problem} if problem else {}
 
     def _show_problems(self) -> dict[str, str]:
         found = super()._show_problems()
@@ -74,33 +75,21 @@ class SentForm(FormScreen[date]):
     def _awaiting(self, sent: date) -> Content:
         """A meeting request waits for a reply: when its two nudges come (business days).
 
-        Sent while an earlier request still waits, it is the one follow-up: no nudges after it.
+        The one follow-up to a request (`follows`) starts no nudges of its own.
         """
-        store = threety(self).store
-        earlier = next(
-            (
-                store.message(r.message_id)
-                for r in store.reminders_of(self.contact.id, self.today)
-                if r.nudge is not None and r.message_id and r.message_id != self.message.id
-            ),
-            None,
-        )
-        if earlier is not None and earlier.sent is not None:
+        when = f"Sent {short(sent, self.today)} ({relative(sent, self.today)})"
+        if self.message.follows is not None:
+            request = threety(self).store.message(self.message.follows)
+            of = f" of {short(request.sent, self.today)}" if request and request.sent else ""
             return Content(
-                f"Sent {short(sent, self.today)} ({relative(sent, self.today)}): the one "
-                f"follow-up to your request of {short(earlier.sent, self.today)}. "
+                f"{when}: the one follow-up to your request{of}. "
                 "threety nudges no more; press r when they answer."
             )
-        second, follow = outreach_dates(sent)
-        company = " ".join(self.contact.company.split())
-        where = f"a second contact at {visible(company)}" if company else "a second contact"
-        return Content.assemble(
-            f"Sent {short(sent, self.today)} ({relative(sent, self.today)}): awaiting a reply. "
-            "With none by ",
-            Content.styled(short(second, self.today), "bold"),
-            f" (3 business days) threety suggests {where}; by ",
-            Content.styled(short(follow, self.today), "bold"),
-            " (7), following up once.",
+        return Content(
+            visible(
+                f"{when}: awaiting a reply. "
+                + awaiting_words(sent, self.today, self.contact.company)
+            )
         )
 
     def on_mount(self) -> None:

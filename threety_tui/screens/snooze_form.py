@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Static, TextArea
 from threety_tui.core.dates import parse_date, relative, short
 from threety_tui.core.errors import InputError
 from threety_tui.core.models import Insight
-from threety_tui.core.rules import Reminder
+from threety_tui.core.rules import Reminder, step_words
 from threety_tui.core.text import plain, visible
 from threety_tui.screens.form import FormScreen
 
@@ -30,7 +30,7 @@ class SnoozeForm(FormScreen[tuple[date, str]]):
         self.today = today
         self.base = max(today, reminder.due)
         """Snoozing counts from today, or from the due date if that is later."""
-        self.form_title = f"Snooze the {reminder.label.lower()} for {visible(name)}"
+        self.form_title = f"Snooze {step_words(reminder, visible(name))}"
 
     def fields(self) -> ComposeResult:
         yield from self.field(

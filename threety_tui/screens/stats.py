@@ -1,4 +1,5 @@
-"""Stats: the follow-through score, counts by kind, and who has heard nothing."""
+"""Stats: the follow-through score, counts by kind, reply rates, the meetings not thanked
+and who never answered."""
 
 from __future__ import annotations
 

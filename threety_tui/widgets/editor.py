@@ -42,6 +42,7 @@ from threety_tui.core.models import (
 from threety_tui.core.news import News
 from threety_tui.core.text import one_line, plain, visible, visible_lines
 from threety_tui.core.timeline import reply_words
+from threety_tui.widgets.checklist import Checklist
 from threety_tui.widgets.key_list import KeyList
 from threety_tui.widgets.preview import EmailPreview
 
@@ -107,21 +108,6 @@ class Draft:
     settings: Settings | None = None
 
 
-def _checklist_content(items: tuple[compose.CheckItem, ...]) -> Content:
-    """Green ticks for what is there, amber with a hint for what is missing."""
-    pieces: list[Content | str] = []
-    for item in items:
-        if item.ok:
-            pieces.append(Content.styled(f"✓ {item.name}", "$success"))
-        else:
-            pieces.append(
-                Content.assemble(
-                    Content.styled(f"! {item.name}:", "$warning bold"), " ", item.detail
-                )
-            )
-    return Content("  ").join(pieces)
-
-
 def _same(a: str, b: str) -> bool:
     return " ".join(a.split()) == " ".join(b.split())
 
@@ -148,10 +134,12 @@ class ThreetyEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("3TY editor", id="editor-title")
-        yield Static(id="checklist")
+        yield Checklist(id="checklist")
         with VerticalScroll(id="editor-body"), Vertical(id="editor-empty"):
             yield Static(Content.styled("No draft open.", "bold"))
-            yield Static("Pick a meeting in the timeline, then press:", classes="lead")
+            yield Static(
+                "Pick a contact, or a meeting in the timeline, then press:", classes="lead"
+            )
             yield KeyList(EMPTY_KEYS, key_width=3)
             yield Static("A 3TY has three parts:", classes="lead")
             yield KeyList(EMPTY_PARTS, key_width=3, key_style="bold")
@@ -255,7 +243,7 @@ class ThreetyEditor(Vertical):
         else:
             state = Content.styled("draft, saved as you type", "$warning")
         return Content.assemble(
-            Content.styled(message.kind.label, "bold"),
+            Content.styled(message.label, "bold"),
             " to ",
             Content(visible(draft.contact.name)).stylize("bold"),
             "\n",
@@ -397,7 +385,7 @@ class ThreetyEditor(Vertical):
         shown = tuple((i.name, i.ok, "" if i.ok else i.detail) for i in items)
         if shown != self._shown_checklist:
             self._shown_checklist = shown
-            self._checklist.update(_checklist_content(items))
+            self._checklist.show(items)
         email = mail_text.preview_email(message.subject, message.body.rstrip("\n"))
         self._preview.show(visible_lines(email))
 
@@ -459,7 +447,9 @@ class ThreetyEditor(Vertical):
         else:
             return self._cannot_change()
         text = wordings.next_wording(name, current, ctx)
-        if _same(text, current):
+        if _same(text, current) and name in self._own:
+            text = self._own.pop(name)  # a single wording: the cycle is it and their own words
+        elif _same(text, current):
             return f"No other wording for the {self._part_name(name)}: type your own."
         options = wordings.wordings(name, ctx)
         if not any(_same(option, current) for option in options):
@@ -497,7 +487,7 @@ class ThreetyEditor(Vertical):
         return ""
 
     def on_mount(self) -> None:
-        self._checklist = self.query_one("#checklist", Static)
+        self._checklist = self.query_one("#checklist", Checklist)
         # The fields are two thirds of the main screen's widgets and hidden
         # until a draft opens: not built for the first frame, but a moment
         # after it (once the footer has its keys), or at once if a draft opens.

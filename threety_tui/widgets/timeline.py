@@ -21,9 +21,9 @@ from textual.binding import BindingType
 from textual.content import Content
 
 from threety_tui.actions import Target, bindings
-from threety_tui.core.dates import due_words, relative, short
+from threety_tui.core.dates import relative, short
 from threety_tui.core.models import Channel, Homework, MessageKind
-from threety_tui.core.rules import State, nudge_text
+from threety_tui.core.rules import State, nudge_text, step_due_words
 from threety_tui.core.text import one_line, visible
 from threety_tui.core.timeline import Entry, EntryKind
 from threety_tui.widgets import wrapping
@@ -139,7 +139,7 @@ class Timeline(RowList[Entry]):
         assert reminder is not None
         style = STATE_STYLE[reminder.state]
         mark = "▲" if reminder.state is State.OVERDUE else "●"
-        due = due_words(reminder.due, self.today)
+        due = step_due_words(reminder, self.today)
         if reminder.nudge is not None and reminder.state in (State.UPCOMING, State.SOON):
             due = f"· nudge {due}"  # "Awaiting reply · nudge due in 3 days"
         body = [(f"{reminder.label} {due}", style)]
@@ -191,9 +191,13 @@ class Timeline(RowList[Entry]):
         else:
             state = [("draft", "$warning bold")]
             icon = "✎"
-        body = [(message.kind.label, "bold"), (" · ", ""), *state]
+        body = [(message.label, "bold"), (" · ", ""), *state]
         if row.reply:
             body.append((f" · {row.reply}", "$success bold"))
+        elif message.kind is MessageKind.OUTREACH and message.is_sent and row.answered_by:
+            name, day = row.answered_by  # nudges closed by a colleague's reply (spec section 8)
+            said = f" · closed: {one_line(visible(name))} answered on {short(day, self.today)}"
+            body.append((said, MUTED))
         elif message.kind is MessageKind.OUTREACH and message.is_sent:
             body.append((" · no reply yet", MUTED))
         subject = one_line(visible(message.subject)) or "(no subject)"

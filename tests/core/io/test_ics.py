@@ -68,8 +68,17 @@ def parse(data: bytes) -> Calendar:
     return calendar
 
 
+def live_events(calendar: Calendar) -> list[Event]:
+    """The reminders open now (not those written cancelled: see `ics.cancelled_entries`)."""
+    return [e for e in calendar.walk("VEVENT") if str(e.get("STATUS")) != "CANCELLED"]
+
+
+def cancelled_events(calendar: Calendar) -> list[Event]:
+    return [e for e in calendar.walk("VEVENT") if str(e.get("STATUS")) == "CANCELLED"]
+
+
 def events_by_summary(calendar: Calendar) -> dict[str, Event]:
-    return {str(event["SUMMARY"]): event for event in calendar.walk("VEVENT")}
+    return {str(event["SUMMARY"]): event for event in live_events(calendar)}
 
 
 def test_calendar_has_the_properties_rfc_5545_requires(
@@ -81,7 +90,7 @@ def test_calendar_has_the_properties_rfc_5545_requires(
     assert str(calendar["VERSION"]) == "2.0"
     assert str(calendar["PRODID"]).startswith("-//threety//")
     assert str(calendar["METHOD"]) == "PUBLISH"
-    events = calendar.walk("VEVENT")
+    events = live_events(calendar)
     assert len(events) == 3  # Linus's open thank-you is not a calendar event
     for event in events:
         for required in ("UID", "DTSTAMP", "DTSTART"):
@@ -141,9 +150,14 @@ def test_file_is_crlf_and_folded(store: Store, people: dict[str, Message]) -> No
 def test_a_second_parser_reads_it(store: Store, people: dict[str, Message]) -> None:
     data = ics.build_calendar(store, TODAY, stamp=STAMP).decode("utf-8")
     calendar = vobject.readOne(data, validate=True)
-    summaries = sorted(event.summary.value for event in calendar.vevent_list)
+    summaries = sorted(
+        e.summary.value for e in calendar.vevent_list if e.status.value != "CANCELLED"
+    )
     assert summaries == sorted(events_by_summary(parse(data.encode())))
     for event in calendar.vevent_list:
+        if event.status.value == "CANCELLED":
+            assert not hasattr(event, "valarm")
+            continue
         assert event.valarm.trigger.value == timedelta(hours=9)
         assert "\n" in event.description.value  # escaped newlines come back as newlines
 
@@ -154,9 +168,9 @@ def test_uids_are_stable_across_exports_and_new_reminders_get_new_ones(
     first = parse(ics.build_calendar(store, TODAY, stamp=STAMP))
     later = STAMP + timedelta(hours=2)
     second = parse(ics.build_calendar(store, TODAY, stamp=later))
-    uids = {str(e["SUMMARY"]): str(e["UID"]) for e in first.walk("VEVENT")}
-    assert uids == {str(e["SUMMARY"]): str(e["UID"]) for e in second.walk("VEVENT")}
-    assert all(e.decoded("SEQUENCE") > ics.sequence_for(STAMP) for e in second.walk("VEVENT"))
+    uids = {str(e["SUMMARY"]): str(e["UID"]) for e in live_events(first)}
+    assert uids == {str(e["SUMMARY"]): str(e["UID"]) for e in live_events(second)}
+    assert all(e.decoded("SEQUENCE") > ics.sequence_for(STAMP) for e in live_events(second))
 
     grace = store.contact(people["grace"].contact_id)
     meeting = store.meeting(people["grace"].meeting_id or 0)
@@ -191,14 +205,14 @@ def test_names_with_control_characters_are_cleaned(store: Store) -> None:
     contact = store.add_contact(Contact("Grace\x1b[31m Hopper\n"))
     meeting = store.add_meeting(Meeting(contact.id, TODAY, insights=(Insight("Read\x07 more"),)))
     send(store, contact, meeting, MessageKind.THANK_YOU, TODAY)
-    (event,) = parse(ics.build_calendar(store, TODAY, stamp=STAMP)).walk("VEVENT")
+    (event,) = live_events(parse(ics.build_calendar(store, TODAY, stamp=STAMP)))
     assert str(event["SUMMARY"]) == "Follow up with Grace[31m Hopper (3TY)"
     assert "\x1b" not in str(event["DESCRIPTION"]) and "\x07" not in str(event["DESCRIPTION"])
 
 
 def test_empty_calendar_is_still_valid(store: Store) -> None:
     calendar = parse(ics.build_calendar(store, TODAY, stamp=STAMP))
-    assert calendar.walk("VEVENT") == []
+    assert live_events(calendar) == []
     assert str(calendar["VERSION"]) == "2.0"
 
 
@@ -210,7 +224,7 @@ def test_export_writes_mode_0600_atomically(
     target.chmod(0o644)
     assert ics.export_ics(store, target, TODAY) == 3
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert len(parse(target.read_bytes()).walk("VEVENT")) == 3
+    assert len(live_events(parse(target.read_bytes()))) == 3
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
@@ -235,7 +249,7 @@ def test_rewrite_if_configured(store: Store, people: dict[str, Message], tmp_pat
     target.parent.mkdir()
     store.update_settings(replace(store.settings, ics_path=str(target)))
     assert ics.rewrite_if_configured(store, TODAY) == target
-    assert len(parse(target.read_bytes()).walk("VEVENT")) == 3
+    assert len(live_events(parse(target.read_bytes()))) == 3
     store.update_settings(replace(store.settings, ics_path=str(tmp_path / "gone" / "x.ics")))
     with pytest.raises(InputError, match=r"does not exist.*Settings"):
         ics.rewrite_if_configured(store, TODAY)
@@ -272,11 +286,13 @@ def test_a_waiting_request_puts_both_nudges_in_the_calendar(store: Store) -> Non
     assert "Email: hedy@apollo.example" in description
     assert [a["ACTION"] for a in second.walk("VALARM")] == ["DISPLAY"]
 
-    # Later, only the second nudge is left, with the same UID: the calendar updates it.
+    # Later, only the second nudge is left, with the same UID: the calendar updates it;
+    # the first is written cancelled, so a calendar that had it drops it.
     later = parse(ics.build_calendar(store, date(2026, 12, 3), stamp=STAMP))
-    (event,) = later.walk("VEVENT")
+    (event,) = live_events(later)
     assert str(event["UID"]) == str(once["UID"])
     assert event.decoded("DTSTART") == date(2026, 12, 3)  # overdue: placed on the export day
+    assert [str(e["UID"]) for e in cancelled_events(later)] == [str(second["UID"])]
 
     # A reply from anyone at Apollo Software closes both.
     met = store.add_meeting(Meeting(margaret.id, date(2026, 11, 20)))
@@ -284,6 +300,66 @@ def test_a_waiting_request_puts_both_nudges_in_the_calendar(store: Store) -> Non
     store.record_reply(thanks.id, TODAY)
     summaries = set(events_by_summary(parse(ics.build_calendar(store, TODAY, stamp=STAMP))))
     assert not any(s.startswith("No reply") for s in summaries)
+
+
+def test_a_reminder_that_ends_is_cancelled_in_calendars_that_imported_it(store: Store) -> None:
+    """QA 13.10: after the reply, the .ics had no nudge events, so an imported calendar kept
+    ringing. The ended reminders are written with the same UID, STATUS:CANCELLED and a
+    higher SEQUENCE, for a while."""
+    hedy = store.add_contact(Contact("Hedy Lamarr", "hedy@apollo.example", "Apollo Software"))
+    request = ask(store, hedy, date(2026, 11, 23))
+    before = parse(ics.build_calendar(store, TODAY, stamp=STAMP))
+    uids = {str(e["UID"]) for e in live_events(before)}
+    assert len(uids) == 2 and cancelled_events(before) == []
+
+    store.record_reply(request.id, TODAY)
+    later = STAMP + timedelta(hours=1)
+    after = parse(ics.build_calendar(store, TODAY, stamp=later))
+    assert live_events(after) == []
+    gone = cancelled_events(after)
+    assert {str(e["UID"]) for e in gone} == uids  # keyed by the stable UID
+    for event in gone:
+        assert event.decoded("SEQUENCE") > ics.sequence_for(STAMP)  # newer than the import
+        assert event.walk("VALARM") == []  # nothing rings
+        assert "No longer needed" in str(event["DESCRIPTION"])
+    assert {e.decoded("DTSTART") for e in gone} == {date(2026, 11, 26), date(2026, 12, 2)}
+
+    # For a while only: 60 days after the reply, the file forgets them.
+    forgotten = parse(ics.build_calendar(store, TODAY + ics.CANCEL_FOR + DAY, stamp=later))
+    assert forgotten.walk("VEVENT") == []
+
+
+def test_a_closed_or_replaced_next_touch_is_cancelled(
+    store: Store, people: dict[str, Message]
+) -> None:
+    grace = store.contact(people["grace"].contact_id)
+    meeting = store.meeting(people["grace"].meeting_id or 0)
+    assert grace is not None and meeting is not None
+    follow_up_uid = ics.uid_for(f"next:{people['grace'].id}", ics.database_id(store.path))
+    store.close_reminder(f"next:{people['grace'].id}", TODAY)  # done without a message
+    calendar = parse(ics.build_calendar(store, TODAY, stamp=STAMP))
+    assert "Follow up with Grace Hopper (3TY)" not in events_by_summary(calendar)
+    (cancelled,) = [e for e in cancelled_events(calendar) if str(e["UID"]) == follow_up_uid]
+    assert str(cancelled["SUMMARY"]) == "Follow up with Grace Hopper (3TY)"
+    assert ics.export_ics(store, store.path.parent / "r.ics", TODAY) == 2  # open ones only
+
+
+def test_an_overdue_nudge_is_placed_on_a_business_day(store: Store) -> None:
+    """QA 13.10: an overdue nudge was dated today even on a Sunday."""
+    hedy = store.add_contact(Contact("Hedy Lamarr", company="Apollo Software"))
+    ask(store, hedy, date(2026, 11, 16))  # Monday: 3 business days on is Thursday 19
+    sunday = date(2026, 11, 22)
+    (event, _) = sorted(
+        live_events(parse(ics.build_calendar(store, sunday, stamp=STAMP))),
+        key=lambda e: e.decoded("DTSTART"),
+    )
+    assert event.decoded("DTSTART") == date(2026, 11, 23)  # the Monday after
+    friday = date(2026, 11, 20)
+    (event, _) = sorted(
+        live_events(parse(ics.build_calendar(store, friday, stamp=STAMP))),
+        key=lambda e: e.decoded("DTSTART"),
+    )
+    assert event.decoded("DTSTART") == friday  # a weekday: the export day, as before
 
 
 def test_a_nudge_without_an_employer(store: Store) -> None:

@@ -103,11 +103,14 @@ def test_plan_and_apply(store: Store, people: dict[str, Message], mailbox_path: 
         "messages": 10,
         "replies": 3,
         "already": 0,
-        "older": 2,
+        "later": 1,  # Ada's second mail about the request
+        "older": 1,  # Ada's mail from before anything was sent
+        "not_written": 1,  # Cy: nothing was ever sent to Cy
         "strangers": 1,
         "unreadable": 3,
         "future": 0,
     }
+    assert sum(plan.counts.values()) == 2 * plan.counts["messages"]  # each mail in one line
     recorded = mail.apply_replies(store, plan)
     assert {m.id: m.replied for m in recorded} == {
         people["ada request"].id: MON + DAY,
@@ -115,7 +118,8 @@ def test_plan_and_apply(store: Store, people: dict[str, Message], mailbox_path: 
         people["bob thanks"].id: bob_day,
     }
     again = mail.plan_replies(store, mail.read_mail(mailbox_path), TODAY)
-    assert again.replies == () and again.already == 3 and not again.has_changes
+    assert again.replies == () and not again.has_changes
+    assert again.already == 4  # the 3 replies, and Ada's second mail about her request
     assert mail.apply_replies(store, again) == []
 
 
@@ -131,6 +135,60 @@ def test_one_write_for_the_whole_import_and_none_when_nothing_is_new(
     writes.clear()
     mail.apply_replies(store, mail.plan_replies(store, scan, TODAY))
     assert writes == []
+
+
+def test_every_mail_read_is_in_exactly_one_line_of_the_report(
+    store: Store, people: dict[str, Message]
+) -> None:
+    """QA 13.5: Hedy 26 Nov, Hedy 25 Nov, Margaret 25 Nov read as 1 new + 1 already: one lost."""
+    store.record_reply(people["bob thanks"].id, MON + 3 * DAY)  # Bob's reply is recorded
+    box = write_mbox(
+        store.path.parent / "three.mbox",
+        [
+            ("ada@analytical.example", at(MON + 2 * DAY), "later"),
+            ("ada@analytical.example", at(MON + DAY), "earliest"),
+            ("bob@acme.example", at(MON + 3 * DAY), "recorded already"),
+        ],
+    )
+    plan = mail.plan_replies(store, mail.read_mail(box), TODAY)
+    counts = plan.counts
+    assert (counts["replies"], counts["later"], counts["already"]) == (1, 1, 1)
+    assert [r.day for r in plan.replies] == [MON + DAY]
+    lines = mail.report_lines(plan)
+    assert lines[0] == "Read 3 messages from three.mbox (mbox)."
+    shown = sum(int(line.split()[0]) for line in lines[1:] if line.split()[0].isdigit())
+    assert shown == 3  # every mail read, in one line each
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    mails=st.lists(
+        st.tuples(
+            st.sampled_from(
+                [
+                    "ada@analytical.example",
+                    "bob@acme.example",
+                    "cy@acme.example",
+                    "who@else.example",
+                ]
+            ),
+            st.integers(min_value=-10, max_value=20),
+        ),
+        max_size=12,
+    )
+)
+def test_the_counts_always_add_up_to_the_mail_read(
+    store: Store, people: dict[str, Message], mails: list[tuple[str, int]]
+) -> None:
+    scan = mail.MailScan(
+        store.path, mail.MBOX, len(mails), tuple((a, MON + d * DAY) for a, d in mails), 0
+    )
+    plan = mail.plan_replies(store, scan, TODAY)
+    counts = plan.counts
+    assert sum(v for k, v in counts.items() if k != "messages") == counts["messages"]
+    assert counts["replies"] == len(plan.replies)
 
 
 def test_a_reply_recorded_by_hand_is_kept(store: Store, people: dict[str, Message]) -> None:
@@ -169,7 +227,7 @@ def test_contacts_in_the_trash_and_drafts_are_left_alone(store: Store) -> None:
     )
     plan = mail.plan_replies(store, mail.read_mail(box), TODAY)
     assert plan.replies == ()
-    assert (plan.strangers, plan.older) == (1, 1)
+    assert (plan.strangers, plan.older, plan.not_written) == (1, 0, 1)
 
 
 def test_the_report_lists_what_was_recorded(store: Store, people: dict[str, Message]) -> None:
@@ -178,8 +236,10 @@ def test_the_report_lists_what_was_recorded(store: Store, people: dict[str, Mess
     assert lines == [
         "Read 10 messages from in.mbox (mbox).",
         "      3 new replies",
-        "      0 already recorded",
-        "      2 from contacts, older than anything you sent them",
+        "      0 answering a message whose reply is recorded already",
+        "      1 more to a message answered earlier (the earliest reply counts)",
+        "      1 from contacts, dated before anything you sent them",
+        "      1 from contacts you have not written to yet",
         "      1 from people who are not contacts",
         "      3 skipped: no readable From or Date",
         "New replies:",
@@ -199,7 +259,6 @@ def test_the_report_lists_what_was_recorded(store: Store, people: dict[str, Mess
     [
         (lambda p: p, "no such file or folder"),
         (lambda p: (p.mkdir(), p)[1], "is a folder but not a Maildir"),
-        (lambda p: (p.write_bytes(b""), p)[1], "is empty"),
         (lambda p: (p.write_text("name,email\nAda,a@b.c\n"), p)[1], "is not a Maildir folder"),
         (lambda p: (p.write_bytes(b"\x00\x01PK\x03"), p)[1], "is not a Maildir folder"),
     ],
@@ -215,6 +274,19 @@ def test_a_path_that_is_neither_is_refused_in_one_line(
     message = str(caught.value)
     assert message.startswith(f"{path}: ") and problem in message
     assert "\n" not in message
+
+
+@pytest.mark.parametrize("kind", ["maildir", "mbox"])
+def test_an_empty_mailbox_is_read_as_one_whichever_its_kind(tmp_path: Path, kind: str) -> None:
+    """QA 13.13: an empty mbox was refused (exit 1) and an empty Maildir accepted."""
+    path = tmp_path / "box"
+    if kind == "maildir":
+        write_maildir(path, [])
+    else:
+        path.write_bytes(b"")
+    scan = mail.read_mail(path)
+    assert (scan.messages, scan.headers, scan.unreadable) == (0, (), 0)
+    assert scan.format == (mail.MAILDIR if kind == "maildir" else mail.MBOX)
 
 
 def test_an_mbox_with_crlf_lines_folded_headers_and_odd_bytes(tmp_path: Path) -> None:
@@ -314,17 +386,23 @@ def test_reply_matching_over_address_case_and_dates(
     order = sorted(messages, key=lambda m: (m.sent, m.id))
     days = [m.sent for m in order]
     earliest: dict[int, date] = {}
+    targets: list[int] = []
     for d in mail_days:
         day = start + timedelta(days=d)
         index = bisect_right(days, day)
         if index:
             target = order[index - 1]
+            targets.append(target.id)
             earliest[target.id] = min(day, earliest.get(target.id, day))
     by_id = {m.id: m for m in messages}
     expected = {i: d for i, d in earliest.items() if by_id[i].replied is None}
     assert {r.message.id: r.day for r in plan.replies} == expected
     assert all(r.day >= (r.message.sent or date.min) for r in plan.replies)
-    assert plan.already == len(earliest) - len(expected)
+    # Each mail in one line: a new reply, one more to a message answered earlier, or one
+    # to a message whose reply was recorded already.
+    assert plan.already == sum(1 for t in targets if by_id[t].replied is not None)
+    assert plan.new + plan.later == sum(1 for t in targets if by_id[t].replied is None)
+    assert plan.new == len(expected)
 
 
 ADDRESS = st.from_regex(r"[A-Za-z0-9._%+-]{1,12}@[A-Za-z0-9-]{1,10}\.[A-Za-z]{2,6}", fullmatch=True)

@@ -24,8 +24,11 @@ Migration = Callable[[dict[str, Any]], None]
 
 
 def _replies_and_kind_sources(data: dict[str, Any]) -> None:
-    """Schema 1 -> 2 (spec section 8): messages gain `replied`; contacts gain who set
-    their kind (a kind already set was the user's choice) and a dismissed suggestion."""
+    """Schema 1 -> 2 (spec section 8): messages gain `replied` and `follows`; contacts
+    gain who set their kind (a kind already set was the user's choice) and a dismissed
+    suggestion. The settings record the day replies began to be recorded: those to
+    messages sent before it never were, so the reply rates leave those messages out
+    (`stats.summarize`)."""
     for doc in _sound(data["contacts"]):
         if isinstance(doc, dict):
             chosen = doc.get("kind") in ("booster", "obligate")
@@ -34,6 +37,12 @@ def _replies_and_kind_sources(data: dict[str, Any]) -> None:
     for doc in _sound(data["messages"]):
         if isinstance(doc, dict):
             doc.setdefault("replied", None)
+            doc.setdefault("follows", None)
+    meta = meta_doc(data)
+    settings = meta.get("settings")
+    if not isinstance(settings, dict):  # damaged: it read as the defaults anyway
+        settings = meta["settings"] = {}
+    settings.setdefault("replies_since", date.today().isoformat())
 
 
 def _sound(docs: Any) -> Iterator[Any]:

@@ -13,7 +13,15 @@ the stage), stable for as long as the request waits.
 
 An overdue touch is placed on *today* (the export day), not on its past due
 date: a calendar does not ring for the past, and the point is to send it now.
-The description says when it was due.
+The description says when it was due. A nudge counts business days, so an
+overdue one falls on the next business day (Monday, on a weekend).
+
+A reminder that disappears (a reply came, it was closed, a newer message
+replaced it, the contact went to the trash) must leave the calendars that
+imported an earlier file too: for `CANCEL_FOR` days after it ended, its event
+is still written, with the same UID, `STATUS:CANCELLED` and the higher
+SEQUENCE of this export, and no alarm. A calendar that imports the file again
+drops (or strikes out) the event; one subscribed to the file does the same.
 
 Each event's UID is built from the reminder key (`next:<message id>`, stable
 for as long as that message is the latest one sent to the contact) and a hash
@@ -34,11 +42,12 @@ from pathlib import Path
 from icalendar import Alarm, Calendar, Event
 
 from threety_tui import __version__
-from threety_tui.core import rules
+from threety_tui.core import business_days, rules
 from threety_tui.core.compose import quote
 from threety_tui.core.dates import short
 from threety_tui.core.db.atomic import write_atomic
 from threety_tui.core.errors import InputError
+from threety_tui.core.facts import MessageFacts
 from threety_tui.core.models import Contact, MessageKind
 from threety_tui.core.rules import Nudge, Reminder, State
 from threety_tui.core.store import Store
@@ -50,6 +59,8 @@ ALARM_AT = timedelta(hours=9)
 """Alarm offset from the start of the all-day event: 9:00 local time that day."""
 CALENDAR_KINDS = (MessageKind.FOLLOW_UP, MessageKind.UPDATE)
 _SEQUENCE_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
+CANCEL_FOR = timedelta(days=60)
+"""How long an ended reminder is still written, cancelled (see the module docstring)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +74,8 @@ class Entry:
     reminder: Reminder
     nudge: Nudge | None = None
     """For a meeting request awaiting a reply: the nudge this event is."""
+    cancelled: bool = False
+    """A reminder that ended lately, written so calendars drop it (`cancelled_entries`)."""
 
 
 def database_id(path: Path) -> str:
@@ -83,14 +96,27 @@ def summary_for(kind: MessageKind, name: str) -> str:
 
 
 def event_day(reminder: Reminder, today: date) -> date:
-    """The due date, or today when the touch is overdue (see the module docstring)."""
-    return today if reminder.state is State.OVERDUE else reminder.due
+    """The due date, or today when the touch is overdue (see the module docstring);
+    for an overdue nudge, today or the next business day."""
+    if reminder.state is not State.OVERDUE:
+        return reminder.due
+    if reminder.nudge is not None and not business_days.is_business_day(today):
+        return business_days.add(today, 1)
+    return today
 
 
 def entries(store: Store, today: date) -> list[Entry]:
-    """The events to write, soonest first: one per follow-up or update reminder,
-    and the nudges of each meeting request awaiting a reply."""
+    """The events to write, soonest first: one per follow-up or update reminder, the
+    nudges of each meeting request awaiting a reply, then the reminders that ended
+    lately, cancelled."""
     db_id = database_id(store.path)
+    found = live_entries(store, today, db_id)
+    found += cancelled_entries(store, today, db_id, {e.uid for e in found})
+    return found
+
+
+def live_entries(store: Store, today: date, db_id: str) -> list[Entry]:
+    """The reminders open now, soonest first."""
     found = []
     for reminder in store.reminders(today):
         if reminder.nudge is not None:
@@ -111,6 +137,121 @@ def entries(store: Store, today: date) -> list[Entry]:
         )
     found.sort(key=lambda e: (e.day, e.uid))
     return found
+
+
+def cancelled_entries(store: Store, today: date, db_id: str, live: set[str]) -> list[Entry]:
+    """Every reminder that ended within `CANCEL_FOR` of `today` and is not open now.
+
+    Which reminders a message could have put in a calendar: the two nudges of a
+    meeting request, the next touch after any other message sent. It ended on
+    the last day something happened to it: it went out, a reply, a meeting, a
+    reply from someone at the employer, the one follow-up, a newer message, a
+    close, the contact moved to the trash. Writing a cancellation for a reminder
+    a calendar never had is harmless.
+    """
+    horizon = today - CANCEL_FOR
+    contacts = {c.id: c for c in (*store.contacts(), *store.contacts(deleted=True))}
+    sent: dict[int, list[MessageFacts]] = {}
+    for message in store.message_facts():
+        if message.is_sent and message.sent is not None and message.contact_id in contacts:
+            sent.setdefault(message.contact_id, []).append(message)
+    met: dict[int, list[date]] = {}
+    trashed: dict[int, date] = {}
+    """meeting id -> the day it went to the trash (its messages' reminders with it)."""
+    for meeting in store.meeting_facts():
+        if meeting.deleted is None:
+            met.setdefault(meeting.contact_id, []).append(meeting.when)
+        else:
+            trashed[meeting.id] = meeting.deleted.date()
+    replied_at: dict[str, list[date]] = {}
+    for contact_id, messages in sent.items():
+        key = rules.company_key(contacts[contact_id].company)
+        if key and contacts[contact_id].deleted is None:
+            replied_at.setdefault(key, []).extend(m.replied for m in messages if m.replied)
+    found = []
+    for contact_id, messages in sent.items():
+        contact = contacts[contact_id]
+        gone = contact.deleted.date() if contact.deleted else date.min
+        messages.sort(key=lambda m: (m.sent or date.min, m.id))
+        answers = sorted(  # as `rules.answer_days`: replies, meetings, the employer's replies
+            [m.replied for m in messages if m.replied is not None]
+            + met.get(contact_id, [])
+            + replied_at.get(rules.company_key(contact.company), [])
+        )
+        for index, message in enumerate(messages):
+            assert message.sent is not None
+            if message.follows is not None:
+                continue  # the one follow-up to a request: no reminder of its own
+            request = message.kind is MessageKind.OUTREACH
+            newer = next(  # the message that took over: a newer request, or a newer touch
+                (
+                    m.sent
+                    for m in messages[index + 1 :]
+                    if m.sent is not None
+                    and (m.is_request if request else m.kind is not MessageKind.OUTREACH)
+                ),
+                date.min,
+            )
+            ends = [message.sent, message.closed or date.min, gone, newer]
+            ends.append(trashed.get(message.meeting_id or 0, date.min))
+            if request:
+                notes = [m for m in messages if m.follows == message.id]
+                first = next((d for d in answers if d >= message.sent), date.min)
+                ends += [first, *(m.sent or date.min for m in notes)]
+                stages = zip(
+                    (Nudge.SECOND_CONTACT, Nudge.FOLLOW_UP_ONCE),
+                    rules.outreach_dates(message.sent),
+                    strict=True,
+                )
+                keys: list[tuple[str, Nudge | None, date]] = [
+                    (f"{rules.nudge_key(message.id)}:{n.value}", n, day) for n, day in stages
+                ]
+            else:
+                due = message.next_due or rules.next_touch_due(
+                    contact, store.settings, message.sent
+                )
+                keys = [(rules.next_key(message.id), None, due)]
+            if max(ends) < horizon:
+                continue
+            for key, nudge, day in keys:
+                uid = uid_for(key, db_id)
+                if uid not in live:
+                    found.append(_cancelled(uid, day, contact, message, nudge))
+    found.sort(key=lambda e: (e.day, e.uid))
+    return found
+
+
+def _cancelled(
+    uid: str, day: date, contact: Contact, message: MessageFacts, nudge: Nudge | None
+) -> Entry:
+    if nudge is not None:
+        summary = nudge_summary(nudge, contact)
+    else:
+        kind = (
+            MessageKind.FOLLOW_UP if message.kind is MessageKind.THANK_YOU else MessageKind.UPDATE
+        )
+        summary = summary_for(kind, contact.name)
+    reminder = rules.Reminder(
+        key=uid,
+        kind=message.kind,
+        contact_id=contact.id,
+        meeting_id=message.meeting_id,
+        message_id=message.id,
+        due=day,
+        state=State.UPCOMING,
+        urgent=False,
+        nudge=nudge,
+    )
+    return Entry(
+        uid=uid,
+        day=day,
+        summary=summary,
+        description="No longer needed: threety closed this reminder (a reply came, it was "
+        "closed, or a newer message took its place).",
+        reminder=reminder,
+        nudge=nudge,
+        cancelled=True,
+    )
 
 
 def nudge_summary(nudge: Nudge, contact: Contact | None) -> str:
@@ -256,6 +397,10 @@ def _event(item: Entry, stamp: datetime) -> Event:
     event.add("description", scrub(marked(item.description)))
     event.add("categories", ["3TY"])
     event.add("transp", "TRANSPARENT")
+    if item.cancelled:
+        event.add("status", "CANCELLED")
+        return event  # no alarm: nothing to be reminded of
+    event.add("status", "CONFIRMED")
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", scrub(marked(item.summary)))
@@ -265,8 +410,9 @@ def _event(item: Entry, stamp: datetime) -> Event:
 
 
 def export_ics(store: Store, path: Path | str, today: date) -> int:
-    """Write the reminders to `path` atomically (mode 0600); returns how many were written."""
-    return len(write_calendar(store, path, today))
+    """Write the reminders to `path` atomically (mode 0600); returns how many are open
+    (the cancelled ones written with them are not counted)."""
+    return sum(1 for item in write_calendar(store, path, today) if not item.cancelled)
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -9,9 +9,12 @@ A message whose From address is a contact's email (any case; the display name
 is ignored), dated on or after a message sent to that contact, is the reply
 to the latest message sent to them on or before that day; when several answer
 the same message the earliest counts. A message that already has a reply
-keeps it, so a second run records nothing. Mail from strangers, mail older
-than anything sent to the contact, and mail whose From or Date cannot be read
-is counted, never recorded; nothing but `Message.replied` is ever changed.
+keeps it, so a second run records nothing. Every message read is counted in
+exactly one line of the report: a new reply, one more to a message whose reply
+is recorded already, a later one to a message another answers first, mail from
+a contact older than anything sent to them or from a contact never written to,
+from a stranger, dated in the future, or without a readable From or Date.
+Nothing but `Message.replied` is ever changed.
 
 Only the From and Date headers are read. An mbox is scanned for its "From "
 separator lines in a memory map (the standard library's `mailbox.mbox` builds
@@ -97,8 +100,8 @@ def read_mail(path: Path | str) -> MailScan:
             raise bad_file(path, f"cannot be read ({error.strerror or error})") from None
     if not stat.S_ISREG(st.st_mode):
         raise bad_file(path, f"is not a regular file; expected {WHAT}")
-    if st.st_size == 0:
-        raise bad_file(path, f"is empty; expected {WHAT}")
+    if st.st_size == 0:  # an mbox with no mail in it, as an empty Maildir is one
+        return MailScan(path, MBOX, 0, (), 0)
     try:
         with path.open("rb") as handle:
             start = handle.read(5)
@@ -248,13 +251,19 @@ class ReplyPlan:
     replies: tuple[Reply, ...]
     """New replies, in the order of the contacts' names."""
     already: int
-    """Sent messages that matched mail but have a reply recorded already."""
+    """Mail answering a sent message whose reply is recorded already."""
     older: int
     """Mail from contacts, dated before anything was sent to them."""
     strangers: int
     """Mail from addresses that are no contact's."""
     future: int
     """Mail dated after today (a wrong clock): not recorded."""
+    later: int = 0
+    """Mail answering a message that earlier mail in the mailbox answers (the earliest counts)."""
+    not_written: int = 0
+    """Mail from contacts nothing was ever sent to."""
+    new: int = 0
+    """Mail recorded as a reply (as many as `replies`, unless contacts share an address)."""
 
     @property
     def has_changes(self) -> bool:
@@ -264,12 +273,14 @@ class ReplyPlan:
     def counts(self) -> dict[str, int]:
         return {
             "messages": self.scan.messages,
-            "replies": len(self.replies),
+            "replies": self.new,
             "already": self.already,
             "older": self.older,
             "strangers": self.strangers,
             "unreadable": self.scan.unreadable,
             "future": self.future,
+            "later": self.later,
+            "not_written": self.not_written,
         }
 
 
@@ -281,9 +292,12 @@ def plan_replies(store: MailSource, scan: MailScan, today: date) -> ReplyPlan:
         if key:
             by_address.setdefault(key, []).append(contact)
     sent: dict[int, tuple[list[date], list[Message]]] = {}
-    earliest: dict[int, tuple[date, Contact, Message]] = {}
-    older = strangers = future = 0
-    for address, day in scan.headers:
+    earliest: dict[int, tuple[date, int, Contact, Message]] = {}
+    """message id -> (day, which mail, contact, message) of the earliest mail answering it."""
+    answering: list[tuple[int, list[Message]]] = []
+    """(which mail, the sent messages it answers) for each mail that answers any."""
+    older = not_written = strangers = future = 0
+    for number, (address, day) in enumerate(scan.headers):
         contacts = by_address.get(address)
         if contacts is None:
             strangers += 1
@@ -291,34 +305,51 @@ def plan_replies(store: MailSource, scan: MailScan, today: date) -> ReplyPlan:
         if day > today:
             future += 1
             continue
-        matched = False
+        answered: list[Message] = []
+        written = False
         for contact in contacts:
             days, messages = (
                 sent[contact.id] if contact.id in sent else _sent_to(store, contact, sent)
             )
+            written = written or bool(days)
             index = bisect_right(days, day)
             if index == 0:
                 continue
-            matched = True
             message = messages[index - 1]
+            answered.append(message)
             known = earliest.get(message.id)
             if known is None or day < known[0]:
-                earliest[message.id] = (day, contact, message)
-        if not matched:
+                earliest[message.id] = (day, number, contact, message)
+        if answered:
+            answering.append((number, answered))
+        elif written:
             older += 1
+        else:
+            not_written += 1
     replies = [
         Reply(contact, message, day)
-        for day, contact, message in earliest.values()
+        for day, _, contact, message in earliest.values()
         if message.replied is None
     ]
     replies.sort(key=lambda r: (r.contact.name.casefold(), r.contact.id, r.day, r.message.id))
+    new = already = later = 0
+    for number, answered in answering:  # each mail in one line of the report
+        if any(m.replied is None and earliest[m.id][1] == number for m in answered):
+            new += 1
+        elif any(m.replied is None for m in answered):
+            later += 1
+        else:
+            already += 1
     return ReplyPlan(
         scan,
         tuple(replies),
-        already=len(earliest) - len(replies),
+        already=already,
         older=older,
         strangers=strangers,
         future=future,
+        later=later,
+        not_written=not_written,
+        new=new,
     )
 
 
@@ -363,8 +394,10 @@ def report_lines(plan: ReplyPlan) -> list[str]:
         f"Read {c['messages']} {_plural(c['messages'], 'message')} from "
         f"{one_line(plan.scan.description)}.",
         f"  {c['replies']:>5} new {_plural(c['replies'], 'reply', 'replies')}",
-        f"  {c['already']:>5} already recorded",
-        f"  {c['older']:>5} from contacts, older than anything you sent them",
+        f"  {c['already']:>5} answering a message whose reply is recorded already",
+        f"  {c['later']:>5} more to a message answered earlier (the earliest reply counts)",
+        f"  {c['older']:>5} from contacts, dated before anything you sent them",
+        f"  {c['not_written']:>5} from contacts you have not written to yet",
         f"  {c['strangers']:>5} from people who are not contacts",
         f"  {c['unreadable']:>5} skipped: no readable From or Date",
     ]
@@ -376,7 +409,7 @@ def report_lines(plan: ReplyPlan) -> list[str]:
             sent = reply.message.sent
             lines.append(
                 f"  {one_line(reply.contact.name) or '(no name)'}: replied {short(reply.day)} "
-                f"to your {reply.message.kind.label.lower()} of "
+                f"to your {reply.message.label.lower()} of "
                 f"{short(sent) if sent else '?'} "
                 f"({reply_words(reply.message, reply.day).removeprefix('replied ')})"
             )
