@@ -10,9 +10,13 @@ a draft that is not theirs. The panes only present; the decisions are in
 `core.workflows`; the keys come from `actions.py` (each `action_*` below is
 one of its commands).
 
-From 100 columns the panes sit side by side (the editor at least 60 wide
-when a draft is open, narrow when not); below that they are tabs, switched
-with F2, F3 and F4, keys no text field takes.
+From 125 columns the three panes sit side by side (the editor at least 60
+wide when a draft is open, narrow when not). From 100 columns with a draft
+open the editor keeps its 60 and the timeline would get too little to show
+who, what and when, so the contacts list gives way: the left pane shows the
+timeline, or the list when it is picked (F2, `/`), and a tab bar names the
+current person ("compact"). Below 100 columns the panes are tabs. F2, F3 and
+F4, keys no text field takes, switch them.
 """
 
 from __future__ import annotations
@@ -55,6 +59,9 @@ if TYPE_CHECKING:
 
 NARROW = 100
 """Below this many columns the panes become tabs."""
+ROOMY = 125
+"""From this many columns the contacts list stays beside a draft (with the timeline
+at about 40 columns); below it the list and the timeline share the left pane."""
 SHORT = 36
 """Below this many rows the editor drops the blank lines between its fields."""
 PANES = ("contacts-pane", "timeline-pane", "editor-pane")
@@ -113,6 +120,7 @@ class MainScreen(Screen[None]):
         # Classes and titles are set before mounting: each later change restyles.
         self.set_class(self.app.size.width < NARROW, "-narrow")
         self.set_class(self.app.size.height < SHORT, "-short")
+        self.set_class(self.active_pane == 0, "-on-contacts")
         yield TitleBar()
         yield Static(self._tabs(), id="pane-tabs")
         with Horizontal(id="panes"):
@@ -143,11 +151,25 @@ class MainScreen(Screen[None]):
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
         self.set_class(event.size.height < SHORT, "-short")
+        self._fit_layout()
         self.update_footer()
+
+    def _fit_layout(self) -> None:
+        """Compact between 100 and 125 columns while a draft is open (see the module doc)."""
+        width = self.size.width or self.app.size.width
+        compact = NARROW <= width < ROOMY and self.editor.draft is not None
+        if compact != self.has_class("-compact"):
+            self.set_class(compact, "-compact")
+            self._show_tabs()
 
     @property
     def narrow(self) -> bool:
         return self.has_class("-narrow")
+
+    @property
+    def tabbed(self) -> bool:
+        """Some panes are out of sight (tabs, or compact): F2, F3 and F4 bring them."""
+        return self.has_class("-narrow") or self.has_class("-compact")
 
     def _tabs(self) -> Content:
         """The tab bar below 100 columns: the panes with their keys, and who is current."""
@@ -162,7 +184,13 @@ class MainScreen(Screen[None]):
     def _show_tabs(self) -> None:
         for index, pane in enumerate(PANES):
             self.query_one(f"#{pane}").set_class(index == self.active_pane, "-active")
+        self.set_class(self.active_pane == 0, "-on-contacts")  # compact: the list's turn
         self.query_one("#pane-tabs", Static).update(self._tabs())
+
+    def _load_editor(self, draft: Draft | None) -> None:
+        """Show a draft (or none) in the editor, and fit the layout to it."""
+        self.editor.load(draft, threety(self).today())
+        self._fit_layout()
 
     def show_pane(self, index: int, *, focus: bool = True, part: str = "highlight") -> None:
         """Show (and focus) a pane; for the editor, `part` is the field to type in."""
@@ -229,7 +257,7 @@ class MainScreen(Screen[None]):
         draft = self.editor.draft
         if draft is not None and draft.contact.id != new:
             self.save_draft()
-            self.editor.load(None, threety(self).today())
+            self._load_editor(None)
         if not self.everyone:
             self.refresh_timeline(keep_cursor=False)
         elif new is not None:
@@ -391,7 +419,7 @@ class MainScreen(Screen[None]):
         if name in CONTACT_KEYS:
             return self.contact_id is not None
         if name in ("show_contacts", "show_timeline", "show_editor"):
-            return self.narrow
+            return self.tabbed
         if name == "back":
             return self.active_pane > 0 or bool(self.contacts_pane.filter_text)
         if name in HOMEWORK_KEYS:
@@ -416,7 +444,7 @@ class MainScreen(Screen[None]):
             self.contact_id is not None,
             draft is not None,
             bool(draft and draft.message.is_sent),
-            self.narrow,
+            self.tabbed,
             self.active_pane,
             entry.kind if entry is not None else None,
             bool(self.contacts_pane.filter_text),
@@ -644,7 +672,7 @@ class MainScreen(Screen[None]):
             return
         self.save_draft()
         self.make_current(contact.id)
-        self.editor.load(self._draft_of(message, contact), app.today())
+        self._load_editor(self._draft_of(message, contact))
         self.update_footer()
         if focus:
             self.show_pane(2, part=part)
@@ -672,9 +700,9 @@ class MainScreen(Screen[None]):
         stored = app.store.message(draft.message.id)
         contact = app.store.contact(draft.contact.id)
         if stored is None or contact is None or contact.deleted:
-            self.editor.load(None, app.today())
+            self._load_editor(None)
             return
-        self.editor.load(self._draft_of(stored, contact), app.today())
+        self._load_editor(self._draft_of(stored, contact))
 
     @work(group="dialog")
     async def ask_sender_name(self) -> None:
