@@ -379,7 +379,8 @@ class MainScreen(Screen[None]):
             view.empty_text = Timeline.empty_text
         if not keep_cursor and keep is None:
             keep = ("none",)  # the first entry the cursor may rest on
-        view.set_rows(entries, keep=keep)
+        # Kept: on its entry, else (deleted, closed) on the one that took its place.
+        view.set_rows(entries, keep=keep, near=keep_cursor)
         self._show_suggestion()
         app.report_damage()  # reading a contact's meetings may have found some
 

@@ -108,6 +108,8 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         self._blank_style: Style | None = None
         self._measured_width = 0
         """The width the row heights were measured at (lists that wrap)."""
+        self._keep_view = False
+        """`set_rows(near=True)` under way: the view scrolls only to keep the cursor in it."""
 
     # -- subclass hooks -----------------------------------------------------
 
@@ -139,23 +141,33 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
     def current(self) -> RowT | None:
         return self._rows[self._cursor] if self._cursor is not None else None
 
-    def set_rows(self, rows: Sequence[RowT], *, keep: Hashable | None = None) -> None:
+    def set_rows(
+        self, rows: Sequence[RowT], *, keep: Hashable | None = None, near: bool = False
+    ) -> None:
         """Replace the rows; the cursor goes to the row with key `keep` if present.
 
         Without `keep`, the cursor stays on the row it was on (by key), else the
-        first row.
+        first row. With `near` (after an action on the row, which may have
+        removed it), else the row that took its place, or the one above at the
+        end; the view stays where it was, so the next key acts where one looks.
         """
+        old = self._cursor
         if keep is None and self.current is not None:
             keep = self.row_key(self.current)
         self._rows = rows
         self._measure()
         index: int | None = None
+        fallback = old if near and old is not None else 0
         if rows:
-            index = 0
+            index = fallback
             if keep is not None:
-                index = next((i for i, r in enumerate(rows) if self.row_key(r) == keep), 0)
+                index = next((i for i, r in enumerate(rows) if self.row_key(r) == keep), fallback)
         self._cursor = None
-        self.move_cursor(index, force=True)
+        self._keep_view = near
+        try:
+            self.move_cursor(index, force=True)
+        finally:
+            self._keep_view = False
         self.refresh()
 
     def _measure(self) -> None:
@@ -222,7 +234,7 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
             return  # not laid out (a hidden tab): done again on the next resize
         top = self._starts[self._cursor]
         height = self._starts[self._cursor + 1] - top
-        if top + height <= self.size.height:
+        if top + height <= self.size.height and not self._keep_view:
             self.scroll_to(y=0, animate=False, force=True, immediate=True)
             return
         self.scroll_to_region(

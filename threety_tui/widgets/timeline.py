@@ -83,10 +83,12 @@ class Timeline(RowList[Entry]):
         self._drawn: dict[int, tuple[int, list[Content]]] = {}
         """id(entry) -> (width, its screen lines), for rows drawn at that width."""
 
-    def set_rows(self, rows: Sequence[Entry], *, keep: Hashable | None = None) -> None:
+    def set_rows(
+        self, rows: Sequence[Entry], *, keep: Hashable | None = None, near: bool = False
+    ) -> None:
         self._drawn = {}  # entries are rebuilt on every refresh
         self.wraps = len(rows) <= WRAP_LIMIT
-        super().set_rows(rows, keep=keep)
+        super().set_rows(rows, keep=keep, near=near)
 
     def row_key(self, row: Entry) -> Hashable:
         return row.key
