@@ -37,6 +37,8 @@ WARM_PAUSE = 0.002
 """The warm-up thread sleeps this long every few hundred models: a low-priority job."""
 SAVE_AFTER = 0.25
 """Seconds after a change before the save starts (changes in a burst share one write)."""
+HIDDEN_SYSTEM_COMMANDS = ("Keys", "Maximize", "Minimize")
+"""Textual's palette commands left out (see `get_system_commands`)."""
 
 
 class ThreetyApp(App[None]):
@@ -279,8 +281,11 @@ class ThreetyApp(App[None]):
     # -- command palette ----------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The screen's own commands (from `actions.py`), then Textual's (theme, keys…)."""
-        ours: set[str] = set()
+        """The screen's own commands (from `actions.py`), then Textual's theme and
+        screenshot. Not Textual's "Keys" panel nor "Maximize": the panel docks over
+        the panes, which are laid out for the whole width (and `?` has every key);
+        a maximized pane hides the other two, which must show the current contact."""
+        ours: set[str] = set(HIDDEN_SYSTEM_COMMANDS)
         palette = getattr(screen, "palette_commands", None)
         if palette is not None:
             for title, help_text, callback in palette():
