@@ -356,14 +356,6 @@ def test_a_benefit_keeps_an_earlier_done_date_and_clearing_it_keeps_the_status(
     assert said == "Benefit cleared."
 
 
-def test_h_and_b_act_on_the_selected_insight_else_the_favourite() -> None:
-    plain, star = Insight("Read papers"), Insight("Ask why", favourite=True)
-    meeting = Meeting(1, MET, insights=(plain, star), id=1)
-    assert workflows.target_insight(meeting, plain.id) == plain
-    assert workflows.target_insight(meeting, None) == star
-    assert workflows.target_insight(Meeting(1, MET, id=2), None) is None
-
-
 # -- next steps --------------------------------------------------------------------
 
 

@@ -329,13 +329,6 @@ def _name(store: Store, reminder: rules.Reminder) -> str:
 # -- homework and benefits ----------------------------------------------------
 
 
-def target_insight(meeting: Meeting, insight_id: str | None) -> Insight | None:
-    """The insight `h` and `b` act on: the one selected, else the meeting's favourite."""
-    if insight_id:
-        return meeting.insight(insight_id)
-    return meeting.favourite
-
-
 def set_homework(
     store: Store, meeting_id: int, insight_id: str, status: Homework, today: date
 ) -> tuple[Insight, str]:

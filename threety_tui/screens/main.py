@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
@@ -36,7 +36,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from threety_tui.actions import Target, bindings, commands, palette
+from threety_tui.actions import Target, bindings, commands, fallback_bindings, palette
 from threety_tui.core import evidence, loop_workflows, sender, timeline, workflows
 from threety_tui.core.models import Contact, Insight, Meeting, Message, MessageKind
 from threety_tui.core.rules import Nudge, Reminder, Status
@@ -69,7 +69,11 @@ PANE_TITLES = ("Contacts", "Timeline", "3TY editor")
 PANE_KEYS = ("F2", "F3", "F4")
 SAVE_DRAFT_AFTER = 0.6
 """Seconds of quiet typing before a draft is saved (one timer, reset on each edit)."""
-TYPED_KEYS = {c.action for c in commands(Target.SCREEN) if not c.anywhere} - {"back"}
+TIMELINE_KEYS = fallback_bindings(Target.TIMELINE)
+"""h, b, z and x pressed outside the timeline: the screen acts or says why."""
+TYPED_KEYS = {c.action for c in commands(Target.SCREEN) if not c.anywhere} - {"back"} | {
+    b.action for b in TIMELINE_KEYS if isinstance(b, Binding)
+}
 """Keys a text field takes as text: not commands while one has focus."""
 STEP_KEYS = {"snooze", "close_step"}
 MEETING_ROWS = (EntryKind.MEETING, EntryKind.INSIGHT)
@@ -93,7 +97,7 @@ def _takes_text(widget: Widget | None) -> bool:
 class MainScreen(Screen[None]):
     # Its CSS, main.tcss, is read with the app's (`ThreetyApp.CSS_PATH`).
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings(Target.SCREEN)
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings(Target.SCREEN), *TIMELINE_KEYS]
 
     contact_id: var[int | None] = var(None, init=False)
     """The current contact: the list's highlight, the timeline's and the editor's person."""
@@ -424,7 +428,7 @@ class MainScreen(Screen[None]):
         if name == "back":
             return self.active_pane > 0 or bool(self.contacts_pane.filter_text)
         if name in HOMEWORK_KEYS:
-            return entry is not None and entry.kind in MEETING_ROWS
+            return entry is not None and entry.kind is EntryKind.INSIGHT
         if name in STEP_KEYS:
             return entry is not None and entry.kind is EntryKind.REMINDER
         if name in LOOP_KEYS:
@@ -851,8 +855,8 @@ class MainScreen(Screen[None]):
         self._show_draft(workflows.draft_for_step(app.store, reminder, app.today()))
 
     def _selected_step(self) -> Reminder | None:
-        """The step under the cursor, else the current contact's soonest one."""
-        entry = self.entry
+        """The step under the timeline's cursor, else the current contact's soonest one."""
+        entry = self.entry if self.active_pane == 1 else None
         if entry is not None and entry.kind is EntryKind.REMINDER and entry.reminder is not None:
             return entry.reminder
         if self.contact_id is None:
@@ -860,11 +864,16 @@ class MainScreen(Screen[None]):
         app = threety(self)
         return workflows.step_for(app.store, self.contact_id, app.today())
 
+    def _no_step(self, what: str) -> None:
+        contact = self._need_contact()
+        if contact is not None:
+            threety(self).say(f"Nothing to {what}: {contact.name} has no open next step.")
+
     @work(group="dialog")
     async def action_snooze(self) -> None:
         reminder = self._selected_step()
         if reminder is None:
-            threety(self).say("Nothing to snooze: this contact has no open next step.")
+            self._no_step("snooze")
         elif await steps.snooze(self, reminder):
             self.refresh_data()
 
@@ -872,37 +881,43 @@ class MainScreen(Screen[None]):
     async def action_close_step(self) -> None:
         reminder = self._selected_step()
         if reminder is None:
-            threety(self).say("Nothing to close: this contact has no open next step.")
+            self._no_step("close")
         elif await steps.close(self, reminder):
             self.refresh_data()
 
-    def _selected_insight(self) -> tuple[Meeting, Insight] | None:
-        """The insight under the cursor (on a meeting: its favourite); else say why not."""
-        entry = self.entry
-        store = threety(self).store
-        meeting = store.meeting(entry.meeting.id) if entry and entry.meeting else None
-        if entry is None or meeting is None or entry.kind not in MEETING_ROWS:
-            threety(self).say(
-                "Put the timeline's cursor on an insight (the lines under a meeting) first.",
+    def _selected_insight(self, what: str) -> tuple[Meeting, Insight] | None:
+        """The insight under the timeline's cursor; else say why not (`what` the key does)."""
+        app = threety(self)
+        entry = self.entry if self.active_pane == 1 else None
+        meeting = app.store.meeting(entry.meeting.id) if entry and entry.meeting else None
+        insight = meeting.insight(entry.insight.id) if meeting and entry and entry.insight else None
+        if meeting is not None and insight is not None:
+            return meeting, insight
+        if entry is None or entry.kind not in MEETING_ROWS:
+            where = "press F3 and put" if self.active_pane != 1 else "put"
+            app.say(
+                f"{what} for a piece of advice: {where} the timeline's cursor on an insight "
+                "(the lines under a meeting).",
                 severity="warning",
             )
-            return None
-        insight_id = entry.insight.id if entry.insight is not None else None
-        insight = workflows.target_insight(meeting, insight_id)
-        if insight is None:
-            threety(self).say("This meeting has no insights: press enter to add one.")
-            return None
-        return meeting, insight
+        elif meeting is not None and not meeting.insights:
+            app.say("This meeting has no insights: press enter to add one.", severity="warning")
+        else:
+            app.say(
+                f"{what} for one insight: put the cursor on it (the lines under the meeting).",
+                severity="warning",
+            )
+        return None
 
     def action_cycle_homework(self) -> None:
-        found = self._selected_insight()
+        found = self._selected_insight("h moves homework on")
         if found is not None:
             steps.cycle_homework(self, *found)
             self.refresh_data()
 
     @work(group="dialog")
     async def action_edit_benefit(self) -> None:
-        found = self._selected_insight()
+        found = self._selected_insight("b records a benefit")
         if found is not None and await steps.benefit(self, *found):
             self.refresh_data()
 
