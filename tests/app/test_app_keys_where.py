@@ -75,7 +75,7 @@ async def test_h_on_a_meeting_row_says_to_pick_an_insight(demo_db: Path) -> None
         await settle(pilot)
         assert homework(app) == before
         said = notifications(app)
-        assert said and "put the cursor on it" in said[-1], said
+        assert said and "put the cursor on one of this meeting's insights" in said[-1], said
         timeline.move_cursor(meeting_row + 1)  # its first insight
         await settle(pilot)
         footer = rendered_text(main.query_one(KeyBar))

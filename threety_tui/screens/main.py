@@ -284,6 +284,7 @@ class MainScreen(Screen[None]):
     @on(RowList.Highlighted, "#contact-list")
     def _contact_highlighted(self, event: RowList.Highlighted) -> None:
         self.contact_id = event.row.contact.id if event.row is not None else None
+        self.update_footer()  # a search typed: escape has something to clear
 
     @on(RowList.Highlighted, "#timeline")
     def _entry_highlighted(self, event: RowList.Highlighted) -> None:
@@ -426,7 +427,7 @@ class MainScreen(Screen[None]):
         if name in ("show_contacts", "show_timeline", "show_editor"):
             return self.tabbed
         if name == "back":
-            return self.active_pane > 0 or bool(self.contacts_pane.filter_text)
+            return self.active_pane > 0 or self._in_search() or bool(self.contacts_pane.filter_text)
         if name in HOMEWORK_KEYS:
             return entry is not None and entry.kind is EntryKind.INSIGHT
         if name in STEP_KEYS:
@@ -454,6 +455,7 @@ class MainScreen(Screen[None]):
             entry.kind if entry is not None else None,
             bool(self.contacts_pane.filter_text),
             _takes_text(self.focused),
+            self._in_search(),
             self._loop_state(),
         )
         if state != self._footer_state:
@@ -485,6 +487,10 @@ class MainScreen(Screen[None]):
 
     def action_show_editor(self) -> None:
         self.show_pane(2)
+
+    def _in_search(self) -> bool:
+        focused = self.focused
+        return focused is not None and focused.id == "contact-filter"
 
     def action_back(self) -> None:
         """Escape: out of the search box (keeping the filter), then clear the filter;
@@ -896,28 +902,27 @@ class MainScreen(Screen[None]):
         if entry is None or entry.kind not in MEETING_ROWS:
             where = "press F3 and put" if self.active_pane != 1 else "put"
             app.say(
-                f"{what} for a piece of advice: {where} the timeline's cursor on an insight "
-                "(the lines under a meeting).",
+                f"{what}: {where} the timeline's cursor on an insight (the lines under a meeting).",
                 severity="warning",
             )
         elif meeting is not None and not meeting.insights:
             app.say("This meeting has no insights: press enter to add one.", severity="warning")
         else:
             app.say(
-                f"{what} for one insight: put the cursor on it (the lines under the meeting).",
+                f"{what}: put the cursor on one of this meeting's insights (the lines under it).",
                 severity="warning",
             )
         return None
 
     def action_cycle_homework(self) -> None:
-        found = self._selected_insight("h moves homework on")
+        found = self._selected_insight("h moves an insight's homework on")
         if found is not None:
             steps.cycle_homework(self, *found)
             self.refresh_data()
 
     @work(group="dialog")
     async def action_edit_benefit(self) -> None:
-        found = self._selected_insight("b records a benefit")
+        found = self._selected_insight("b records what came of an insight")
         if found is not None and await steps.benefit(self, *found):
             self.refresh_data()
 

@@ -6,9 +6,11 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -113,8 +115,36 @@ def _sides(left: Content, right: Content, width: int) -> Content:
     return Content.assemble(left.truncate(room, ellipsis=True, pad=True), " ", right, " " * gap)
 
 
+MATCHES = Binding.Group("Matches")
+
+
+class SearchBox(Input):
+    """The search field: Up and Down (and the page keys) move through the matches.
+
+    Input's own up/down bindings only scroll it (and show nothing in the footer).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(-1)", "Matches", key_display="↑", group=MATCHES),
+        Binding("down", "move(1)", "Matches", key_display="↓", group=MATCHES),
+        Binding("pageup", "move(-2)", "Page up", show=False),
+        Binding("pagedown", "move(2)", "Page down", show=False),
+    ]
+
+    def __init__(self, move: Callable[[int], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._move = move
+
+    def action_move(self, step: int) -> None:
+        self._move(step)
+
+
 class ContactsPane(Vertical):
-    """Filter-as-you-type over name, company, email and tags; sort by name or due."""
+    """Filter-as-you-type over name, company, email and tags; sort by name or due.
+
+    Up and Down in the search box move through the matches: the highlighted
+    match is the current contact, the timeline follows.
+    """
 
     class Chosen(Message):
         """Enter on a contact: move on to its timeline."""
@@ -132,7 +162,7 @@ class ContactsPane(Vertical):
         self.order = SortOrder.NAME
 
     def compose(self) -> ComposeResult:
-        yield Input(id="contact-filter", placeholder="/ to search", compact=True)
+        yield SearchBox(self._move, id="contact-filter", placeholder="/ to search", compact=True)
         yield ContactList(self._status, id="contact-list")
         yield Static(id="contact-count")
 
@@ -185,6 +215,17 @@ class ContactsPane(Vertical):
     def _chosen(self, event: RowList.Selected) -> None:
         event.stop()
         self.post_message(self.Chosen(event.row.contact))
+
+    def _move(self, step: int) -> None:
+        """From the search box: -1/1 the previous or next match, -2/2 a page."""
+        rows = self.list
+        moves = {
+            -1: rows.action_cursor_up,
+            1: rows.action_cursor_down,
+            -2: rows.action_page_up,
+            2: rows.action_page_down,
+        }
+        moves[step]()
 
     def focus_filter(self) -> None:
         field = self.query_one("#contact-filter", Input)
