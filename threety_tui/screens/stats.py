@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from threety_tui.core.stats import Summary, report_lines
 from threety_tui.core.text import visible_lines
+from threety_tui.widgets.key_bar import KeyBar
 
 
 class StatsScreen(ModalScreen[None]):
@@ -42,6 +43,7 @@ class StatsScreen(ModalScreen[None]):
                 id="score",
             )
             yield Static(Content(visible_lines("\n".join(report_lines(self.summary)))))
+        yield KeyBar()  # the dialog's keys, not the main screen's under it
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).border_title = "Stats · esc to close"
