@@ -109,14 +109,28 @@ def start_draft(
         return DraftStart(existing, Opened.EXISTING)
     sent = [m for m in store.messages_of(contact.id) if m.is_sent and m.meeting_id == meeting.id]
     thanked = next((m for m in sent if m.kind is MessageKind.THANK_YOU), None)
+    followed = next((m for m in sent if m.kind is MessageKind.FOLLOW_UP), None)
     if kind is MessageKind.THANK_YOU and thanked is not None:
         went = short(thanked.sent or meeting.when, today)
+        if followed is not None:
+            then = short(followed.sent or meeting.when, today)
+            next_one = f"the follow-up too, on {then}. Press u for an update."
+        else:
+            next_one = "press f for the follow-up."
         return DraftStart(
             thanked,
             Opened.SENT,
+            notes=(Note(f"The thank-you for this meeting went out on {went}; {next_one}"),),
+        )
+    if kind is MessageKind.FOLLOW_UP and followed is not None:  # one follow-up a meeting
+        went = short(followed.sent or meeting.when, today)
+        return DraftStart(
+            followed,
+            Opened.SENT,
             notes=(
                 Note(
-                    f"The thank-you for this meeting went out on {went}. Press f for the follow-up."
+                    f"The follow-up for this meeting went out on {went}. Press u for an "
+                    "update: what you did since, and what came of it."
                 ),
             ),
         )
@@ -137,7 +151,12 @@ def start_draft(
                 "warning",
             )
         )
-    elif kind is not MessageKind.THANK_YOU and not message.parts.benefit:
+    elif kind is MessageKind.UPDATE and news is not None and news.empty:
+        # What the follow-up told is not news: the update needs something new.
+        ask_benefit = True
+        since = f" since your last message ({short(news.since, today)})" if news.since else ""
+        notes.append(Note(f"Nothing new{since}: say what you did or what came of it.", "warning"))
+    elif kind is MessageKind.FOLLOW_UP and not message.parts.benefit:
         ask_benefit = True
         notes.append(
             Note(
@@ -149,6 +168,35 @@ def start_draft(
         notes.append(Note("This meeting has no insights: name the best advice in the highlight."))
     return DraftStart(
         message, Opened.NEW, part="benefit" if ask_benefit else "highlight", notes=tuple(notes)
+    )
+
+
+def no_draft_note(store: Store, contact: Contact | None) -> Note:
+    """What Copy, Mail and Mark sent say with no draft open: where one is, or which key makes one.
+
+    A contact with a draft waiting (a meeting request, say) is pointed to it,
+    one with no meeting yet to w and m (t would only say "No meeting").
+    """
+    if contact is None:
+        return Note("No draft open: select a contact first (or press a to add one).", "warning")
+    waiting = [m for m in store.messages_of(contact.id) if not m.is_sent]
+    if waiting:
+        draft = max(waiting, key=lambda m: m.id)
+        return Note(
+            f"No draft open: {contact.name}'s {draft.kind.label.lower()} draft is in the "
+            "timeline (✎): put the cursor on it and press enter.",
+            "warning",
+        )
+    if not store.meetings_of(contact.id):
+        return Note(
+            f"No draft open, and no meeting with {contact.name} yet: press w to ask them "
+            "for one, or m to log one you had.",
+            "warning",
+        )
+    return Note(
+        f"No draft open: press t to draft the thank-you to {contact.name} (f the follow-up, "
+        "u an update).",
+        "warning",
     )
 
 

@@ -774,7 +774,9 @@ class MainScreen(Screen[None]):
     def _draft_or_say(self) -> Message | None:
         message = self.save_draft()
         if message is None:
-            threety(self).say("No draft open: press t to draft a thank-you.", severity="warning")
+            app = threety(self)
+            note = workflows.no_draft_note(app.store, self.contact)
+            app.say(note.text, severity=note.severity)
         return message
 
     def action_copy_draft(self) -> None:
@@ -807,13 +809,15 @@ class MainScreen(Screen[None]):
             sending.copy_as_email(self, contact, message)
 
     def action_cycle_wording(self) -> None:
-        said = self.editor.next_wording()
-        if said:
+        if self.editor.draft is None:
+            self._draft_or_say()
+        elif said := self.editor.next_wording():
             threety(self).say(said)
 
     def action_select_part(self) -> None:
-        said = self.editor.select_part()
-        if said:
+        if self.editor.draft is None:
+            self._draft_or_say()
+        elif said := self.editor.select_part():
             threety(self).say(said)
 
     @work(group="dialog")
