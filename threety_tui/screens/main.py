@@ -303,7 +303,7 @@ class MainScreen(Screen[None]):
         The store caches next steps per contact until they change.
         """
         app = threety(self)
-        return app.store.status_of(contact_id, app.today()) if app.store.loaded else None
+        return app.store.badge_of(contact_id, app.today()) if app.store.loaded else None
 
     # -- showing the data -------------------------------------------------------
 
