@@ -253,9 +253,14 @@ class MainScreen(Screen[None]):
         return current
 
     def make_current(self, contact_id: int) -> None:
-        """Make a contact current in all three panes (the list's filter gives way)."""
-        self.contacts_pane.show(contact_id)
+        """Make a contact current in all three panes (the list's filter gives way, said so)."""
+        cleared = self.contacts_pane.show(contact_id)
         self.contact_id = contact_id
+        contact = self.contact
+        if cleared and contact is not None:
+            threety(self).say(
+                f"Search “{cleared}” cleared: {contact.name} did not match it.", title="Search"
+            )
 
     def watch_contact_id(self, old: int | None, new: int | None) -> None:
         draft = self.editor.draft
@@ -357,7 +362,7 @@ class MainScreen(Screen[None]):
                 contacts, store.all_meetings(), store.all_messages(), store.reminders(today)
             )
             entries = [e for e in entries if e.contact is None or e.contact.id in contacts]
-            title.update(Content.styled(" Everyone, newest first", "bold"))
+            title.update(Content.styled(" Everyone: next steps first, then newest first", "bold"))
             if not keep_cursor:  # start on the current contact's newest entry
                 keep = next(
                     (e.key for e in entries if e.contact and e.contact.id == self.contact_id), None
@@ -376,18 +381,26 @@ class MainScreen(Screen[None]):
         else:
             entries = []
             title.update(Content.styled(" No contact selected", "$foreground-muted"))
-        if not store.loaded:
-            view.empty_text = "Reading meetings…"
-        elif self.contact_id is None and not self.everyone:
-            view.empty_text = "Select a contact in the list, or press a to add one."
-        else:
-            view.empty_text = Timeline.empty_text
+        view.empty_text = self._timeline_empty_text()
         if not keep_cursor and keep is None:
             keep = ("none",)  # the first entry the cursor may rest on
         # Kept: on its entry, else (deleted, closed) on the one that took its place.
         view.set_rows(entries, keep=keep, near=keep_cursor)
         self._show_suggestion()
         app.report_damage()  # reading a contact's meetings may have found some
+
+    def _timeline_empty_text(self) -> str:
+        """What an empty timeline says: the key that fills it, where there is one."""
+        pane = self.contacts_pane
+        if not threety(self).store.loaded:
+            return "Reading meetings…"
+        if pane.total == 0:
+            return "No contacts yet: press a to add the first one."
+        if self.contact_id is None and not self.everyone:
+            if pane.filter_text:
+                return "No contact matches the search: escape twice clears it."
+            return "Select a contact in the list, or press a to add one."
+        return Timeline.empty_text
 
     def _contact_heading(self, contact: Contact) -> Content:
         details = " · ".join(p for p in (contact.role, contact.company, contact.email) if p)

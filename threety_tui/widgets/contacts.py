@@ -63,7 +63,7 @@ class ContactRow:
 class ContactList(RowList[ContactRow]):
     """Two lines a contact: name and kind; company and status."""
 
-    empty_text = "No contacts. Press a to add one."
+    empty_text = "No contacts yet: press a to add the first one."
 
     def __init__(self, status: StatusLookup, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -188,9 +188,19 @@ class ContactsPane(Vertical):
         self.order = order
         self._apply(None)
 
+    @property
+    def total(self) -> int:
+        """How many contacts there are, whatever the search shows."""
+        return len(self._all)
+
     def _apply(self, keep: int | None) -> None:
         needle = self.filter_text.casefold().strip()
         rows = [r for r in self._all if needle in r.haystack] if needle else list(self._all)
+        if needle and not rows:
+            text = visible(self.filter_text.strip())
+            self.list.empty_text = f"No contact matches “{text}”: escape twice clears the search."
+        else:
+            self.list.empty_text = ContactList.empty_text
         if self.order is SortOrder.DUE:
             rows.sort(key=self._due_key)  # stable: by name within
         self.list.set_rows(rows, keep=keep)
@@ -240,13 +250,19 @@ class ContactsPane(Vertical):
             field.value = ""
         self._apply(current.contact.id if current is not None else None)
 
-    def show(self, contact_id: int) -> None:
-        """Put the cursor on a contact, clearing a filter that hides them."""
+    def show(self, contact_id: int) -> str:
+        """Put the cursor on a contact, clearing a filter that hides them.
+
+        Returns the search cleared for it ("" when none was): the caller says so.
+        """
         index = self.list.index_of(contact_id)
-        if index is None and self.filter_text:
+        search = self.filter_text
+        if index is None and search:
             field = self.query_one("#contact-filter", Input)
             with field.prevent(Input.Changed):
                 field.value = ""
             self._apply(contact_id)
-        elif index is not None:
+            return search
+        if index is not None:
             self.list.move_cursor(index)
+        return ""
