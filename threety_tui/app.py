@@ -37,6 +37,8 @@ WARM_PAUSE = 0.002
 """The warm-up thread sleeps this long every few hundred models: a low-priority job."""
 SAVE_AFTER = 0.25
 """Seconds after a change before the save starts (changes in a burst share one write)."""
+SAY_FOR: dict[SeverityLevel, float] = {"information": 3.5, "warning": 6, "error": 10}
+"""Seconds a note stays up (an action's note: short; a warning to read: longer)."""
 HIDDEN_SYSTEM_COMMANDS = ("Keys", "Maximize", "Minimize")
 """Textual's palette commands left out (see `get_system_commands`)."""
 
@@ -100,9 +102,22 @@ class ThreetyApp(App[None]):
         severity: SeverityLevel = "information",
         timeout: float | None = None,
     ) -> None:
-        """Notify without markup and without control characters: messages carry data."""
+        """Notify without markup and without control characters: messages carry data.
+
+        A note replaces the one before it of the same title and severity (four
+        h presses leave one toast, not four over the panes); errors stack.
+        """
+        title = visible(title)
+        if severity != "error":
+            for shown in list(self._notifications):
+                if (shown.title, shown.severity) == (title, severity):
+                    self._unnotify(shown, refresh=False)
         self.notify(
-            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
+            visible(message),
+            title=title,
+            severity=severity,
+            timeout=timeout if timeout is not None else SAY_FOR[severity],
+            markup=False,
         )
 
     # -- start and stop ---------------------------------------------------------
