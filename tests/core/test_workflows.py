@@ -159,10 +159,16 @@ def test_with_no_draft_open_copy_says_where_a_draft_is_or_which_key_makes_one(
     note = workflows.no_draft_note(store, ada).text
     assert "Ada Lovelace's meeting request draft is in the timeline" in note
     assert "press enter" in note and "press t" not in note
-    grace, _ = grace_met(store, Insight("Ask why", favourite=True))
-    assert "press t to draft the thank-you to Grace Hopper" in (
-        workflows.no_draft_note(store, grace).text
-    )
+    grace, meeting = grace_met(store, Insight("Ask why", favourite=True))
+    for kind, key in (
+        (MessageKind.THANK_YOU, "press t to draft the thank-you to Grace Hopper."),
+        (MessageKind.FOLLOW_UP, "press f to draft the follow-up to Grace Hopper."),
+        (MessageKind.UPDATE, "press u to draft an update to Grace Hopper."),
+    ):
+        assert key in workflows.no_draft_note(store, grace).text, kind
+        start = workflows.start_draft(store, kind, grace, meeting, TODAY)
+        assert start.message is not None
+        store.mark_sent(start.message.id, TODAY)
 
 
 def test_no_meeting_no_draft_and_the_user_is_told_why(store: Store) -> None:

@@ -187,17 +187,26 @@ def no_draft_note(store: Store, contact: Contact | None) -> Note:
             "timeline (✎): put the cursor on it and press enter.",
             "warning",
         )
-    if not store.meetings_of(contact.id):
+    meetings = store.meetings_of(contact.id)
+    if not meetings:
         return Note(
             f"No draft open, and no meeting with {contact.name} yet: press w to ask them "
             "for one, or m to log one you had.",
             "warning",
         )
-    return Note(
-        f"No draft open: press t to draft the thank-you to {contact.name} (f the follow-up, "
-        "u an update).",
-        "warning",
+    sent = {
+        m.kind
+        for m in store.messages_of(contact.id)
+        if m.is_sent and m.meeting_id == meetings[0].id
+    }
+    key, what = (
+        ("t", "the thank-you")
+        if MessageKind.THANK_YOU not in sent
+        else ("f", "the follow-up")
+        if MessageKind.FOLLOW_UP not in sent
+        else ("u", "an update")
     )
+    return Note(f"No draft open: press {key} to draft {what} to {contact.name}.", "warning")
 
 
 def draft_for_step(store: Store, reminder: rules.Reminder, today: date) -> DraftStart:
