@@ -13,8 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.widget import Widget
+from textual.widgets import Input
 
 from threety_tui.core.models import Contact, Kind
 from threety_tui.core.rules import Level, Status
@@ -105,14 +107,45 @@ class ContactList(RowList[ContactRow]):
 
 def _sides(left: Content, right: Content, width: int) -> Content:
     """`left` shortened to make room for `right` at the right edge (one space after it
-    when there is room); `right` alone when too little room is left for `left`."""
+    when there is room); `right` alone when too little room is left for `left`, after
+    the same one-space margin as every row (shortened itself if it must be)."""
     gap = 1 if right.cell_length + 1 < width else 0
     room = width - right.cell_length - gap - 1
     if room < 4:
-        if right.cell_length < width:
-            return Content.assemble(" ", right)
-        return right.truncate(width, ellipsis=True)
+        return Content.assemble(" ", right.truncate(max(1, width - 1), ellipsis=True))
     return Content.assemble(left.truncate(room, ellipsis=True, pad=True), " ", right, " " * gap)
+
+
+class CountLine(Widget):
+    """Under the list: "15 of 17 contacts · due first", on two lines (at the dot)
+    when the pane is too narrow for one, never broken mid-phrase."""
+
+    DEFAULT_CSS = """
+    CountLine {
+        height: auto;
+        color: $foreground-muted;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._parts = ("", "")
+
+    def show(self, count: str, order: str) -> None:
+        if (count, order) != self._parts:
+            self._parts = (count, order)
+            self.refresh(layout=True)
+
+    def _lines(self, width: int) -> list[str]:
+        count, order = self._parts
+        one = f" {count} · {order}"
+        return [one] if len(one) <= width or width <= 0 else [f" {count}", f" · {order}"]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Content:
+        return Content("\n".join(self._lines(self.size.width)))
 
 
 MATCHES = Binding.Group("Matches")
@@ -164,7 +197,7 @@ class ContactsPane(Vertical):
     def compose(self) -> ComposeResult:
         yield SearchBox(self._move, id="contact-filter", placeholder="/ to search", compact=True)
         yield ContactList(self._status, id="contact-list")
-        yield Static(id="contact-count")
+        yield CountLine(id="contact-count")
 
     @property
     def list(self) -> ContactList:
@@ -207,9 +240,7 @@ class ContactsPane(Vertical):
         total = len(self._all)
         shown = f"{len(rows):,} of {total:,}" if needle else f"{total:,}"
         noun = "contact" if total == 1 else "contacts"
-        self.query_one("#contact-count", Static).update(
-            Content.styled(f" {shown} {noun} · {self.order.label}", "$foreground-muted")
-        )
+        self.query_one(CountLine).show(f"{shown} {noun}", self.order.label)
 
     @on(Input.Changed, "#contact-filter")
     def _filter(self, event: Input.Changed) -> None:

@@ -73,6 +73,7 @@ class PartArea(_Direct, TextArea):
         height: auto;
         min-height: 1;
         max-height: 8;
+        padding: 0;
     }
     """
 

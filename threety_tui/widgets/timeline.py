@@ -67,7 +67,7 @@ def _spaces(line: Content) -> Content:
     """A drawn line with its no-break spaces as plain ones (what is copied from the screen)."""
     if NO_BREAK not in line.plain:
         return line
-    return Content(line.plain.replace(NO_BREAK, " "), line.spans)
+    return Content(line.plain.replace(NO_BREAK, " "), list(line.spans))
 
 
 def detail(text: str, style: str, indent: int, limit: int = DETAIL_LINES) -> list[Line]:
