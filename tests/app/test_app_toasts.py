@@ -44,3 +44,17 @@ async def test_repeated_notes_replace_each_other_instead_of_piling_up(demo_db: P
         app.say("Disk still full", title="Not saved", severity="error")
         await settle(pilot)
         assert sum(n.severity == "error" for n in app._notifications) == 2, "errors stack"
+
+
+async def test_a_drafts_note_names_whose_draft_it_is(demo_db: Path) -> None:
+    """A note about a draft ("No benefit is recorded for this advice yet") stays a few
+    seconds: opened from the agenda right after, another person's draft showed under
+    it. The note's title names whose draft it is about."""
+    app = ThreetyApp(db_path=demo_db, today=TODAY)
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        await wait_until(pilot, lambda: app.store.loaded, "the whole file")
+        await select_contact(pilot, "Ada Lovelace")
+        await pilot.press("f")
+        await settle(pilot)
+        notes = [n for n in app._notifications if "benefit" in n.message]
+        assert notes and all(n.title == "Ada Lovelace" for n in notes), notes

@@ -681,10 +681,13 @@ class MainScreen(Screen[None]):
         app = threety(self)
         if start.opened is workflows.Opened.NEW:
             self.changed()
+        who = ""
         if start.message is not None:
             self.open_message(start.message, part=start.part)
-        for note in start.notes:
-            app.say(note.text, severity=note.severity)
+            contact = app.store.contact(start.message.contact_id)
+            who = contact.name if contact else ""
+        for note in start.notes:  # titled with whose draft: it may outlast the draft on screen
+            app.say(note.text, title=who, severity=note.severity)
 
     def open_message(
         self, message: Message, *, focus: bool = True, part: str = "highlight"
