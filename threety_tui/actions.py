@@ -456,6 +456,20 @@ def bindings(target: Target) -> list[BindingType]:
     return [c.binding(target) for c in commands(target) if c.key]
 
 
+def fallback_bindings(target: Target) -> list[BindingType]:
+    """The keys of a pane's commands, for the screen around it (hidden from the footer).
+
+    Pressed while focus is in another pane, the screen runs the action itself,
+    which acts where it can (z on the current contact's next step) or says why
+    it cannot, rather than the key doing nothing. Enter is left to each pane.
+    """
+    return [
+        Binding(c.key, c.action, c.footer or c.title, show=False, tooltip=c.help)
+        for c in commands(target)
+        if c.key and Target.SCREEN not in c.targets and c.action != "open_entry"
+    ]
+
+
 def palette(target: Target) -> list[Command]:
     """What the command palette lists for a screen showing `target`."""
     return [c for c in commands(target) if c.palette]

@@ -37,6 +37,10 @@ WARM_PAUSE = 0.002
 """The warm-up thread sleeps this long every few hundred models: a low-priority job."""
 SAVE_AFTER = 0.25
 """Seconds after a change before the save starts (changes in a burst share one write)."""
+SAY_FOR: dict[SeverityLevel, float] = {"information": 3.5, "warning": 6, "error": 10}
+"""Seconds a note stays up (an action's note: short; a warning to read: longer)."""
+HIDDEN_SYSTEM_COMMANDS = ("Keys", "Maximize", "Minimize")
+"""Textual's palette commands left out (see `get_system_commands`)."""
 
 
 class ThreetyApp(App[None]):
@@ -98,9 +102,22 @@ class ThreetyApp(App[None]):
         severity: SeverityLevel = "information",
         timeout: float | None = None,
     ) -> None:
-        """Notify without markup and without control characters: messages carry data."""
+        """Notify without markup and without control characters: messages carry data.
+
+        A note replaces the one before it of the same title and severity (four
+        h presses leave one toast, not four over the panes); errors stack.
+        """
+        title = visible(title)
+        if severity != "error":
+            for shown in list(self._notifications):
+                if (shown.title, shown.severity) == (title, severity):
+                    self._unnotify(shown, refresh=False)
         self.notify(
-            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
+            visible(message),
+            title=title,
+            severity=severity,
+            timeout=timeout if timeout is not None else SAY_FOR[severity],
+            markup=False,
         )
 
     # -- start and stop ---------------------------------------------------------
@@ -296,8 +313,11 @@ class ThreetyApp(App[None]):
     # -- command palette ----------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The screen's own commands (from `actions.py`), then Textual's (theme, keys…)."""
-        ours: set[str] = set()
+        """The screen's own commands (from `actions.py`), then Textual's theme and
+        screenshot. Not Textual's "Keys" panel nor "Maximize": the panel docks over
+        the panes, which are laid out for the whole width (and `?` has every key);
+        a maximized pane hides the other two, which must show the current contact."""
+        ours: set[str] = set(HIDDEN_SYSTEM_COMMANDS)
         palette = getattr(screen, "palette_commands", None)
         if palette is not None:
             for title, help_text, callback in palette():

@@ -260,10 +260,10 @@ async def test_a_key_that_cannot_act_where_the_cursor_is_says_why(
             ("b", "Put the timeline's cursor on"),
             ("delete", "Put the timeline's cursor on a meeting to delete it, or on a draft"),
         ):
-            before = len(notifications(app))
+            app.clear_notifications()  # a note replaces one of its kind: count afresh
             await pilot.press(key)
             await pilot.pause()
-            said = notifications(app)[before:]
+            said = notifications(app)
             assert said and why in said[-1], (key, said)
         await pilot.press("c")
         await pilot.pause()
@@ -275,3 +275,47 @@ async def test_a_key_that_cannot_act_where_the_cursor_is_says_why(
         await pilot.pause()
         assert "No meeting with Nobody Yet yet" in notifications(app)[-1]
         assert editor(app).draft is None
+
+
+async def test_up_and_down_in_the_search_box_move_through_the_matches(
+    demo_db: Path, today: date
+) -> None:
+    """QA 6: Up and Down did nothing in the search box; the timeline follows them."""
+    app = ThreetyApp(db_path=demo_db, today=today)
+    async with app.run_test(size=WIDE) as pilot:
+        main = await search(pilot, "ar")
+        matches = [r.contact.name for r in main.contacts_pane.list.rows]
+        assert len(matches) >= 3, matches
+        assert current(main) == matches[0]
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert current(main) == matches[2]
+        assert app.focused is main.query_one("#contact-filter"), "still in the search box"
+        await pilot.press("up")
+        await pilot.pause()
+        assert current(main) == matches[1]
+        await pilot.press("e")  # typing goes on from there
+        await pilot.pause()
+        assert main.contacts_pane.filter_text == "are"
+
+
+async def test_the_footer_in_the_search_box_shows_its_keys_at_once(
+    demo_db: Path, today: date
+) -> None:
+    """QA 7: the footer went blank in the search box until the highlight changed."""
+    from textual.widgets import Input
+
+    from threety_tui.widgets.key_bar import KeyBar
+
+    app = ThreetyApp(db_path=demo_db, today=today)
+    async with app.run_test(size=WIDE) as pilot:
+        main = main_screen(app)
+        await wait_until(pilot, lambda: app.store.loaded, "the whole file")
+        await pilot.press("slash")
+        await pilot.pause()
+        footer = main.query_one(KeyBar)
+        await wait_until(pilot, lambda: "esc Back" in rendered_text(footer), "esc in the footer")
+        assert "↑ ↓ Matches" in rendered_text(footer)
+        main.query_one("#contact-filter", Input).value = "zzz"  # nothing matches
+        await pilot.pause()
+        assert "esc Back" in rendered_text(footer)

@@ -152,7 +152,7 @@ async def test_contact_to_sent_thank_you_schedules_the_follow_up(
         if size == NARROW:
             await pilot.press("f2")
             await pilot.pause()
-        assert "follow-up in 30d" in rendered_text(main.contacts_pane.list)
+        assert "follow-up in 4 weeks" in rendered_text(main.contacts_pane.list)
 
         await pilot.press("q")
         await wait_until(pilot, lambda: not app.is_running, "the app to quit")

@@ -93,7 +93,8 @@ async def test_every_pane_is_whole(demo_db: Path, today: date, size: tuple[int, 
         if wide:
             assert sum(panes) == width, panes
             assert panes[2] >= 60, "the editor has room for a draft"
-            assert panes[1] >= 18, "and the timeline stays readable"
+            assert panes[1] >= 38, "and the timeline stays readable"
+            assert panes[0] == 0 or panes[0] >= 26, "the list is whole or out of the way"
         title = main.query_one("#editor-title")
         assert title.region.height == 2 and title.region.width > 0
         assert "Thank-you to Grace Hopper" in text(screen_lines(app)[title.region.y])
@@ -141,3 +142,47 @@ async def test_help_wraps_descriptions_under_themselves(demo_db: Path, today: da
             starts = [row for row in rows if row.strip() and row[: keys.key_width].strip()]
             assert len(starts) == len(keys.rows), "one first line per key"
         assert wrapped > 5, "at 80 columns long descriptions wrap"
+
+
+COMPACT = [100, 104, 110, 116, 120, 124, 125, 132, 140]
+
+
+@pytest.mark.parametrize("width", COMPACT, ids=[f"{w}x30" for w in COMPACT])
+async def test_a_draft_below_125_columns_leaves_the_timeline_readable(
+    demo_db: Path, today: date, width: int
+) -> None:
+    """QA 2: at 100-110 columns with a draft the timeline was 16 columns wide ("Grace
+    Hopper …", "John von…"). Below 125 the list gives way to the timeline (F2 brings
+    it back in the same place); from 125 all three panes fit."""
+    app = ThreetyApp(db_path=demo_db, today=today)
+    async with app.run_test(size=(width, 30)) as pilot:
+        main = main_screen(app)
+        await wait_until(pilot, lambda: app.store.loaded, "the whole file")
+        await select_contact(pilot, "Grace Hopper")
+        await pilot.press("t")
+        await wait_until(pilot, lambda: isinstance(app.focused, TextArea), "the draft's fields")
+        await pilot.pause()
+        check_whole(app, main)
+        contacts, timeline, editor = (main.query_one(f"#{p}").region.width for p in PANES)
+        compact = width < 125  # main.ROOMY
+        assert main.has_class("-compact") is compact
+        assert (contacts == 0) is compact, (contacts, timeline, editor)
+        assert editor >= 60 and timeline >= 38, (contacts, timeline, editor)
+        rows = rendered_text(main.timeline).split("\n")
+        assert any("▲ Thank-you 2 days overdue" in row for row in rows), rows
+        tabs = rendered_text(main.query_one("#pane-tabs"))
+        if compact:  # the tab bar names the person and the keys
+            assert "F2 Contacts" in tabs and "Grace Hopper" in tabs, tabs
+            await pilot.press("f2")
+            await pilot.pause()
+            contacts, timeline, editor = (main.query_one(f"#{p}").region.width for p in PANES)
+            assert contacts >= 38 and timeline == 0 and editor >= 60
+            assert main.contacts_pane.list.current.contact.name == "Grace Hopper"
+            check_whole(app, main)
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("E")  # the everyone-timeline: every name whole
+        await pilot.pause()
+        rows = rendered_text(main.timeline).split("\n")
+        assert any(row.strip() == "Grace Hopper" for row in rows), rows
+        assert not any("…" in row for row in rows if row.startswith(" ") and "·" not in row)

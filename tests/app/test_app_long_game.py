@@ -280,7 +280,7 @@ async def test_stats_from_the_palette_shows_the_score(demo_db: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await run_from_palette(pilot, "Stats")
         stats = await wait_for_screen(pilot, StatsScreen)
-        text = "\n".join(rendered_text(w) for w in stats.query("Static"))
+        text = "\n".join(rendered_text(w) for w in stats.query("Static, Report"))
         assert "Follow-through score:" in text and "%" in text
         assert "Meetings you have not thanked" in text
 

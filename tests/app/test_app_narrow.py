@@ -18,6 +18,7 @@ from app_support import (
     wait_for_screen,
     wait_until,
 )
+from textual.geometry import Region
 from textual.widgets import TextArea
 
 from threety_tui.app import ThreetyApp
@@ -121,3 +122,22 @@ async def test_narrow_screens_and_resizing_do_not_crash(demo_db: Path, today: da
         await wait_until(pilot, lambda: main.has_class("-narrow"), "the narrow layout")
         await pilot.pause()
         assert len(shown(main)) == 1
+
+
+async def test_a_long_name_in_the_tab_bar_ends_in_an_ellipsis(demo_db: Path, today: date) -> None:
+    """QA 20: the tab bar cut a long name with no sign that it goes on."""
+    from threety_tui.core.models import Contact
+
+    app = ThreetyApp(db_path=demo_db, today=today)
+    async with app.run_test(size=NARROW) as pilot:
+        main = main_screen(app)
+        await wait_until(pilot, lambda: app.store.loaded, "the whole file")
+        name = "Maximiliana Konstantinopoulou-Vandenberghe"
+        long = app.store.add_contact(Contact(name))
+        main.reload_contacts(keep=long.id)
+        await pilot.pause()
+        bar = main.query_one("#pane-tabs")
+        [line] = bar.render_lines(Region(0, 0, bar.region.width, 1))  # padding included
+        tabs = "".join(segment.text for segment in line).rstrip()
+        assert "Maximiliana" in tabs and name not in tabs, tabs
+        assert tabs.endswith("…"), tabs

@@ -337,7 +337,7 @@ async def test_stats_show_reply_rates_readable_at_80x24(demo_db: Path) -> None:
         await settle(pilot)
         await run_from_palette(pilot, "Stats")
         stats = await wait_for_screen(pilot, StatsScreen)
-        report = "\n".join(str(s.render()) for s in stats.query(Static))
+        report = "\n".join(rendered_text(w) for w in stats.query("Static, Report"))
         for line in ("Replies", "Meeting requests:", "All messages:", "median"):
             assert line in report, line
         assert "Meetings you have not thanked" in report and "Who never answered" in report

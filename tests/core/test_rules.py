@@ -94,7 +94,7 @@ def test_meeting_to_update_every_transition(store: Store) -> None:
     )
     assert (step.state, step.urgent, step.meeting_id) == (State.UPCOMING, False, meeting.id)
     assert store.status_of(grace.id, thanks_on).level is Level.OK
-    assert store.status_of(grace.id, follow_up_due - 7 * DAY).label == "follow-up in 7d"
+    assert store.status_of(grace.id, follow_up_due - 7 * DAY).label == "follow-up in 7 days"
     assert store.status_of(grace.id, follow_up_due).label == "follow-up due"
     late = follow_up_due + DAY
     assert only(store, grace, late).state is State.OVERDUE
@@ -109,7 +109,7 @@ def test_meeting_to_update_every_transition(store: Store) -> None:
         True,
         "",
     )
-    assert store.status_of(grace.id, late) == rules.Status(Level.SOON, "follow-up in 1d", step)
+    assert store.status_of(grace.id, late) == rules.Status(Level.SOON, "follow-up tomorrow", step)
 
     # Snoozed one week, with a reason the timeline can show.
     store.snooze(step.key, late + 7 * DAY, "waiting for the interview result")
@@ -171,7 +171,7 @@ def test_snoozed_thank_you_is_not_urgent_until_its_new_date(store: Store) -> Non
         True,
         False,
     )
-    assert store.status_of(grace.id, today) == rules.Status(Level.SOON, "thank-you in 3d", step)
+    assert store.status_of(grace.id, today) == rules.Status(Level.SOON, "thank-you in 3 days", step)
     step = only(store, grace, MET + 5 * DAY)
     assert (step.state, step.urgent) == (State.DUE, True)
 
@@ -298,7 +298,7 @@ def test_badge_a_new_meeting_thank_you_outranks_the_postponed_follow_up(store: S
 @pytest.mark.parametrize(
     ("days", "level", "label"),
     [(-1, Level.OVERDUE, "update overdue"), (0, Level.DUE, "update due"),
-     (3, Level.SOON, "update in 3d"), (7, Level.SOON, "update in 7d"), (8, Level.OK, "update in 8d")],
+     (3, Level.SOON, "update in 3 days"), (7, Level.SOON, "update in 7 days"), (8, Level.OK, "update in 8 days")],
 )  # fmt: skip
 def test_badge_levels_for_an_update(days: int, level: Level, label: str) -> None:
     today = MET

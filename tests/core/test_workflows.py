@@ -106,6 +106,72 @@ def test_a_sent_thank_you_is_shown_not_drafted_again(store: Store) -> None:
     assert len(store.messages_of(grace.id)) == 1
 
 
+def test_a_sent_follow_up_is_shown_not_drafted_again_and_points_to_an_update(
+    store: Store,
+) -> None:
+    """QA 9: f after the follow-up went out made a second one; t said "Press f"."""
+    grace, meeting = grace_met(store, Insight("Ask why", favourite=True, benefit="A job"))
+    for kind, day in ((MessageKind.THANK_YOU, MET), (MessageKind.FOLLOW_UP, TODAY)):
+        start = workflows.start_draft(store, kind, grace, meeting, TODAY)
+        assert start.message is not None
+        store.mark_sent(start.message.id, day)
+    shown = workflows.start_draft(store, MessageKind.FOLLOW_UP, grace, meeting, TODAY)
+    assert shown.opened is Opened.SENT and shown.message is not None
+    assert shown.message.kind is MessageKind.FOLLOW_UP and shown.message.is_sent
+    assert "went out on Wed 25 Nov" in shown.notes[0].text
+    assert "Press u for an update" in shown.notes[0].text
+    thanks = workflows.start_draft(store, MessageKind.THANK_YOU, grace, meeting, TODAY)
+    assert thanks.opened is Opened.SENT
+    assert "press f" not in thanks.notes[0].text.lower()
+    assert "the follow-up too, on Wed 25 Nov. Press u" in thanks.notes[0].text
+    assert len(store.messages_of(grace.id)) == 2, "nothing new drafted"
+
+
+def test_an_update_right_after_the_follow_up_has_nothing_new_to_tell(
+    store: Store,
+) -> None:
+    """QA 10: Barbara's update said "No benefit is recorded" though one was (and was told)."""
+    grace, meeting = grace_met(store, Insight("Ask why", favourite=True, benefit="A job"))
+    for kind, day in ((MessageKind.THANK_YOU, MET), (MessageKind.FOLLOW_UP, MET)):
+        start = workflows.start_draft(store, kind, grace, meeting, MET)
+        assert start.message is not None
+        store.mark_sent(start.message.id, day)
+    update = workflows.start_draft(store, MessageKind.UPDATE, grace, meeting, TODAY)
+    assert update.message is not None and update.part == "benefit"
+    [note] = update.notes
+    assert "No benefit" not in note.text
+    assert note.text == (
+        "Nothing new is recorded since Tue 24 Nov: say in the benefit what you did or what came "
+        "of it (h marks homework done, b records a benefit)."
+    )
+
+
+def test_with_no_draft_open_copy_says_where_a_draft_is_or_which_key_makes_one(
+    store: Store,
+) -> None:
+    """QA 13: c, o and s said "press t" to a contact with no meeting, then t said "No
+    meeting"; a meeting request waiting in the timeline was not mentioned."""
+    assert "select a contact" in workflows.no_draft_note(store, None).text
+    ada = store.add_contact(Contact("Ada Lovelace"))
+    assert "press w to ask them for one, or m" in workflows.no_draft_note(store, ada).text
+    from threety_tui.core import outreach
+
+    store.save_message(outreach.new_draft(ada, TODAY))
+    note = workflows.no_draft_note(store, ada).text
+    assert "Ada Lovelace's meeting request draft is in the timeline" in note
+    assert "press enter" in note and "press t" not in note
+    grace, meeting = grace_met(store, Insight("Ask why", favourite=True))
+    for kind, key in (
+        (MessageKind.THANK_YOU, "press t to draft the thank-you to Grace Hopper."),
+        (MessageKind.FOLLOW_UP, "press f to draft the follow-up to Grace Hopper."),
+        (MessageKind.UPDATE, "press u to draft an update to Grace Hopper."),
+    ):
+        assert key in workflows.no_draft_note(store, grace).text, kind
+        start = workflows.start_draft(store, kind, grace, meeting, TODAY)
+        assert start.message is not None
+        store.mark_sent(start.message.id, TODAY)
+
+
 def test_no_meeting_no_draft_and_the_user_is_told_why(store: Store) -> None:
     ada = store.add_contact(Contact("Ada Lovelace"))
     start = workflows.start_draft(store, MessageKind.THANK_YOU, ada, None, TODAY)
@@ -354,14 +420,6 @@ def test_a_benefit_keeps_an_earlier_done_date_and_clearing_it_keeps_the_status(
     insight, said = workflows.record_benefit(store, meeting.id, advice.id, "   ", TODAY)
     assert (insight.benefit, insight.status) == ("", Homework.DONE)
     assert said == "Benefit cleared."
-
-
-def test_h_and_b_act_on_the_selected_insight_else_the_favourite() -> None:
-    plain, star = Insight("Read papers"), Insight("Ask why", favourite=True)
-    meeting = Meeting(1, MET, insights=(plain, star), id=1)
-    assert workflows.target_insight(meeting, plain.id) == plain
-    assert workflows.target_insight(meeting, None) == star
-    assert workflows.target_insight(Meeting(1, MET, id=2), None) is None
 
 
 # -- next steps --------------------------------------------------------------------

@@ -44,6 +44,11 @@ def steady(steps: Steps | None = None) -> Steps:
             for field in screen.query("Input, TextArea"):
                 assert isinstance(field, Input | TextArea)
                 field.cursor_blink = False
+                # TextArea caches its lines with the cursor left out of the key when
+                # blinking stops: a line cached while the blink hid the cursor (a slow,
+                # loaded run) would be drawn without it. Start from fresh lines.
+                field.notify_style_update()
+                field.refresh()
         await pilot.pause()
 
     return run_before

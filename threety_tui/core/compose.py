@@ -285,7 +285,7 @@ def checklist(
             )
         )
     if kind is MessageKind.UPDATE and news is not None:
-        since = f" since {short(news.since)}" if news.since else ""
+        since = f" since {short(news.since, news.today)}" if news.since else ""
         told = news.tells(f"{parts.highlight}\n{parts.benefit}", ignore=wordings.TEMPLATE_WORDS)
         items.append(
             item(

@@ -30,6 +30,8 @@ class News:
     """Meetings with them logged after the last message, latest first."""
     said: tuple[str, ...] = ()
     """The text of every message sent to them, oldest first."""
+    today: date | None = None
+    """The day it was worked out for (dates are written for that day: "Mon 2 Nov")."""
 
     @property
     def empty(self) -> bool:
@@ -109,7 +111,7 @@ def whats_new(
         if since is not None
         else []
     )
-    return News(since, tuple(done), tuple(benefits), tuple(later), said)
+    return News(since, tuple(done), tuple(benefits), tuple(later), said, today)
 
 
 def _reported(insight: Insight, sent: Sequence[Message]) -> bool:

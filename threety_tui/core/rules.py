@@ -27,7 +27,7 @@ from operator import attrgetter
 from typing import Protocol, TypeVar, cast
 
 from threety_tui.core import business_days
-from threety_tui.core.dates import due_words
+from threety_tui.core.dates import due_words, relative
 from threety_tui.core.models import (
     Contact,
     Homework,
@@ -501,9 +501,9 @@ def status(reminders: Sequence[Reminder], today: date) -> Status:
         return Status(Level.DUE, "thank-you due", first)
     if first.state is State.DUE:
         return Status(Level.DUE, f"{what} due", first)
-    if first.state is State.SOON:
-        return Status(Level.SOON, f"{what} in {(first.due - today).days}d", first)
-    return Status(Level.OK, f"{what} in {(first.due - today).days}d", first)
+    # In the timeline's words ("follow-up in 4 weeks", its "due in 4 weeks").
+    level = Level.SOON if first.state is State.SOON else Level.OK
+    return Status(level, f"{what} {relative(first.due, today)}", first)
 
 
 def _nudge_status(reminder: Reminder, today: date) -> Status:

@@ -77,6 +77,10 @@ def local_now() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)
 
 
+NO_MEETING_YET = "no meeting yet"
+"""The badge of a contact with no meeting and no next step (`Store.badge_of`)."""
+
+
 class Store:
     """Open with `Store.open(path)`; use as a context manager to close it."""
 
@@ -1194,6 +1198,17 @@ class Store:
 
     def status_of(self, contact_id: int, today: date) -> rules.Status:
         return rules.status(self.reminders_of(contact_id, today), today)
+
+    def badge_of(self, contact_id: int, today: date) -> rules.Status:
+        """The contacts list's badge: `status_of`, except for someone not met yet.
+
+        With no meeting and no next step, "all good" would say nothing is to
+        do; "no meeting yet" says what is (w asks for one, m logs one).
+        """
+        status = self.status_of(contact_id, today)
+        if status.reminder is None and all(m.deleted for m in self._meeting_facts_of(contact_id)):
+            return rules.Status(rules.Level.SOON, NO_MEETING_YET)
+        return status
 
     def reminders(self, today: date) -> list[rules.Reminder]:
         """Every open next step across live contacts, soonest first."""

@@ -131,14 +131,28 @@ def start_draft(
         return DraftStart(existing, Opened.EXISTING)
     sent = [m for m in store.messages_of(contact.id) if m.is_sent and m.meeting_id == meeting.id]
     thanked = next((m for m in sent if m.kind is MessageKind.THANK_YOU), None)
+    followed = next((m for m in sent if m.kind is MessageKind.FOLLOW_UP), None)
     if kind is MessageKind.THANK_YOU and thanked is not None:
         went = short(thanked.sent or meeting.when, today)
+        if followed is not None:
+            then = short(followed.sent or meeting.when, today)
+            next_one = f"the follow-up too, on {then}. Press u for an update."
+        else:
+            next_one = "press f for the follow-up."
         return DraftStart(
             thanked,
             Opened.SENT,
+            notes=(Note(f"The thank-you for this meeting went out on {went}; {next_one}"),),
+        )
+    if kind is MessageKind.FOLLOW_UP and followed is not None:  # one follow-up a meeting
+        went = short(followed.sent or meeting.when, today)
+        return DraftStart(
+            followed,
+            Opened.SENT,
             notes=(
                 Note(
-                    f"The thank-you for this meeting went out on {went}. Press f for the follow-up."
+                    f"The follow-up for this meeting went out on {went}. Press u for an "
+                    "update: what you did since, and what came of it."
                 ),
             ),
         )
@@ -156,7 +170,7 @@ def start_draft(
                 "warning",
             )
         )
-    elif kind is not MessageKind.THANK_YOU and not message.parts.benefit:
+    elif kind is MessageKind.FOLLOW_UP and not message.parts.benefit:
         ask_benefit = True
         notes.append(
             Note(
@@ -346,6 +360,44 @@ def logged_note(meeting: Meeting, today: date) -> str:
             "says it is late, and a late thank-you beats none."
         )
     return "Meeting logged. Press t to draft the thank-you while it is fresh."
+
+
+def no_draft_note(store: Store, contact: Contact | None) -> Note:
+    """What Copy, Mail and Mark sent say with no draft open: where one is, or which key makes one.
+
+    A contact with a draft waiting (a meeting request, say) is pointed to it,
+    one with no meeting yet to w and m (t would only say "No meeting").
+    """
+    if contact is None:
+        return Note("No draft open: select a contact first (or press a to add one).", "warning")
+    waiting = [m for m in store.messages_of(contact.id) if not m.is_sent]
+    if waiting:
+        draft = max(waiting, key=lambda m: m.id)
+        return Note(
+            f"No draft open: {contact.name}'s {draft.kind.label.lower()} draft is in the "
+            "timeline (✎): put the cursor on it and press enter.",
+            "warning",
+        )
+    meetings = store.meetings_of(contact.id)
+    if not meetings:
+        return Note(
+            f"No draft open, and no meeting with {contact.name} yet: press w to ask them "
+            "for one, or m to log one you had.",
+            "warning",
+        )
+    sent = {
+        m.kind
+        for m in store.messages_of(contact.id)
+        if m.is_sent and m.meeting_id == meetings[0].id
+    }
+    key, what = (
+        ("t", "the thank-you")
+        if MessageKind.THANK_YOU not in sent
+        else ("f", "the follow-up")
+        if MessageKind.FOLLOW_UP not in sent
+        else ("u", "an update")
+    )
+    return Note(f"No draft open: press {key} to draft {what} to {contact.name}.", "warning")
 
 
 def draft_for_step(store: Store, reminder: rules.Reminder, today: date) -> DraftStart:
@@ -548,13 +600,6 @@ def _name(store: Store, reminder: rules.Reminder) -> str:
 
 
 # -- homework and benefits ----------------------------------------------------
-
-
-def target_insight(meeting: Meeting, insight_id: str | None) -> Insight | None:
-    """The insight `h` and `b` act on: the one selected, else the meeting's favourite."""
-    if insight_id:
-        return meeting.insight(insight_id)
-    return meeting.favourite
 
 
 def set_homework(

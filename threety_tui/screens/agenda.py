@@ -167,7 +167,10 @@ class AgendaScreen(Screen[AgendaChoice | None]):
         agenda.focus()
         self._opened_on = agenda.current.key if agenda.current else None
 
-    def refresh_rows(self) -> None:
+    def refresh_rows(self, *, acted: bool = False) -> None:
+        """Build the rows; `acted` (after an action on the row under the cursor): the
+        cursor stays at its place, on the row that took it if the action moved or
+        removed its own (homework done, a step snoozed or closed), and the view stays."""
         app = threety(self)
         store, today = app.store, app.today()
         items = rules.agenda(store.reminders(today), today)
@@ -197,7 +200,9 @@ class AgendaScreen(Screen[AgendaChoice | None]):
             ]
         agenda = self.query_one(AgendaList)
         agenda.today = today
-        agenda.set_rows(rows)
+        place = agenda.cursor if acted else None
+        keep = rows[min(place, len(rows) - 1)].key if place is not None and rows else None
+        agenda.set_rows(rows, keep=keep, near=acted)
         urgent = sum(1 for r in items if r.urgent)
         overdue = sum(1 for r in items if r.state is State.OVERDUE)
         summary = (
@@ -251,7 +256,7 @@ class AgendaScreen(Screen[AgendaChoice | None]):
             self._say("Put the cursor on a next step (not homework) to snooze it.")
         elif await steps.snooze(self, row.reminder):
             self._acted = True
-            self.refresh_rows()
+            self.refresh_rows(acted=True)
 
     @work(group="dialog")
     async def action_close_step(self) -> None:
@@ -260,7 +265,7 @@ class AgendaScreen(Screen[AgendaChoice | None]):
             self._say("Put the cursor on a next step (not homework) to close it.")
         elif await steps.close(self, row.reminder):
             self._acted = True
-            self.refresh_rows()
+            self.refresh_rows(acted=True)
 
     def _insight(self) -> tuple[Meeting, Insight] | None:
         row = self.current
@@ -276,14 +281,14 @@ class AgendaScreen(Screen[AgendaChoice | None]):
         if found is not None:
             steps.cycle_homework(self, *found)
             self._acted = True
-            self.refresh_rows()
+            self.refresh_rows(acted=True)
 
     @work(group="dialog")
     async def action_edit_benefit(self) -> None:
         found = self._insight()
         if found is not None and await steps.benefit(self, *found):
             self._acted = True
-            self.refresh_rows()
+            self.refresh_rows(acted=True)
 
     @work(group="dialog")
     async def action_record_reply(self) -> None:
@@ -297,7 +302,7 @@ class AgendaScreen(Screen[AgendaChoice | None]):
             self._say(target.problem)
         elif await loop.record_reply(self, target.message):
             self._acted = True
-            self.refresh_rows()
+            self.refresh_rows(acted=True)
 
     def action_help(self) -> None:
         from threety_tui.screens.help import HelpScreen

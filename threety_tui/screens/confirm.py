@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from threety_tui.core.text import visible
+from threety_tui.widgets.key_bar import KeyBar
 
 
 class Confirm(ModalScreen[bool]):
@@ -51,6 +52,7 @@ class Confirm(ModalScreen[bool]):
             with Horizontal():
                 yield Button(f"{self.no} (n)", id="no")
                 yield Button(f"{self.yes} (y)", id="yes", variant="warning")
+        yield KeyBar()  # the dialog's keys, not the main screen's under it
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -34,10 +34,10 @@ class ContactForm(FormScreen[Contact]):
     def fields(self) -> ComposeResult:
         c = self.contact
         yield from self.field(
-            "Name *", Input(one_line(c.name), id="name", placeholder="Grace Hopper")
+            "Name *", Input(one_line(c.name), id="name", placeholder="First and last name")
         )
         yield from self.field(
-            "Email", Input(one_line(c.email), id="email", placeholder="grace@example.com")
+            "Email", Input(one_line(c.email), id="email", placeholder="name@example.com")
         )
         yield from self.field("Company", Input(one_line(c.company), id="company"))
         yield from self.field("Role", Input(one_line(c.role), id="role"))
@@ -48,14 +48,18 @@ class ContactForm(FormScreen[Contact]):
         )
         yield from self.field(
             "How met / introduced by",
-            Input(one_line(c.how_met), id="how_met", placeholder="Alumni event, via Ada"),
+            Input(
+                one_line(c.how_met),
+                id="how_met",
+                placeholder="e.g. alumni event, introduced by a friend",
+            ),
         )
         yield from self.field(
             "LinkedIn URL",
             Input(one_line(c.linkedin), id="linkedin", placeholder="https://www.linkedin.com/in/…"),
         )
         yield from self.field(
-            "Tags", Input(", ".join(c.tags), id="tags", placeholder="alumni, compilers")
+            "Tags", Input(", ".join(c.tags), id="tags", placeholder="e.g. alumni, hiring manager")
         )
         yield from self.field(
             "Follow-up every (days)",

@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from threety_tui.screens.confirm import Confirm
+from threety_tui.widgets.key_bar import KeyBar
 
 T = TypeVar("T")
 
@@ -77,6 +78,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 )
                 yield Button("Cancel", id="form-cancel")
                 yield Button("Save", id="form-save", variant="primary")
+        yield KeyBar()  # the dialog's keys, not the main screen's under it
 
     def on_mount(self) -> None:
         self.query_one("#form").border_title = self.form_title

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from threety_tui.actions import KEY_NAMES, Command, Target, commands, display
+from threety_tui.widgets.key_bar import KeyBar
 from threety_tui.widgets.key_list import KeyList
 
 INTRO = (
@@ -122,6 +123,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Everywhere", classes="heading")
             yield KeyList(EVERYWHERE)
             yield Static(Content.styled(FORMS, "$foreground-muted"))
+        yield KeyBar()  # the help's keys, not the main screen's under it
 
     def on_mount(self) -> None:
         scroll = self.query_one(VerticalScroll)

@@ -21,6 +21,7 @@ from textual.widgets import Button, Static
 from threety_tui.core.db import recovery
 from threety_tui.core.db.recovery import Kept
 from threety_tui.core.text import visible
+from threety_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from threety_tui.app import ThreetyApp
@@ -79,6 +80,7 @@ class KeptNotice(ModalScreen[Choice]):
                 yield Button("Later (l)", id="later")
                 if self.can_restore:
                     yield Button("Restore (r)", id="restore", variant="warning")
+        yield KeyBar()  # the dialog's keys, not the main screen's under it
 
     def on_mount(self) -> None:
         self.query_one("#later", Button).focus()

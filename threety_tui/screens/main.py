@@ -10,9 +10,13 @@ a draft that is not theirs. The panes only present; the decisions are in
 `core.workflows`; the keys come from `actions.py` (each `action_*` below is
 one of its commands).
 
-From 100 columns the panes sit side by side (the editor at least 60 wide
-when a draft is open, narrow when not); below that they are tabs, switched
-with F2, F3 and F4, keys no text field takes.
+From 125 columns the three panes sit side by side (the editor at least 60
+wide when a draft is open, narrow when not). From 100 columns with a draft
+open the editor keeps its 60 and the timeline would get too little to show
+who, what and when, so the contacts list gives way: the left pane shows the
+timeline, or the list when it is picked (F2, `/`), and a tab bar names the
+current person ("compact"). Below 100 columns the panes are tabs. F2, F3 and
+F4, keys no text field takes, switch them.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
@@ -32,7 +36,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from threety_tui.actions import Target, bindings, commands, palette
+from threety_tui.actions import Target, bindings, commands, fallback_bindings, palette
 from threety_tui.core import evidence, loop_workflows, sender, timeline, workflows
 from threety_tui.core.models import Contact, Insight, Meeting, Message, MessageKind
 from threety_tui.core.rules import Nudge, Reminder, Status
@@ -55,6 +59,9 @@ if TYPE_CHECKING:
 
 NARROW = 100
 """Below this many columns the panes become tabs."""
+ROOMY = 125
+"""From this many columns the contacts list stays beside a draft (with the timeline
+at about 40 columns); below it the list and the timeline share the left pane."""
 SHORT = 36
 """Below this many rows the editor drops the blank lines between its fields."""
 PANES = ("contacts-pane", "timeline-pane", "editor-pane")
@@ -62,7 +69,11 @@ PANE_TITLES = ("Contacts", "Timeline", "3TY editor")
 PANE_KEYS = ("F2", "F3", "F4")
 SAVE_DRAFT_AFTER = 0.6
 """Seconds of quiet typing before a draft is saved (one timer, reset on each edit)."""
-TYPED_KEYS = {c.action for c in commands(Target.SCREEN) if not c.anywhere} - {"back"}
+TIMELINE_KEYS = fallback_bindings(Target.TIMELINE)
+"""h, b, z and x pressed outside the timeline: the screen acts or says why."""
+TYPED_KEYS = {c.action for c in commands(Target.SCREEN) if not c.anywhere} - {"back"} | {
+    b.action for b in TIMELINE_KEYS if isinstance(b, Binding)
+}
 """Keys a text field takes as text: not commands while one has focus."""
 STEP_KEYS = {"snooze", "close_step"}
 MEETING_ROWS = (EntryKind.MEETING, EntryKind.INSIGHT)
@@ -86,7 +97,7 @@ def _takes_text(widget: Widget | None) -> bool:
 class MainScreen(Screen[None]):
     # Its CSS, main.tcss, is read with the app's (`ThreetyApp.CSS_PATH`).
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings(Target.SCREEN)
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings(Target.SCREEN), *TIMELINE_KEYS]
 
     contact_id: var[int | None] = var(None, init=False)
     """The current contact: the list's highlight, the timeline's and the editor's person."""
@@ -113,6 +124,7 @@ class MainScreen(Screen[None]):
         # Classes and titles are set before mounting: each later change restyles.
         self.set_class(self.app.size.width < NARROW, "-narrow")
         self.set_class(self.app.size.height < SHORT, "-short")
+        self.set_class(self.active_pane == 0, "-on-contacts")
         yield TitleBar()
         yield Static(self._tabs(), id="pane-tabs")
         with Horizontal(id="panes"):
@@ -143,11 +155,25 @@ class MainScreen(Screen[None]):
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
         self.set_class(event.size.height < SHORT, "-short")
+        self._fit_layout()
         self.update_footer()
+
+    def _fit_layout(self) -> None:
+        """Compact between 100 and 125 columns while a draft is open (see the module doc)."""
+        width = self.size.width or self.app.size.width
+        compact = NARROW <= width < ROOMY and self.editor.draft is not None
+        if compact != self.has_class("-compact"):
+            self.set_class(compact, "-compact")
+            self._show_tabs()
 
     @property
     def narrow(self) -> bool:
         return self.has_class("-narrow")
+
+    @property
+    def tabbed(self) -> bool:
+        """Some panes are out of sight (tabs, or compact): F2, F3 and F4 bring them."""
+        return self.has_class("-narrow") or self.has_class("-compact")
 
     def _tabs(self) -> Content:
         """The tab bar below 100 columns: the panes with their keys, and who is current."""
@@ -162,7 +188,13 @@ class MainScreen(Screen[None]):
     def _show_tabs(self) -> None:
         for index, pane in enumerate(PANES):
             self.query_one(f"#{pane}").set_class(index == self.active_pane, "-active")
+        self.set_class(self.active_pane == 0, "-on-contacts")  # compact: the list's turn
         self.query_one("#pane-tabs", Static).update(self._tabs())
+
+    def _load_editor(self, draft: Draft | None) -> None:
+        """Show a draft (or none) in the editor, and fit the layout to it."""
+        self.editor.load(draft, threety(self).today())
+        self._fit_layout()
 
     def show_pane(self, index: int, *, focus: bool = True, part: str = "highlight") -> None:
         """Show (and focus) a pane; for the editor, `part` is the field to type in."""
@@ -221,15 +253,20 @@ class MainScreen(Screen[None]):
         return current
 
     def make_current(self, contact_id: int) -> None:
-        """Make a contact current in all three panes (the list's filter gives way)."""
-        self.contacts_pane.show(contact_id)
+        """Make a contact current in all three panes (the list's filter gives way, said so)."""
+        cleared = self.contacts_pane.show(contact_id)
         self.contact_id = contact_id
+        contact = self.contact
+        if cleared and contact is not None:
+            threety(self).say(
+                f"Search “{cleared}” cleared: {contact.name} did not match it.", title="Search"
+            )
 
     def watch_contact_id(self, old: int | None, new: int | None) -> None:
         draft = self.editor.draft
         if draft is not None and draft.contact.id != new:
             self.save_draft()
-            self.editor.load(None, threety(self).today())
+            self._load_editor(None)
         if not self.everyone:
             self.refresh_timeline(keep_cursor=False)
         elif new is not None:
@@ -252,6 +289,7 @@ class MainScreen(Screen[None]):
     @on(RowList.Highlighted, "#contact-list")
     def _contact_highlighted(self, event: RowList.Highlighted) -> None:
         self.contact_id = event.row.contact.id if event.row is not None else None
+        self.update_footer()  # a search typed: escape has something to clear
 
     @on(RowList.Highlighted, "#timeline")
     def _entry_highlighted(self, event: RowList.Highlighted) -> None:
@@ -270,7 +308,7 @@ class MainScreen(Screen[None]):
         The store caches next steps per contact until they change.
         """
         app = threety(self)
-        return app.store.status_of(contact_id, app.today()) if app.store.loaded else None
+        return app.store.badge_of(contact_id, app.today()) if app.store.loaded else None
 
     # -- showing the data -------------------------------------------------------
 
@@ -329,7 +367,7 @@ class MainScreen(Screen[None]):
                 store.colleague_answers(messages),
             )
             entries = [e for e in entries if e.contact is None or e.contact.id in contacts]
-            title.update(Content.styled(" Everyone, newest first", "bold"))
+            title.update(Content.styled(" Everyone: next steps first, then newest first", "bold"))
             if not keep_cursor:  # start on the current contact's newest entry
                 keep = next(
                     (e.key for e in entries if e.contact and e.contact.id == self.contact_id), None
@@ -350,17 +388,26 @@ class MainScreen(Screen[None]):
         else:
             entries = []
             title.update(Content.styled(" No contact selected", "$foreground-muted"))
-        if not store.loaded:
-            view.empty_text = "Reading meetings…"
-        elif self.contact_id is None and not self.everyone:
-            view.empty_text = "Select a contact in the list, or press a to add one."
-        else:
-            view.empty_text = Timeline.empty_text
+        view.empty_text = self._timeline_empty_text()
         if not keep_cursor and keep is None:
             keep = ("none",)  # the first entry the cursor may rest on
-        view.set_rows(entries, keep=keep)
+        # Kept: on its entry, else (deleted, closed) on the one that took its place.
+        view.set_rows(entries, keep=keep, near=keep_cursor)
         self._show_suggestion()
         app.report_damage()  # reading a contact's meetings may have found some
+
+    def _timeline_empty_text(self) -> str:
+        """What an empty timeline says: the key that fills it, where there is one."""
+        pane = self.contacts_pane
+        if not threety(self).store.loaded:
+            return "Reading meetings…"
+        if pane.total == 0:
+            return "No contacts yet: press a to add the first one."
+        if self.contact_id is None and not self.everyone:
+            if pane.filter_text:
+                return "No contact matches the search: escape twice clears it."
+            return "Select a contact in the list, or press a to add one."
+        return Timeline.empty_text
 
     def _contact_heading(self, contact: Contact) -> Content:
         details = " · ".join(p for p in (contact.role, contact.company, contact.email) if p)
@@ -398,11 +445,11 @@ class MainScreen(Screen[None]):
         if name in CONTACT_KEYS:
             return self.contact_id is not None
         if name in ("show_contacts", "show_timeline", "show_editor"):
-            return self.narrow
+            return self.tabbed
         if name == "back":
-            return self.active_pane > 0 or bool(self.contacts_pane.filter_text)
+            return self.active_pane > 0 or self._in_search() or bool(self.contacts_pane.filter_text)
         if name in HOMEWORK_KEYS:
-            return entry is not None and entry.kind in MEETING_ROWS
+            return entry is not None and entry.kind is EntryKind.INSIGHT
         if name in STEP_KEYS:
             return entry is not None and entry.kind is EntryKind.REMINDER
         if name in LOOP_KEYS:
@@ -423,11 +470,12 @@ class MainScreen(Screen[None]):
             self.contact_id is not None,
             draft is not None,
             bool(draft and draft.message.is_sent),
-            self.narrow,
+            self.tabbed,
             self.active_pane,
             entry.kind if entry is not None else None,
             bool(self.contacts_pane.filter_text),
             _takes_text(self.focused),
+            self._in_search(),
             self._loop_state(),
         )
         if state != self._footer_state:
@@ -459,6 +507,10 @@ class MainScreen(Screen[None]):
 
     def action_show_editor(self) -> None:
         self.show_pane(2)
+
+    def _in_search(self) -> bool:
+        focused = self.focused
+        return focused is not None and focused.id == "contact-filter"
 
     def action_back(self) -> None:
         """Escape: out of the search box (keeping the filter), then clear the filter;
@@ -665,10 +717,13 @@ class MainScreen(Screen[None]):
         app = threety(self)
         if start.saved:  # a new draft, or an open update brought up to date
             self.changed()
+        who = ""
         if start.message is not None:
             self.open_message(start.message, part=start.part)
-        for note in start.notes:
-            app.say(note.text, severity=note.severity)
+            contact = app.store.contact(start.message.contact_id)
+            who = contact.name if contact else ""
+        for note in start.notes:  # titled with whose draft: it may outlast the draft on screen
+            app.say(note.text, title=who, severity=note.severity)
 
     def open_message(
         self, message: Message, *, focus: bool = True, part: str = "highlight"
@@ -680,7 +735,7 @@ class MainScreen(Screen[None]):
             return
         self.save_draft()
         self.make_current(contact.id)
-        self.editor.load(self._draft_of(message, contact), app.today())
+        self._load_editor(self._draft_of(message, contact))
         self.update_footer()
         if focus:
             self.show_pane(2, part=part)
@@ -708,9 +763,9 @@ class MainScreen(Screen[None]):
         stored = app.store.message(draft.message.id)
         contact = app.store.contact(draft.contact.id)
         if stored is None or contact is None or contact.deleted:
-            self.editor.load(None, app.today())
+            self._load_editor(None)
             return
-        self.editor.load(self._draft_of(stored, contact), app.today())
+        self._load_editor(self._draft_of(stored, contact))
 
     @work(group="dialog")
     async def ask_sender_name(self) -> None:
@@ -771,7 +826,9 @@ class MainScreen(Screen[None]):
     def _draft_or_say(self) -> Message | None:
         message = self.save_draft()
         if message is None:
-            threety(self).say("No draft open: press t to draft a thank-you.", severity="warning")
+            app = threety(self)
+            note = workflows.no_draft_note(app.store, self.contact)
+            app.say(note.text, severity=note.severity)
         return message
 
     def action_copy_draft(self) -> None:
@@ -804,13 +861,15 @@ class MainScreen(Screen[None]):
             sending.copy_as_email(self, contact, message)
 
     def action_cycle_wording(self) -> None:
-        said = self.editor.next_wording()
-        if said:
+        if self.editor.draft is None:
+            self._draft_or_say()
+        elif said := self.editor.next_wording():
             threety(self).say(said)
 
     def action_select_part(self) -> None:
-        said = self.editor.select_part()
-        if said:
+        if self.editor.draft is None:
+            self._draft_or_say()
+        elif said := self.editor.select_part():
             threety(self).say(said)
 
     @work(group="dialog")
@@ -858,8 +917,8 @@ class MainScreen(Screen[None]):
         self._show_draft(workflows.draft_for_step(app.store, reminder, app.today()))
 
     def _selected_step(self) -> Reminder | None:
-        """The step under the cursor, else the current contact's soonest one."""
-        entry = self.entry
+        """The step under the timeline's cursor, else the current contact's soonest one."""
+        entry = self.entry if self.active_pane == 1 else None
         if entry is not None and entry.kind is EntryKind.REMINDER and entry.reminder is not None:
             return entry.reminder
         if self.contact_id is None:
@@ -867,11 +926,16 @@ class MainScreen(Screen[None]):
         app = threety(self)
         return workflows.step_for(app.store, self.contact_id, app.today())
 
+    def _no_step(self, what: str) -> None:
+        contact = self._need_contact()
+        if contact is not None:
+            threety(self).say(f"Nothing to {what}: {contact.name} has no open next step.")
+
     @work(group="dialog")
     async def action_snooze(self) -> None:
         reminder = self._selected_step()
         if reminder is None:
-            threety(self).say("Nothing to snooze: this contact has no open next step.")
+            self._no_step("snooze")
         elif await steps.snooze(self, reminder):
             self.refresh_data()
 
@@ -879,37 +943,42 @@ class MainScreen(Screen[None]):
     async def action_close_step(self) -> None:
         reminder = self._selected_step()
         if reminder is None:
-            threety(self).say("Nothing to close: this contact has no open next step.")
+            self._no_step("close")
         elif await steps.close(self, reminder):
             self.refresh_data()
 
-    def _selected_insight(self) -> tuple[Meeting, Insight] | None:
-        """The insight under the cursor (on a meeting: its favourite); else say why not."""
-        entry = self.entry
-        store = threety(self).store
-        meeting = store.meeting(entry.meeting.id) if entry and entry.meeting else None
-        if entry is None or meeting is None or entry.kind not in MEETING_ROWS:
-            threety(self).say(
-                "Put the timeline's cursor on an insight (the lines under a meeting) first.",
+    def _selected_insight(self, what: str) -> tuple[Meeting, Insight] | None:
+        """The insight under the timeline's cursor; else say why not (`what` the key does)."""
+        app = threety(self)
+        entry = self.entry if self.active_pane == 1 else None
+        meeting = app.store.meeting(entry.meeting.id) if entry and entry.meeting else None
+        insight = meeting.insight(entry.insight.id) if meeting and entry and entry.insight else None
+        if meeting is not None and insight is not None:
+            return meeting, insight
+        if entry is None or entry.kind not in MEETING_ROWS:
+            where = "press F3 and put" if self.active_pane != 1 else "put"
+            app.say(
+                f"{what}: {where} the timeline's cursor on an insight (the lines under a meeting).",
                 severity="warning",
             )
-            return None
-        insight_id = entry.insight.id if entry.insight is not None else None
-        insight = workflows.target_insight(meeting, insight_id)
-        if insight is None:
-            threety(self).say("This meeting has no insights: press enter to add one.")
-            return None
-        return meeting, insight
+        elif meeting is not None and not meeting.insights:
+            app.say("This meeting has no insights: press enter to add one.", severity="warning")
+        else:
+            app.say(
+                f"{what}: put the cursor on one of this meeting's insights (the lines under it).",
+                severity="warning",
+            )
+        return None
 
     def action_cycle_homework(self) -> None:
-        found = self._selected_insight()
+        found = self._selected_insight("h moves an insight's homework on")
         if found is not None:
             steps.cycle_homework(self, *found)
             self.refresh_data()
 
     @work(group="dialog")
     async def action_edit_benefit(self) -> None:
-        found = self._selected_insight()
+        found = self._selected_insight("b records what came of an insight")
         if found is not None and await steps.benefit(self, *found):
             self.refresh_data()
 

@@ -25,6 +25,7 @@ from threety_tui.core.models import Contact
 from threety_tui.core.rules import Status
 from threety_tui.core.text import visible
 from threety_tui.widgets.contacts import LEVEL_STYLE
+from threety_tui.widgets.key_bar import KeyBar
 from threety_tui.widgets.row_list import RowList
 
 
@@ -90,6 +91,7 @@ class MatesScreen(ModalScreen[MateChoice | None]):
             if self.found.mates:
                 keys = f"Enter makes them current (then w drafts a request) · {keys}"
             yield Static(keys, id="mates-keys")
+        yield KeyBar()  # the dialog's keys, not the main screen's under it
 
     def on_mount(self) -> None:
         box = self.query_one(Vertical)

@@ -31,7 +31,7 @@ class SettingsForm(FormScreen[Settings]):
         s = self.settings
         yield from self.field(
             "Your name",
-            Input(one_line(s.your_name), id="your_name", placeholder="Sam Rivera"),
+            Input(one_line(s.your_name), id="your_name", placeholder="First and last name"),
             "Signs your drafts, under the closing line; drafts still open are signed too.",
         )
         yield from self.field(

@@ -19,6 +19,7 @@ from threety_tui.core.dates import short
 from threety_tui.core.models import Contact, Meeting
 from threety_tui.core.store import Store
 from threety_tui.core.text import visible
+from threety_tui.widgets.key_bar import KeyBar
 from threety_tui.widgets.row_list import RowList
 
 
@@ -74,6 +75,7 @@ class TrashScreen(ModalScreen[int | None]):
         with Vertical():
             yield Static("Enter restores the selected item. Escape closes.", id="trash-hint")
             yield TrashList(self.today)
+        yield KeyBar()  # the dialog's keys, not the main screen's under it
 
     def on_mount(self) -> None:
         self.query_one(Vertical).border_title = "Trash"

@@ -6,13 +6,17 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.widget import Widget
+from textual.widgets import Input
 
 from threety_tui.core.models import Contact, Kind
 from threety_tui.core.rules import Level, Status
@@ -61,7 +65,7 @@ class ContactRow:
 class ContactList(RowList[ContactRow]):
     """Two lines a contact: name and kind; company and status."""
 
-    empty_text = "No contacts. Press a to add one."
+    empty_text = "No contacts yet: press a to add the first one."
 
     def __init__(self, status: StatusLookup, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -103,18 +107,77 @@ class ContactList(RowList[ContactRow]):
 
 def _sides(left: Content, right: Content, width: int) -> Content:
     """`left` shortened to make room for `right` at the right edge (one space after it
-    when there is room); `right` alone when too little room is left for `left`."""
+    when there is room); `right` alone when too little room is left for `left`, after
+    the same one-space margin as every row (shortened itself if it must be)."""
     gap = 1 if right.cell_length + 1 < width else 0
     room = width - right.cell_length - gap - 1
     if room < 4:
-        if right.cell_length < width:
-            return Content.assemble(" ", right)
-        return right.truncate(width, ellipsis=True)
+        return Content.assemble(" ", right.truncate(max(1, width - 1), ellipsis=True))
     return Content.assemble(left.truncate(room, ellipsis=True, pad=True), " ", right, " " * gap)
 
 
+class CountLine(Widget):
+    """Under the list: "15 of 17 contacts · due first", on two lines (at the dot)
+    when the pane is too narrow for one, never broken mid-phrase."""
+
+    DEFAULT_CSS = """
+    CountLine {
+        height: auto;
+        color: $foreground-muted;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._parts = ("", "")
+
+    def show(self, count: str, order: str) -> None:
+        if (count, order) != self._parts:
+            self._parts = (count, order)
+            self.refresh(layout=True)
+
+    def _lines(self, width: int) -> list[str]:
+        count, order = self._parts
+        one = f" {count} · {order}"
+        return [one] if len(one) <= width or width <= 0 else [f" {count}", f" · {order}"]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Content:
+        return Content("\n".join(self._lines(self.size.width)))
+
+
+MATCHES = Binding.Group("Matches")
+
+
+class SearchBox(Input):
+    """The search field: Up and Down (and the page keys) move through the matches.
+
+    Input's own up/down bindings only scroll it (and show nothing in the footer).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(-1)", "Matches", key_display="↑", group=MATCHES),
+        Binding("down", "move(1)", "Matches", key_display="↓", group=MATCHES),
+        Binding("pageup", "move(-2)", "Page up", show=False),
+        Binding("pagedown", "move(2)", "Page down", show=False),
+    ]
+
+    def __init__(self, move: Callable[[int], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._move = move
+
+    def action_move(self, step: int) -> None:
+        self._move(step)
+
+
 class ContactsPane(Vertical):
-    """Filter-as-you-type over name, company, email and tags; sort by name or due."""
+    """Filter-as-you-type over name, company, email and tags; sort by name or due.
+
+    Up and Down in the search box move through the matches: the highlighted
+    match is the current contact, the timeline follows.
+    """
 
     class Chosen(Message):
         """Enter on a contact: move on to its timeline."""
@@ -132,9 +195,9 @@ class ContactsPane(Vertical):
         self.order = SortOrder.NAME
 
     def compose(self) -> ComposeResult:
-        yield Input(id="contact-filter", placeholder="/ to search", compact=True)
+        yield SearchBox(self._move, id="contact-filter", placeholder="/ to search", compact=True)
         yield ContactList(self._status, id="contact-list")
-        yield Static(id="contact-count")
+        yield CountLine(id="contact-count")
 
     @property
     def list(self) -> ContactList:
@@ -158,18 +221,26 @@ class ContactsPane(Vertical):
         self.order = order
         self._apply(None)
 
+    @property
+    def total(self) -> int:
+        """How many contacts there are, whatever the search shows."""
+        return len(self._all)
+
     def _apply(self, keep: int | None) -> None:
         needle = self.filter_text.casefold().strip()
         rows = [r for r in self._all if needle in r.haystack] if needle else list(self._all)
+        if needle and not rows:
+            text = visible(self.filter_text.strip())
+            self.list.empty_text = f"No contact matches “{text}”: escape twice clears the search."
+        else:
+            self.list.empty_text = ContactList.empty_text
         if self.order is SortOrder.DUE:
             rows.sort(key=self._due_key)  # stable: by name within
         self.list.set_rows(rows, keep=keep)
         total = len(self._all)
         shown = f"{len(rows):,} of {total:,}" if needle else f"{total:,}"
         noun = "contact" if total == 1 else "contacts"
-        self.query_one("#contact-count", Static).update(
-            Content.styled(f" {shown} {noun} · {self.order.label}", "$foreground-muted")
-        )
+        self.query_one(CountLine).show(f"{shown} {noun}", self.order.label)
 
     @on(Input.Changed, "#contact-filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -186,6 +257,17 @@ class ContactsPane(Vertical):
         event.stop()
         self.post_message(self.Chosen(event.row.contact))
 
+    def _move(self, step: int) -> None:
+        """From the search box: -1/1 the previous or next match, -2/2 a page."""
+        rows = self.list
+        moves = {
+            -1: rows.action_cursor_up,
+            1: rows.action_cursor_down,
+            -2: rows.action_page_up,
+            2: rows.action_page_down,
+        }
+        moves[step]()
+
     def focus_filter(self) -> None:
         field = self.query_one("#contact-filter", Input)
         field.focus()
@@ -199,13 +281,19 @@ class ContactsPane(Vertical):
             field.value = ""
         self._apply(current.contact.id if current is not None else None)
 
-    def show(self, contact_id: int) -> None:
-        """Put the cursor on a contact, clearing a filter that hides them."""
+    def show(self, contact_id: int) -> str:
+        """Put the cursor on a contact, clearing a filter that hides them.
+
+        Returns the search cleared for it ("" when none was): the caller says so.
+        """
         index = self.list.index_of(contact_id)
-        if index is None and self.filter_text:
+        search = self.filter_text
+        if index is None and search:
             field = self.query_one("#contact-filter", Input)
             with field.prevent(Input.Changed):
                 field.value = ""
             self._apply(contact_id)
-        elif index is not None:
+            return search
+        if index is not None:
             self.list.move_cursor(index)
+        return ""

@@ -29,7 +29,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from threety_tui.actions import Target, bindings
 from threety_tui.core import compose, mail_text, outreach, wordings
-from threety_tui.core.dates import met_phrase, short
+from threety_tui.core.dates import short
 from threety_tui.core.models import (
     Contact,
     Insight,
@@ -234,7 +234,9 @@ class ThreetyEditor(Vertical):
     def _title(self, draft: Draft) -> Content:
         """Two lines: who it is to (always whole), then the meeting and the state."""
         message, meeting = draft.message, draft.meeting
-        when = f"met {met_phrase(meeting.when, self._today)} · " if meeting else ""
+        # Dates read as everywhere else ("met Sat 10 Oct · sent Tue 13 Oct"), not as
+        # the letter words them ("on 10 October").
+        when = f"met {short(meeting.when, self._today)} · " if meeting else ""
         if message.is_sent and message.sent:
             replied = f", {reply_words(message)}" if message.replied else ""
             state = Content.styled(

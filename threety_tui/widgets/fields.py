@@ -78,11 +78,18 @@ class PartArea(_Direct, TextArea):
         self._theme_applied = True
         return super().render_lines(crop)
 
+    def on_resize(self) -> None:
+        """Repaint once rewrapped at the new width (`TextArea` rewraps on resize, after a
+        frame drawn with the old wrap, and repaints only when its height changes: a word
+        wrapped away at the old width stayed hidden, "...problems out" without "loud")."""
+        self.refresh()
+
     DEFAULT_CSS = """
     PartArea {
         height: auto;
         min-height: 1;
         max-height: 8;
+        padding: 0;
     }
     """
 

@@ -10,7 +10,7 @@ not `selectable` (section headers) are never where the cursor rests.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Sequence
 from itertools import accumulate
 from typing import Any, ClassVar, Generic, TypeVar
@@ -108,6 +108,8 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         self._blank_style: Style | None = None
         self._measured_width = 0
         """The width the row heights were measured at (lists that wrap)."""
+        self._keep_view = False
+        """`set_rows(near=True)` under way: the view scrolls only to keep the cursor in it."""
 
     # -- subclass hooks -----------------------------------------------------
 
@@ -139,23 +141,33 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
     def current(self) -> RowT | None:
         return self._rows[self._cursor] if self._cursor is not None else None
 
-    def set_rows(self, rows: Sequence[RowT], *, keep: Hashable | None = None) -> None:
+    def set_rows(
+        self, rows: Sequence[RowT], *, keep: Hashable | None = None, near: bool = False
+    ) -> None:
         """Replace the rows; the cursor goes to the row with key `keep` if present.
 
         Without `keep`, the cursor stays on the row it was on (by key), else the
-        first row.
+        first row. With `near` (after an action on the row, which may have
+        removed it), else the row that took its place, or the one above at the
+        end; the view stays where it was, so the next key acts where one looks.
         """
+        old = self._cursor
         if keep is None and self.current is not None:
             keep = self.row_key(self.current)
         self._rows = rows
         self._measure()
         index: int | None = None
+        fallback = old if near and old is not None else 0
         if rows:
-            index = 0
+            index = fallback
             if keep is not None:
-                index = next((i for i, r in enumerate(rows) if self.row_key(r) == keep), 0)
+                index = next((i for i, r in enumerate(rows) if self.row_key(r) == keep), fallback)
         self._cursor = None
-        self.move_cursor(index, force=True)
+        self._keep_view = near
+        try:
+            self.move_cursor(index, force=True)
+        finally:
+            self._keep_view = False
         self.refresh()
 
     def _measure(self) -> None:
@@ -163,7 +175,15 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         width = self._content_width() if self.wraps else 0
         self._measured_width = width
         self._starts = [0, *accumulate(self.row_height(r, width) for r in self._rows)]
-        self.virtual_size = Size(self.size.width, self._starts[-1])
+        self.virtual_size = Size(self.size.width, self._scroll_height())
+
+    def _scroll_height(self) -> int:
+        """The rows' height, and the blank lines that let the last screenful start with
+        a row's first line (a view of 17 lines over two-line rows: one blank line)."""
+        total, view = self._starts[-1], self.size.height if self.is_mounted else 0
+        if view <= 0 or total <= view:
+            return total
+        return self._starts[bisect_left(self._starts, total - view)] + view
 
     def _content_width(self) -> int:
         """The width rows are drawn at (0 before the list has a size)."""
@@ -217,20 +237,25 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
 
     def scroll_to_cursor(self) -> None:
         """Bring the cursor's row into view; the top of the list when it is on the
-        first screen, so the section header above it shows too."""
+        first screen, so the section header above it shows too.
+
+        Scrolling down stops where a row starts at the top: never the tail of a
+        two-line row there (a contact's company with no name above it).
+        """
         if self._cursor is None or not self.is_mounted or not self.size.height:
             return  # not laid out (a hidden tab): done again on the next resize
-        top = self._starts[self._cursor]
-        height = self._starts[self._cursor + 1] - top
-        if top + height <= self.size.height:
-            self.scroll_to(y=0, animate=False, force=True, immediate=True)
-            return
-        self.scroll_to_region(
-            Region(0, top, max(1, self.size.width), height),
-            animate=False,
-            force=True,
-            immediate=True,
-        )
+        top, bottom = self._starts[self._cursor], self._starts[self._cursor + 1]
+        view = self.size.height
+        if bottom <= view and not self._keep_view:
+            y = 0
+        else:
+            y = int(self.scroll_offset.y)
+            if top < y or bottom - top >= view:
+                y = top
+            elif bottom > y + view:
+                y = min(top, self._starts[bisect_left(self._starts, bottom - view)])
+        if y != int(self.scroll_offset.y):
+            self.scroll_to(y=y, animate=False, force=True, immediate=True)
 
     def _refresh_row(self, index: int) -> None:
         top = self._starts[index] - int(self.scroll_offset.y)
@@ -248,7 +273,7 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
             self._measure()
             self.refresh()
         else:
-            self.virtual_size = Size(event.size.width, self._starts[-1])
+            self.virtual_size = Size(event.size.width, self._scroll_height())
         self.scroll_to_cursor()
 
     def render_lines(self, crop: Region) -> list[Strip]:

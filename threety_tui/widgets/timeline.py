@@ -21,7 +21,8 @@ from textual.binding import BindingType
 from textual.content import Content
 
 from threety_tui.actions import Target, bindings
-from threety_tui.core.dates import relative, short
+from threety_tui.core.dates import relative
+from threety_tui.core.dates import short as short_date
 from threety_tui.core.models import Channel, Homework, MessageKind
 from threety_tui.core.rules import State, nudge_text, step_due_words
 from threety_tui.core.text import one_line, visible
@@ -51,8 +52,22 @@ STATE_STYLE = {
 MUTED = "$foreground-muted"
 DETAIL_LINES = 2
 """Notes, a benefit or a snooze reason: at most this many lines."""
+NO_BREAK = "\u00a0"
 WRAP_LIMIT = 5_000
 """Up to this many entries, rows wrap; beyond, each line of an entry is one row."""
+
+
+def short(day: date, today: date) -> str:
+    """A date as everywhere ("Sun 15 Nov"), never broken across lines: its spaces are
+    no-break spaces, which `wrapping` does not break at (and a terminal shows as spaces)."""
+    return short_date(day, today).replace(" ", NO_BREAK)
+
+
+def _spaces(line: Content) -> Content:
+    """A drawn line with its no-break spaces as plain ones (what is copied from the screen)."""
+    if NO_BREAK not in line.plain:
+        return line
+    return Content(line.plain.replace(NO_BREAK, " "), list(line.spans))
 
 
 def detail(text: str, style: str, indent: int, limit: int = DETAIL_LINES) -> list[Line]:
@@ -83,10 +98,12 @@ class Timeline(RowList[Entry]):
         self._drawn: dict[int, tuple[int, list[Content]]] = {}
         """id(entry) -> (width, its screen lines), for rows drawn at that width."""
 
-    def set_rows(self, rows: Sequence[Entry], *, keep: Hashable | None = None) -> None:
+    def set_rows(
+        self, rows: Sequence[Entry], *, keep: Hashable | None = None, near: bool = False
+    ) -> None:
         self._drawn = {}  # entries are rebuilt on every refresh
         self.wraps = len(rows) <= WRAP_LIMIT
-        super().set_rows(rows, keep=keep)
+        super().set_rows(rows, keep=keep, near=near)
 
     def row_key(self, row: Entry) -> Hashable:
         return row.key
@@ -119,7 +136,10 @@ class Timeline(RowList[Entry]):
     def render_row_line(self, row: Entry, line: int, width: int) -> Content:
         drawn = self._drawn.get(id(row))
         if drawn is None or drawn[0] != width:
-            lines = wrapping.render(self.lines_of(row), width, wrap=self.wraps)
+            lines = [
+                _spaces(line)
+                for line in wrapping.render(self.lines_of(row), width, wrap=self.wraps)
+            ]
             drawn = self._drawn[id(row)] = (width, lines)
         lines = drawn[1]
         return lines[line] if line < len(lines) else Content("")
