@@ -33,6 +33,11 @@ async def test_a_damaged_meeting_is_reported_skipped_and_kept(empty_db: Path) ->
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         screen = main_screen(app)
         await wait_until(pilot, lambda: app.store.damaged, "the damage to be noticed")
+        await wait_until(
+            pilot,
+            lambda: any(e.meeting is not None for e in screen.timeline.rows),
+            "Grace's timeline (the warm-up may find the damage first)",
+        )
         meetings = [e for e in screen.timeline.rows if e.meeting is not None]
         assert {e.meeting.notes for e in meetings if e.meeting} == {""}, "the good meeting shows"
         await wait_until(
