@@ -251,7 +251,7 @@ class MainScreen(Screen[None]):
 
     @on(RowList.Highlighted, "#contact-list")
     def _contact_highlighted(self, event: RowList.Highlighted) -> None:
-        self.contact_id = event.row.contact.id if event.row is not None else None
+        self.contact_id = event.row.id if event.row is not None else None
 
     @on(RowList.Highlighted, "#timeline")
     def _entry_highlighted(self, event: RowList.Highlighted) -> None:
@@ -308,7 +308,8 @@ class MainScreen(Screen[None]):
             self.refresh_data()
 
     def reload_contacts(self, *, keep: int | None = None) -> None:
-        self.contacts_pane.set_contacts(threety(self).store.contacts(), keep=keep)
+        store = threety(self).store
+        self.contacts_pane.set_names(store.contact_names(), store.contact, keep=keep)
 
     def refresh_timeline(self, *, keep_cursor: bool = True) -> None:
         app = threety(self)
