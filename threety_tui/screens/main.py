@@ -33,12 +33,12 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from threety_tui.actions import Target, bindings, commands, palette
-from threety_tui.core import evidence, loop_workflows, sender, timeline, workflows
+from threety_tui.core import timeline
 from threety_tui.core.models import Contact, Insight, Meeting, Message, MessageKind
 from threety_tui.core.rules import Nudge, Reminder, Status
 from threety_tui.core.text import visible
 from threety_tui.core.timeline import Entry, EntryKind
-from threety_tui.screens import loop, sending, steps, threety, tools
+from threety_tui.screens import threety
 from threety_tui.widgets.contacts import ContactsPane, SortOrder
 from threety_tui.widgets.editor import Draft, ThreetyEditor
 from threety_tui.widgets.key_bar import KeyBar
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Hashable
     from datetime import date
 
+    from threety_tui.core import workflows
     from threety_tui.core.store import Store
     from threety_tui.screens.agenda import AgendaChoice
 
@@ -298,6 +299,8 @@ class MainScreen(Screen[None]):
         draft = self.editor.draft
         if draft is None or draft.message.is_sent:
             return
+        from threety_tui.core import workflows
+
         app = threety(self)
         news = workflows.draft_news(app.store, draft.message, app.today())
         self.editor.set_context(news, app.store.settings)
@@ -577,6 +580,7 @@ class MainScreen(Screen[None]):
     @work(group="dialog")
     async def action_delete_selected(self) -> None:
         """Delete the meeting under the timeline's cursor, or the contact in the list."""
+        from threety_tui.core import workflows
         from threety_tui.screens.confirm import Confirm
 
         app = threety(self)
@@ -618,6 +622,8 @@ class MainScreen(Screen[None]):
         self._start_draft(MessageKind.UPDATE)
 
     def _start_draft(self, kind: MessageKind) -> None:
+        from threety_tui.core import workflows
+
         app = threety(self)
         contact = self._need_contact()
         if contact is None:
@@ -627,6 +633,8 @@ class MainScreen(Screen[None]):
         self._show_draft(workflows.start_draft(app.store, kind, contact, meeting, app.today()))
 
     def _show_draft(self, start: workflows.DraftStart) -> None:
+        from threety_tui.core import workflows
+
         app = threety(self)
         if start.opened is workflows.Opened.NEW:
             self.changed()
@@ -639,6 +647,8 @@ class MainScreen(Screen[None]):
         self, message: Message, *, focus: bool = True, part: str = "highlight"
     ) -> None:
         """Show a message in the editor; its contact becomes current."""
+        from threety_tui.core import sender
+
         app = threety(self)
         contact = app.store.contact(message.contact_id)
         if contact is None:
@@ -654,6 +664,8 @@ class MainScreen(Screen[None]):
 
     def _draft_of(self, message: Message, contact: Contact) -> Draft:
         """What the editor needs to show a message: its meeting, news and who signs."""
+        from threety_tui.core import workflows
+
         app = threety(self)
         store = app.store
         meeting = store.meeting(message.meeting_id) if message.meeting_id else None
@@ -680,6 +692,7 @@ class MainScreen(Screen[None]):
     @work(group="dialog")
     async def ask_sender_name(self) -> None:
         """First run: who signs the drafts, asked once (saved, applied to the open drafts)."""
+        from threety_tui.core import sender, workflows
         from threety_tui.screens.sender_form import SenderForm
 
         app = threety(self)
@@ -726,10 +739,13 @@ class MainScreen(Screen[None]):
         message, self._unsaved = self._unsaved, None
         if self._save_timer is not None:
             self._save_timer.pause()
-        if message is not None and workflows.save_draft(threety(self).store, message):
-            threety(self).save_soon()
-            if not self.everyone:
-                self.refresh_timeline()
+        if message is not None:
+            from threety_tui.core import workflows
+
+            if workflows.save_draft(threety(self).store, message):
+                threety(self).save_soon()
+                if not self.everyone:
+                    self.refresh_timeline()
         draft = self.editor.draft
         return draft.message if draft is not None else None
 
@@ -740,11 +756,15 @@ class MainScreen(Screen[None]):
         return message
 
     def action_copy_draft(self) -> None:
+        from threety_tui.screens import sending
+
         message = self._draft_or_say()
         if message is not None:
             sending.copy(self, message)
 
     def action_copy_subject(self) -> None:
+        from threety_tui.screens import sending
+
         message = self._draft_or_say()
         if message is not None:
             sending.copy_subject(self, message)
@@ -758,11 +778,15 @@ class MainScreen(Screen[None]):
         return message, threety(self).store.contact(message.contact_id) or draft.contact
 
     def action_copy_address(self) -> None:
+        from threety_tui.screens import sending
+
         found = self._draft_contact()
         if found is not None:
             sending.copy_address(self, found[1])
 
     def action_copy_as_email(self) -> None:
+        from threety_tui.screens import sending
+
         found = self._draft_contact()
         if found is not None:
             message, contact = found
@@ -780,12 +804,16 @@ class MainScreen(Screen[None]):
 
     @work(group="dialog")
     async def action_open_mail(self) -> None:
+        from threety_tui.screens import sending
+
         message = self._draft_or_say()
         if message is not None:
             await sending.open_in_mail(self, message)
 
     @work(group="dialog")
     async def action_mark_sent(self) -> None:
+        from threety_tui.screens import sending
+
         message = self._draft_or_say()
         if message is None:
             return
@@ -816,6 +844,8 @@ class MainScreen(Screen[None]):
         self.action_open_entry()
 
     def open_step(self, reminder: Reminder) -> None:
+        from threety_tui.core import workflows
+
         app = threety(self)
         if reminder.nudge is not None:  # a meeting request awaiting a reply: no meeting yet
             self.open_nudge(reminder)
@@ -824,6 +854,8 @@ class MainScreen(Screen[None]):
 
     def _selected_step(self) -> Reminder | None:
         """The step under the cursor, else the current contact's soonest one."""
+        from threety_tui.core import workflows
+
         entry = self.entry
         if entry is not None and entry.kind is EntryKind.REMINDER and entry.reminder is not None:
             return entry.reminder
@@ -834,6 +866,8 @@ class MainScreen(Screen[None]):
 
     @work(group="dialog")
     async def action_snooze(self) -> None:
+        from threety_tui.screens import steps
+
         reminder = self._selected_step()
         if reminder is None:
             threety(self).say("Nothing to snooze: this contact has no open next step.")
@@ -842,6 +876,8 @@ class MainScreen(Screen[None]):
 
     @work(group="dialog")
     async def action_close_step(self) -> None:
+        from threety_tui.screens import steps
+
         reminder = self._selected_step()
         if reminder is None:
             threety(self).say("Nothing to close: this contact has no open next step.")
@@ -850,6 +886,8 @@ class MainScreen(Screen[None]):
 
     def _selected_insight(self) -> tuple[Meeting, Insight] | None:
         """The insight under the cursor (on a meeting: its favourite); else say why not."""
+        from threety_tui.core import workflows
+
         entry = self.entry
         store = threety(self).store
         meeting = store.meeting(entry.meeting.id) if entry and entry.meeting else None
@@ -867,6 +905,8 @@ class MainScreen(Screen[None]):
         return meeting, insight
 
     def action_cycle_homework(self) -> None:
+        from threety_tui.screens import steps
+
         found = self._selected_insight()
         if found is not None:
             steps.cycle_homework(self, *found)
@@ -874,6 +914,8 @@ class MainScreen(Screen[None]):
 
     @work(group="dialog")
     async def action_edit_benefit(self) -> None:
+        from threety_tui.screens import steps
+
         found = self._selected_insight()
         if found is not None and await steps.benefit(self, *found):
             self.refresh_data()
@@ -900,10 +942,14 @@ class MainScreen(Screen[None]):
 
     @work(group="dialog")
     async def action_stats(self) -> None:
+        from threety_tui.screens import tools
+
         await tools.stats(self)
 
     @work(group="dialog")
     async def action_settings(self) -> None:
+        from threety_tui.screens import tools
+
         self.save_draft()  # a new name signs the open drafts: typed text first
         if await tools.settings(self):
             self.reload_contacts(keep=self.contact_id)
@@ -912,10 +958,14 @@ class MainScreen(Screen[None]):
 
     @work(group="dialog")
     async def action_export_reminders(self) -> None:
+        from threety_tui.screens import tools
+
         await tools.export_reminders(self)
 
     @work(group="dialog")
     async def action_import_contacts(self) -> None:
+        from threety_tui.screens import tools
+
         first = await tools.import_contacts(self)
         self.reload_contacts(keep=first if first is not None else self.contact_id)
         if first is not None:
@@ -924,6 +974,8 @@ class MainScreen(Screen[None]):
 
     @work(group="dialog")
     async def action_trash(self) -> None:
+        from threety_tui.screens import tools
+
         restored = await tools.trash(self)
         self.reload_contacts(keep=restored)
         if restored is not None:
@@ -953,6 +1005,8 @@ class MainScreen(Screen[None]):
         today = app.today()
         key = (self.contact_id, app.generation, today)
         if self._loop_cache is None or self._loop_cache[0] != key:
+            from threety_tui.core import evidence
+
             store, contact_id = app.store, self.contact_id
             facts = (
                 not store.meetings_of(contact_id),
@@ -975,6 +1029,8 @@ class MainScreen(Screen[None]):
         app = threety(self)
         if not app.store.loaded:
             return ""
+        from threety_tui.core import evidence
+
         found = evidence.suggestion_of(app.store, contact_id, app.today())
         return f"{found.kind.label[0]}?" if found is not None else ""
 
@@ -984,6 +1040,8 @@ class MainScreen(Screen[None]):
         app = threety(self)
         found = None
         if not self.everyone and self.contact_id is not None and app.store.loaded:
+            from threety_tui.core import evidence
+
             found = evidence.suggestion_of(app.store, self.contact_id, app.today())
         box.display = found is not None
         self.query_one("#timeline-pane").set_class(found is not None, "-suggested")
@@ -1002,6 +1060,8 @@ class MainScreen(Screen[None]):
         )
 
     def action_draft_request(self) -> None:
+        from threety_tui.core import loop_workflows
+
         app = threety(self)
         contact = self._need_contact()
         if contact is not None:
@@ -1010,6 +1070,9 @@ class MainScreen(Screen[None]):
     @work(group="dialog")
     async def action_record_reply(self) -> None:
         """On the sent message under the timeline's cursor, else the contact's latest."""
+        from threety_tui.core import loop_workflows
+        from threety_tui.screens import loop
+
         app = threety(self)
         contact = self._need_contact()
         if contact is None:
@@ -1025,9 +1088,13 @@ class MainScreen(Screen[None]):
             self._reload_draft()
 
     def action_accept_kind(self) -> None:
+        from threety_tui.core import loop_workflows
+
         self._decide_kind(loop_workflows.accept_suggestion)
 
     def action_dismiss_kind(self) -> None:
+        from threety_tui.core import loop_workflows
+
         self._decide_kind(loop_workflows.dismiss_suggestion)
 
     def _decide_kind(self, decide: Callable[[Store, int, date], workflows.Note]) -> None:
@@ -1045,6 +1112,9 @@ class MainScreen(Screen[None]):
     @work(group="dialog")
     async def open_nudge(self, reminder: Reminder) -> None:
         """Enter on a nudge: the follow-up-once note (7 days), or who else works there (3)."""
+        from threety_tui.core import loop_workflows
+        from threety_tui.screens import loop
+
         app = threety(self)
         self.make_current(reminder.contact_id)
         if reminder.nudge is Nudge.FOLLOW_UP_ONCE:
@@ -1066,9 +1136,13 @@ class MainScreen(Screen[None]):
 
     @work(group="dialog")
     async def action_import_replies(self) -> None:
+        from threety_tui.screens import loop
+
         await loop.import_replies(self)
         self.refresh_data()
 
     @work(group="dialog")
     async def action_export_journey(self) -> None:
+        from threety_tui.screens import loop
+
         await loop.export_journey(self, self.contact)

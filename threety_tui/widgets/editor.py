@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,7 +28,6 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from threety_tui.actions import Target, bindings
-from threety_tui.core import compose, mail_text, outreach, wordings
 from threety_tui.core.dates import met_phrase, short
 from threety_tui.core.models import (
     Contact,
@@ -39,11 +38,13 @@ from threety_tui.core.models import (
     Parts,
     Settings,
 )
-from threety_tui.core.news import News
 from threety_tui.core.text import one_line, plain, visible, visible_lines
 from threety_tui.core.timeline import reply_words
 from threety_tui.widgets.key_list import KeyList
-from threety_tui.widgets.preview import EmailPreview
+
+if TYPE_CHECKING:
+    from threety_tui.core import compose
+    from threety_tui.core.news import News
 
 PART_FIELDS = ("gratitude", "highlight", "benefit", "ask", "signoff")
 PART_NAMES = {
@@ -159,6 +160,7 @@ class ThreetyEditor(Vertical):
     def _compose_fields(self) -> ComposeResult:
         """The draft's fields and preview (see `_mount_fields`)."""
         from threety_tui.widgets.fields import PartArea, PartInput
+        from threety_tui.widgets.preview import EmailPreview
 
         with Grid(id="editor-fields"):
             yield Label("Subject", classes="field-label")
@@ -200,6 +202,8 @@ class ThreetyEditor(Vertical):
         self._show(draft)
 
     def _show(self, draft: Draft | None) -> None:
+        from threety_tui.core import mail_text, outreach
+
         self.set_class(draft is None, "-empty")  # main.tcss shows the fields or the help
         if draft is None:
             self.query_one("#editor-title", Static).update("3TY editor")
@@ -238,6 +242,8 @@ class ThreetyEditor(Vertical):
 
     def _label_parts(self, kind: MessageKind) -> None:
         """The fields' labels and hints follow the kind: a meeting request has its own."""
+        from threety_tui.core import outreach
+
         request = kind is MessageKind.OUTREACH
         if request == self.has_class("-outreach"):
             return
@@ -272,6 +278,8 @@ class ThreetyEditor(Vertical):
 
     def current(self) -> Message | None:
         """The draft as it stands in the fields, with its body rendered."""
+        from threety_tui.core import compose
+
         if self.draft is None:
             return None
         message = self.draft.message
@@ -320,6 +328,8 @@ class ThreetyEditor(Vertical):
         self._use_insight(insight)
 
     def _use_insight(self, insight: Insight) -> None:
+        from threety_tui.core import compose
+
         assert self.draft is not None
         kind = self.draft.message.kind
         brief = self.draft.contact.kind.value == "obligate"
@@ -335,6 +345,8 @@ class ThreetyEditor(Vertical):
         Runs on every keystroke: the checklist is re-rendered only when an item
         flips, the preview repaints only the lines whose text changed.
         """
+        from threety_tui.core import compose, mail_text
+
         assert self.draft is not None
         draft = self.draft
         items = tuple(
@@ -367,6 +379,8 @@ class ThreetyEditor(Vertical):
 
     def _focused_part(self) -> tuple[str, Widget] | None:
         """The part field the cursor is in, by its name in `wordings.PARTS`."""
+        from threety_tui.core import wordings
+
         focused = self.screen.focused
         if focused is None or not self._fields_ready or self not in focused.ancestors:
             return None
@@ -397,6 +411,8 @@ class ThreetyEditor(Vertical):
         the same frame. Words of the user's own that the cycle replaces come back
         after the last wording, so nothing typed is lost to the key.
         """
+        from threety_tui.core import compose, wordings
+
         found = self._focused_part()
         draft = self.draft
         if found is None or draft is None or draft.message.is_sent:
@@ -438,6 +454,8 @@ class ThreetyEditor(Vertical):
 
     def _part_name(self, name: str) -> str:
         """The part as its label names it: a meeting request's "gratitude" is its connection."""
+        from threety_tui.core import outreach
+
         if self.draft is not None and self.draft.message.kind is MessageKind.OUTREACH:
             label = outreach.PART_LABELS.get(name)
             if label is not None:
@@ -470,6 +488,7 @@ class ThreetyEditor(Vertical):
 
     async def _mount_fields(self) -> None:
         from threety_tui.widgets.fields import PartArea, PartInput
+        from threety_tui.widgets.preview import EmailPreview
 
         await self.body.mount_all(compose_widgets(self, self._compose_fields()))
         try:
