@@ -209,7 +209,7 @@ class ThreetyApp(App[None]):
         self._loading = self.store.start_background_load(
             today=self.today,
             on_loaded=lambda: self._from_loader(self._data_loaded),
-            on_warm=lambda: self._from_loader(self.report_damage),
+            on_warm=lambda: self._from_loader(self._warmed),
             on_error=lambda error: self._from_loader(self._load_failed, error),
         )
 
@@ -232,6 +232,15 @@ class ThreetyApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 screen.data_loaded()
+        self.report_damage()
+
+    def _warmed(self) -> None:
+        """Every contact is built and the facts are ready: say what was found damaged."""
+        from threety_tui.screens.main import MainScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.contacts_settled()
         self.report_damage()
 
     def _cannot_go_on(self, error: ThreetyError) -> None:

@@ -282,6 +282,14 @@ class MainScreen(Screen[None]):
             self.refresh_timeline()
         self.update_footer()
 
+    def contacts_settled(self) -> None:
+        """Every contact is built: the list, drawn at first from a quick scan of the file
+        (see `core.db.contact_lines`), is redrawn if the scan misread a contact or a
+        damaged one was in it."""
+        store = threety(self).store
+        if store.contact_names() != self.contacts_pane.given:
+            self.reload_contacts(keep=self.contact_id)
+
     def changed(self) -> None:
         """The data changed: refresh what shows it and save soon."""
         threety(self).save_soon()

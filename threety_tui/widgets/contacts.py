@@ -210,6 +210,8 @@ class ContactsPane(Vertical):
         self._names: list[str] = []
         """Their names, in the same order."""
         self._lookup: ContactLookup = lambda id: None
+        self.given: Sequence[tuple[int, str]] = ()
+        """The (id, name) pairs last given to `set_names`, as given."""
         self._search: dict[int, str] = {}
         """Each contact's `search_text`, built on the first search after `set_names`."""
         self.order = SortOrder.NAME
@@ -235,10 +237,12 @@ class ContactsPane(Vertical):
         keep: int | None = None,
     ) -> None:
         """The contacts as (id, name) (`Store.contact_names`); `lookup` builds the ones shown."""
-        keys = [name.casefold() for _, name in names]
-        order = sorted(range(len(keys)), key=keys.__getitem__)
-        self._ids = [names[i][0] for i in order]
-        self._names = [names[i][1] for i in order]
+        self.given = names
+        ids, raw = zip(*names, strict=True) if names else ((), ())
+        keys = list(map(str.casefold, raw))
+        order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: file order within
+        self._ids = list(map(ids.__getitem__, order))
+        self._names = list(map(raw.__getitem__, order))
         self._lookup = lookup
         self._search = {}
         self._apply(keep)
