@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -38,6 +39,11 @@ from threety_tui.screens.kept import offer_kept
 
 SAVE_AFTER = 0.25
 """Seconds after a change before the save starts (changes in a burst share one write)."""
+BACKGROUND_FROM = 2_000
+"""Contacts from which the everyone-timeline and the agenda are built off the UI thread
+(see `computed`): at 10,000 they take one to two seconds of work."""
+
+T = TypeVar("T")
 
 
 class ThreetyApp(App[None]):
@@ -78,6 +84,10 @@ class ThreetyApp(App[None]):
         """The background load of the rest of the file and the warm-up (`warm_up`)."""
         self._final_save: threading.Thread | None = None
         """The last save, started by a quit (`_save_and_exit`), joined by `finish`."""
+        self._computed: dict[str, tuple[tuple[int, date], Any]] = {}
+        """What `computed` built, by name, with the data generation and day it is for."""
+        self._computing: dict[str, tuple[int, date]] = {}
+        """What `computed` is building in the background, by name: for which data."""
         self.restore_request: Kept | None = None
         """Kept changes the user chose to restore: `threety` does it, then reopens."""
         self.sub_title = str(self.db_path)
@@ -215,10 +225,8 @@ class ThreetyApp(App[None]):
 
     def _from_loader(self, callback: Callable[..., object], *args: object) -> None:
         """Run `callback` on the UI thread (called on the loader's); nothing once closing."""
-        if self._loading is not None and self._loading.cancelled:
-            return
-        with contextlib.suppress(RuntimeError):  # the app stopped meanwhile
-            self.call_from_thread(callback, *args)
+        if self._loading is None or not self._loading.cancelled:
+            self._from_thread(callback, *args)
 
     def _load_failed(self, error: Exception) -> None:
         if isinstance(error, ThreetyError):
@@ -279,6 +287,65 @@ class ThreetyApp(App[None]):
                 severity="error",
                 timeout=30,
             )
+
+    def computed(
+        self,
+        name: str,
+        build: Callable[[Store, date], T],
+        done: Callable[[T], object],
+    ) -> T | None:
+        """`build(store, today)` for the data as it is now, built once per change of the data.
+
+        For a small database, or when it is built already, the answer comes at
+        once. From `BACKGROUND_FROM` contacts it is built on a daemon thread of
+        its own (the UI stays live; a quit never waits for it) and None comes
+        back: `done(answer)` is then called on the UI thread, unless the data
+        changed meanwhile (a build for the new data follows, on the next ask).
+        `build` must only read the store (which is safe beside the UI thread).
+        """
+        key = (self.generation, self.today())
+        found = self._computed.get(name)
+        if found is not None and found[0] == key:
+            answer: T = found[1]
+            return answer
+        if self.store.contact_count() < BACKGROUND_FROM:
+            answer = build(self.store, key[1])
+            self._computed[name] = (key, answer)
+            return answer
+        if self._computing.get(name) != key:
+            self._computing[name] = key
+
+            def run() -> None:
+                try:
+                    answer = build(self.store, key[1])
+                except Exception as error:  # a bug: said, not printed over the screen
+                    self._from_thread(self._failed, name, error)
+                    return
+                self._from_thread(self._built, name, key, answer, done)
+
+            threading.Thread(target=run, name=f"threety-{name}", daemon=True).start()
+        return None
+
+    def _built(
+        self, name: str, key: tuple[int, date], answer: Any, done: Callable[[Any], object]
+    ) -> None:
+        if self._computing.get(name) == key:
+            del self._computing[name]
+        if key != (self.generation, self.today()):
+            return  # the data changed meanwhile: the next ask builds it again
+        self._computed[name] = (key, answer)
+        done(answer)
+
+    def _failed(self, name: str, error: Exception) -> None:
+        self._computing.pop(name, None)
+        self.say(f"{error}", title="Error", severity="error")
+
+    def _from_thread(self, callback: Callable[..., object], *args: object) -> None:
+        """Run `callback` on the UI thread (from another); nothing once the app is closing."""
+        if self._final_save is not None or not self.is_running:
+            return
+        with contextlib.suppress(RuntimeError):  # the app stopped meanwhile
+            self.call_from_thread(callback, *args)
 
     def report_damage(self) -> None:
         """Tell the user, once each, about records found damaged while reading."""

@@ -38,7 +38,7 @@ from threety_tui.core.models import Contact, Insight, Meeting, Message, MessageK
 from threety_tui.core.rules import Nudge, Reminder, Status
 from threety_tui.core.text import visible
 from threety_tui.core.timeline import Entry, EntryKind
-from threety_tui.screens import threety
+from threety_tui.screens import everyone_timeline, threety
 from threety_tui.widgets.contacts import ContactsPane, SortOrder
 from threety_tui.widgets.editor import Draft, ThreetyEditor
 from threety_tui.widgets.key_bar import KeyBar
@@ -107,6 +107,9 @@ class MainScreen(Screen[None]):
         """The employer `a` pre-fills (adding a second contact there, from a nudge)."""
         self._loop_cache: tuple[tuple[int, int, date], tuple[bool, bool, bool]] | None = None
         """`_loop_state`'s facts about the current contact, for a data generation."""
+        self._everyone_keep = True
+        """Whether the everyone-timeline built in the background keeps its cursor (a
+        refresh) or starts on the current contact (it was just switched on)."""
 
     # -- layout ---------------------------------------------------------------
 
@@ -330,13 +333,19 @@ class MainScreen(Screen[None]):
         view.everyone = self.everyone
         title = self.query_one("#timeline-title", Static)
         keep: Hashable | None = None
+        heights: list[int] | None = None
         if self.everyone:
-            contacts = {c.id: c for c in store.contacts()}
-            entries = timeline.build(
-                contacts, store.all_meetings(), store.all_messages(), store.reminders(today)
-            )
-            entries = [e for e in entries if e.contact is None or e.contact.id in contacts]
             title.update(Content.styled(" Everyone, newest first", "bold"))
+            found = app.computed(
+                everyone_timeline.NAME, everyone_timeline.build, self._everyone_built
+            )
+            if found is None:  # built in the background: `_everyone_built` shows it
+                self._everyone_keep = self._everyone_keep and keep_cursor
+                if view.rows and view.everyone_shown:
+                    return  # what it shows stays until then
+                entries = []
+            else:
+                entries, heights = found.entries, found.heights
             if not keep_cursor:  # start on the current contact's newest entry
                 keep = next(
                     (e.key for e in entries if e.contact and e.contact.id == self.contact_id), None
@@ -355,7 +364,9 @@ class MainScreen(Screen[None]):
         else:
             entries = []
             title.update(Content.styled(" No contact selected", "$foreground-muted"))
-        if not store.loaded:
+        if self.everyone and not entries:
+            view.empty_text = "Reading everyone's meetings and messages…"
+        elif not store.loaded:
             view.empty_text = "Reading meetings…"
         elif self.contact_id is None and not self.everyone:
             view.empty_text = "Select a contact in the list, or press a to add one."
@@ -363,9 +374,16 @@ class MainScreen(Screen[None]):
             view.empty_text = Timeline.empty_text
         if not keep_cursor and keep is None:
             keep = ("none",)  # the first entry the cursor may rest on
-        view.set_rows(entries, keep=keep)
+        view.everyone_shown = self.everyone and bool(entries)
+        view.set_rows(entries, keep=keep, heights=heights)
         self._show_suggestion()
         app.report_damage()  # reading a contact's meetings may have found some
+
+    def _everyone_built(self, rows: everyone_timeline.Rows) -> None:
+        """The everyone-timeline, built in the background (see `ThreetyApp.computed`)."""
+        keep_cursor, self._everyone_keep = self._everyone_keep, True
+        if self.everyone and self.is_attached:
+            self.refresh_timeline(keep_cursor=keep_cursor)
 
     def _contact_heading(self, contact: Contact) -> Content:
         details = " · ".join(p for p in (contact.role, contact.company, contact.email) if p)
@@ -662,6 +680,8 @@ class MainScreen(Screen[None]):
         if contact is None:
             return
         self.save_draft()
+        if message.id:  # as stored now (a list built earlier may hold an older one)
+            message = app.store.message(message.id) or message
         self.make_current(contact.id)
         self.editor.load(self._draft_of(message, contact), app.today())
         self.update_footer()

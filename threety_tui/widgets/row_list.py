@@ -149,16 +149,23 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
     def current(self) -> RowT | None:
         return self._rows[self._cursor] if self._cursor is not None else None
 
-    def set_rows(self, rows: Sequence[RowT], *, keep: Hashable | None = None) -> None:
+    def set_rows(
+        self,
+        rows: Sequence[RowT],
+        *,
+        keep: Hashable | None = None,
+        heights: Sequence[int] | None = None,
+    ) -> None:
         """Replace the rows; the cursor goes to the row with key `keep` if present.
 
         Without `keep`, the cursor stays on the row it was on (by key), else the
-        first row.
+        first row. `heights`: the rows' heights, measured already (off the UI
+        thread, for a list that does not wrap).
         """
         if keep is None and self.current is not None:
             keep = self.row_key(self.current)
         self._rows = rows
-        self._measure()
+        self._measure(heights)
         index: int | None = None
         if rows:
             index = 0
@@ -168,11 +175,21 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         self.move_cursor(index, force=True)
         self.refresh()
 
-    def _measure(self) -> None:
-        """The prefix sum of row heights, at the current width for lists that wrap."""
+    def _measure(self, heights: Sequence[int] | None = None) -> None:
+        """The prefix sum of row heights, at the current width for lists that wrap.
+
+        A list that wraps and has no width yet (before its first layout, or
+        hidden) counts a line a row: it is measured when it gets a width.
+        """
         width = self._content_width() if self.wraps else 0
         self._measured_width = width
-        if self.row_lines is None:
+        if self.row_lines is not None:
+            pass
+        elif heights is not None and not self.wraps and len(heights) == len(self._rows):
+            self._starts = [0, *accumulate(heights)]
+        elif self.wraps and width <= 0:
+            self._starts = list(range(len(self._rows) + 1))
+        else:
             self._starts = [0, *accumulate(self.row_height(r, width) for r in self._rows)]
         self.virtual_size = Size(self.size.width, self._total_lines())
 
