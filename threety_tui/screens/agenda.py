@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from threety_tui.actions import Target, bindings, palette
 from threety_tui.core import rules
@@ -32,6 +32,7 @@ from threety_tui.widgets import wrapping
 from threety_tui.widgets.key_bar import KeyBar
 from threety_tui.widgets.row_list import RowList
 from threety_tui.widgets.timeline import HOMEWORK_STYLE, STATE_STYLE, WRAP_LIMIT
+from threety_tui.widgets.title_bar import TitleBar
 from threety_tui.widgets.wrapping import Line
 
 if TYPE_CHECKING:
@@ -230,7 +231,7 @@ class AgendaScreen(Screen[AgendaChoice | None]):
         self._shown = False
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="3TY")
+        yield TitleBar(follow_app=False)
         yield Static(id="agenda-summary")
         yield AgendaList()
         yield KeyBar(self._footer_wants)
