@@ -35,6 +35,7 @@ from threety_tui.core.loading import Loading
 from threety_tui.core.paths import resolve_db_path
 from threety_tui.core.store import Store
 from threety_tui.core.text import visible
+from threety_tui.give_back import give_back
 from threety_tui.screens.kept import offer_kept
 
 SAVE_AFTER = 0.25
@@ -333,7 +334,10 @@ class ThreetyApp(App[None]):
             del self._computing[name]
         if key != (self.generation, self.today()):
             return  # the data changed meanwhile: the next ask builds it again
+        replaced = name in self._computed
         self._computed[name] = (key, answer)
+        if replaced:  # the older build is freed now: its memory goes back
+            give_back()
         done(answer)
 
     def _failed(self, name: str, error: Exception) -> None:

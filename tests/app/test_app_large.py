@@ -90,11 +90,14 @@ async def test_a_change_builds_everyone_again_showing_the_old_meanwhile(
     held = Held()
     held.go.set()
     monkeypatch.setattr(everyone_timeline, "build", held.wrap(everyone_timeline.build))
+    trims: list[str] = []
+    monkeypatch.setattr(app_module, "give_back", lambda: bool(trims.append("trim")))
     app = ThreetyApp(db_path=demo_db, today=today)
     async with app.run_test(size=WIDE) as pilot:
         main = main_screen(app)
         await pilot.press("E")
         await wait_until(pilot, lambda: len(main.timeline.rows) > 20, "everyone's entries")
+        assert trims == [], "a first build frees nothing"
         before = list(main.timeline.rows)
         held.go.clear()
         grace = next(c for c in app.store.contacts() if c.name == "Grace Hopper")
@@ -112,6 +115,7 @@ async def test_a_change_builds_everyone_again_showing_the_old_meanwhile(
             ),
             "the entries as the data is now",
         )
+        assert trims == ["trim"], "the old build's memory is handed back once it is replaced"
 
 
 async def test_the_agenda_is_read_in_the_background_and_follows_a_snooze(
