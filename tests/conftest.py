@@ -117,3 +117,18 @@ def demo_db(tmp_path: Path, demo_file: Path) -> Path:
     path.parent.chmod(demo_file.parent.stat().st_mode & 0o777)
     shutil.copy2(demo_file, path)
     return path
+
+
+LONGEST = ("tests/bench/test_bench_smoke.py", "tests/core/test_crash.py")
+"""The tests that take longest (a bench run, 60 kills), in that order."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the longest tests first, so that under xdist the others fill in
+    around them instead of one of them starting last and running alone."""
+
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.split("::")[0]
+        return LONGEST.index(path) if path in LONGEST else len(LONGEST)
+
+    items.sort(key=rank)  # stable: every other test keeps its order
