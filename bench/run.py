@@ -99,7 +99,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--smoke",
         action="store_true",
-        help="CI smoke check: 100 contacts, LinkedIn 50 and 300, one run, 15 keys, 3 s of use",
+        help="CI smoke check: 100 contacts, LinkedIn 50 and 300, one run, 15 keys (or fewer with"
+        " --keys), 3 s of use",
     )
     parser.add_argument(
         "--markdown", action="store_true", help="print the README's block (Markdown) instead"
@@ -142,7 +143,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         only,
     )
     if args.smoke:
-        args.runs, args.keys, args.soak = 1, 15, min(args.soak, 3.0)
+        args.runs, args.keys, args.soak = 1, min(args.keys, 15), min(args.soak, 3.0)
     args.runs = max(1, args.runs)
     args.keys = max(5, args.keys)
     args.soak = max(1.0, args.soak)

@@ -3,7 +3,10 @@
 Construct with `ThreetyApp(db_path=...)` (tests, the screenshot script and the
 benchmark do). Every change is saved shortly after it happens by a worker
 thread: the storage encodes the file in small steps, so even a 10,000-contact
-database saves without freezing the UI; quitting saves synchronously.
+database saves without freezing the UI. Quitting (q, ctrl+q, the palette, a
+closed terminal) takes one path: the load stops, drafts go into the store,
+and the last save runs on a thread of its own while Textual closes; `finish()`
+waits for it (`threety` calls it after `run()`).
 """
 
 from __future__ import annotations
@@ -12,10 +15,11 @@ import asyncio
 import contextlib
 import gc
 import signal
-import time
+import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -27,20 +31,24 @@ from textual.timer import Timer
 from threety_tui.core import dates
 from threety_tui.core.db.recovery import Kept
 from threety_tui.core.errors import DatabaseChanged, ThreetyError, save_failed, unexpected
+from threety_tui.core.loading import Loading
 from threety_tui.core.paths import resolve_db_path
-from threety_tui.core.storage import gc_paused
 from threety_tui.core.store import Store
 from threety_tui.core.text import visible
+from threety_tui.give_back import give_back
 from threety_tui.screens.kept import offer_kept
 
-WARM_PAUSE = 0.002
-"""The warm-up thread sleeps this long every few hundred models: a low-priority job."""
 SAVE_AFTER = 0.25
 """Seconds after a change before the save starts (changes in a burst share one write)."""
 SAY_FOR: dict[SeverityLevel, float] = {"information": 3.5, "warning": 6, "error": 10}
 """Seconds a note stays up (an action's note: short; a warning to read: longer)."""
 HIDDEN_SYSTEM_COMMANDS = ("Keys", "Maximize", "Minimize")
 """Textual's palette commands left out (see `get_system_commands`)."""
+BACKGROUND_FROM = 2_000
+"""Contacts from which the everyone-timeline and the agenda are built off the UI thread
+(see `computed`): at 10,000 they take one to two seconds of work."""
+
+T = TypeVar("T")
 
 
 class ThreetyApp(App[None]):
@@ -77,6 +85,14 @@ class ThreetyApp(App[None]):
         self.unsaved: list[str] = []
         """What to tell the user after exit: changes kept outside the database."""
         self._told_rescue: Path | None = None
+        self._loading: Loading | None = None
+        """The background load of the rest of the file and the warm-up (`warm_up`)."""
+        self._final_save: threading.Thread | None = None
+        """The last save, started by a quit (`_save_and_exit`), joined by `finish`."""
+        self._computed: dict[str, tuple[tuple[int, date], Any]] = {}
+        """What `computed` built, by name, with the data generation and day it is for."""
+        self._computing: dict[str, tuple[int, date]] = {}
+        """What `computed` is building in the background, by name: for which data."""
         self.restore_request: Kept | None = None
         """Kept changes the user chose to restore: `threety` does it, then reopens."""
         self.sub_title = str(self.db_path)
@@ -154,28 +170,44 @@ class ThreetyApp(App[None]):
                 loop.add_signal_handler(sig, self._save_and_exit)
 
     def _save_and_exit(self) -> None:
-        self.save_now(final=True)
-        self.exit(return_code=(4 if self.store.changes_lost else 3) if self.unsaved else 0)
+        """Quit, the one way (q, ctrl+q, the palette, SIGTERM/SIGHUP, a restore).
 
-    def save_now(self, *, final: bool = False) -> None:
-        """Save the open draft and write the file, synchronously.
-
-        `final` (quitting): what the file cannot take is kept elsewhere, and
-        `unsaved` says where (see `Store.save_before_exit`).
+        The load stops (its work would be thrown away), the open draft goes
+        into the store now, and the file is written on a thread of its own
+        (not a daemon: the process waits for it) while Textual shuts down,
+        which is mostly waiting (its input thread's 0.1 s `select`s). `finish`
+        joins it; `unsaved` is complete then.
         """
+        if self._loading is not None:
+            self._loading.cancel()
+        self._save_drafts()
+        if self._final_save is None:
+            self._final_save = threading.Thread(
+                target=self._save_for_exit, name="threety-final-save"
+            )
+            self._final_save.start()
+        self.exit()
+
+    def _save_for_exit(self) -> None:
+        try:
+            self.unsaved = self.store.save_before_exit()
+        finally:
+            with contextlib.suppress(ThreetyError, OSError):
+                self.store.close()
+
+    def finish(self) -> None:
+        """After `run()`: wait for the last save a quit started (`unsaved` is then final)."""
+        if self._final_save is not None:
+            self._final_save.join()
+
+    def _save_drafts(self) -> None:
+        """The open draft's typed text into the store (the file is written after)."""
         from threety_tui.screens.main import MainScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 with contextlib.suppress(Exception):
                     screen.save_draft()
-        if final:
-            self.unsaved = self.store.save_before_exit()
-            return
-        try:
-            self.store.flush()
-        except ThreetyError as error:
-            self.say(str(error), title="Not saved", severity="error", timeout=30)
 
     async def action_quit(self) -> None:
         self._save_and_exit()
@@ -198,36 +230,44 @@ class ThreetyApp(App[None]):
         self._close_messages_no_wait()
 
     def on_unmount(self) -> None:
+        if self._loading is not None:
+            self._loading.cancel()
         self._collect_again()  # if it closed before its first frame
-        if not self.unsaved and self.fatal is None:  # however the app was closed
+        if self._final_save is not None:
+            return  # a quit: the last save is under way (see `_save_and_exit`)
+        if self.fatal is None:  # closed some other way (a test, an exception)
             self.unsaved = self.store.save_before_exit()
         with contextlib.suppress(ThreetyError, OSError):
             self.store.close()
 
-    @work(thread=True, group="warm", exit_on_error=False)
     def warm_up(self) -> None:
-        """Build all meeting and message models in the background after start-up.
+        """Read the rest of the file, then warm up, on the store's own daemon thread.
 
-        The first screen needs only the visible contacts; the agenda, the
-        everyone-timeline and sorting by due need every model. Building them
-        now, off the UI thread, makes those instant when the user gets there.
-        The collector is paused meanwhile (a full pass over 75,000 new models
-        would hold the interpreter lock, and so the UI, for 100 ms and more),
-        and what was built is then frozen out of its way, like the data at open.
+        Not a Textual thread worker: those run on asyncio's default executor,
+        which is joined at exit, so a quit would wait for work it throws away.
+        `Loading.cancel()` stops the thread within milliseconds. The first
+        screen needs only contacts; the badges, the timeline, the agenda and
+        sorting by what is due read what this builds (see `Store.warm`).
         """
-        if not self.store.loaded:
-            try:
-                with gc_paused():
-                    self.store.load_rest()  # the first screen needed only contacts
-                    gc.freeze()  # kept for the app's life, like the contacts at open
-            except ThreetyError as error:
-                self.call_from_thread(self._cannot_go_on, error)
-                return
-            self.call_from_thread(self._data_loaded)
-        with gc_paused():
-            self.store.warm(self.today(), pause=lambda: time.sleep(WARM_PAUSE))
-            gc.freeze()  # before the collector is back on: it never sees them
-        self.call_from_thread(self.report_damage)  # building every model may have found some
+        if self._loading is not None:
+            return
+        self._loading = self.store.start_background_load(
+            today=self.today,
+            on_loaded=lambda: self._from_loader(self._data_loaded),
+            on_warm=lambda: self._from_loader(self._warmed),
+            on_error=lambda error: self._from_loader(self._load_failed, error),
+        )
+
+    def _from_loader(self, callback: Callable[..., object], *args: object) -> None:
+        """Run `callback` on the UI thread (called on the loader's); nothing once closing."""
+        if self._loading is None or not self._loading.cancelled:
+            self._from_thread(callback, *args)
+
+    def _load_failed(self, error: Exception) -> None:
+        if isinstance(error, ThreetyError):
+            self._cannot_go_on(error)
+        else:  # a bug: said, not printed over the screen
+            self.say(f"Reading {self.db_path} failed: {error}", title="Error", severity="error")
 
     def _data_loaded(self) -> None:
         from threety_tui.screens.main import MainScreen
@@ -235,6 +275,15 @@ class ThreetyApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 screen.data_loaded()
+        self.report_damage()
+
+    def _warmed(self) -> None:
+        """Every contact is built and the facts are ready: say what was found damaged."""
+        from threety_tui.screens.main import MainScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.contacts_settled()
         self.report_damage()
 
     def _cannot_go_on(self, error: ThreetyError) -> None:
@@ -273,6 +322,68 @@ class ThreetyApp(App[None]):
                 severity="error",
                 timeout=30,
             )
+
+    def computed(
+        self,
+        name: str,
+        build: Callable[[Store, date], T],
+        done: Callable[[T], object],
+    ) -> T | None:
+        """`build(store, today)` for the data as it is now, built once per change of the data.
+
+        For a small database, or when it is built already, the answer comes at
+        once. From `BACKGROUND_FROM` contacts it is built on a daemon thread of
+        its own (the UI stays live; a quit never waits for it) and None comes
+        back: `done(answer)` is then called on the UI thread, unless the data
+        changed meanwhile (a build for the new data follows, on the next ask).
+        `build` must only read the store (which is safe beside the UI thread).
+        """
+        key = (self.generation, self.today())
+        found = self._computed.get(name)
+        if found is not None and found[0] == key:
+            answer: T = found[1]
+            return answer
+        if self.store.contact_count() < BACKGROUND_FROM:
+            answer = build(self.store, key[1])
+            self._computed[name] = (key, answer)
+            return answer
+        if self._computing.get(name) != key:
+            self._computing[name] = key
+
+            def run() -> None:
+                try:
+                    answer = build(self.store, key[1])
+                except Exception as error:  # a bug: said, not printed over the screen
+                    self._from_thread(self._failed, name, error)
+                    return
+                self._from_thread(self._built, name, key, answer, done)
+
+            threading.Thread(target=run, name=f"threety-{name}", daemon=True).start()
+        return None
+
+    def _built(
+        self, name: str, key: tuple[int, date], answer: Any, done: Callable[[Any], object]
+    ) -> None:
+        if self._computing.get(name) == key:
+            del self._computing[name]
+        if key != (self.generation, self.today()):
+            return  # the data changed meanwhile: the next ask builds it again
+        replaced = name in self._computed
+        self._computed[name] = (key, answer)
+        if replaced:  # the older build is freed now: its memory goes back
+            give_back()
+        done(answer)
+
+    def _failed(self, name: str, error: Exception) -> None:
+        self._computing.pop(name, None)
+        self.say(f"{error}", title="Error", severity="error")
+
+    def _from_thread(self, callback: Callable[..., object], *args: object) -> None:
+        """Run `callback` on the UI thread (from another); nothing once the app is closing."""
+        if self._final_save is not None or not self.is_running:
+            return
+        with contextlib.suppress(RuntimeError):  # the app stopped meanwhile
+            self.call_from_thread(callback, *args)
 
     def report_damage(self) -> None:
         """Tell the user, once each, about records found damaged while reading."""

@@ -83,5 +83,6 @@ async def test_quitting_right_after_typing_keeps_the_text(
         assert not isinstance(app.focused, TextArea)
         await pilot.press(quit_by)
         await wait_until(pilot, lambda: not app.is_running, "the app to quit")
+    app.finish()  # the last save, as `threety` waits for it after run()
 
     assert highlight_on_disk(demo_db, message_id).endswith(ADDED)

@@ -156,6 +156,7 @@ async def test_contact_to_sent_thank_you_schedules_the_follow_up(
 
         await pilot.press("q")
         await wait_until(pilot, lambda: not app.is_running, "the app to quit")
+    app.finish()  # the last save, as `threety` waits for it after run()
 
     # On disk: the thank-you is sent, and the follow-up is due 30 days later.
     data = read_db(empty_db)

@@ -93,6 +93,7 @@ async def test_a_failed_save_at_quit_is_kept_elsewhere_said_after_exit_and_offer
         await type_in_a_draft(pilot)
         await pilot.press("q")
         await wait_until(pilot, lambda: not app.is_running, "the app to quit")
+    app.finish()  # the last save, as `threety` waits for it after run()
     full_disk.clear()
     kept_in = [f for f in tmp_path.rglob("*") if f.is_file() and TYPED.encode() in f.read_bytes()]
     assert kept_in, "the text typed before quitting is in no file"
@@ -116,6 +117,7 @@ async def test_a_failed_save_at_quit_is_kept_elsewhere_said_after_exit_and_offer
         assert notice.kept == kept
         await pilot.press("r")
         await wait_until(pilot, lambda: not again.is_running, "the app to close for the restore")
+    again.finish()
     assert again.restore_request == kept
     recovery.restore(kept)
     assert any(h.endswith(TYPED) for h in highlights(demo_db))
@@ -132,6 +134,7 @@ async def later_at_start(db: Path, today: date, rescue: Path) -> None:
         await pilot.press("escape")  # later
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen), "the main screen")
         await pilot.press("q")
+    app.finish()
 
 
 async def test_changes_diverted_before_quitting_are_said_and_shown_until_dismissed(
@@ -147,6 +150,7 @@ async def test_changes_diverted_before_quitting_are_said_and_shown_until_dismiss
         os.replace(other, demo_db)
         await pilot.press("q")
         await wait_until(pilot, lambda: not app.is_running, "the app to quit")
+    app.finish()  # the last save, as `threety` waits for it after run()
     assert demo_db.read_bytes() == theirs_bytes  # theirs kept
     from threety_tui.cli.app import tell_after_exit
     from threety_tui.core.db import recovery

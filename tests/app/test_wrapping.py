@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from threety_tui.core import timeline
 from threety_tui.core.store import Store
 from threety_tui.widgets import wrapping
-from threety_tui.widgets.timeline import Timeline
+from threety_tui.widgets.timeline import Timeline, line_count
 from threety_tui.widgets.wrapping import Line, breaks
 
 words = st.text(alphabet=st.sampled_from("abc xyz éü☕日本 "), max_size=120)
@@ -72,4 +72,4 @@ def test_long_timelines_count_lines_without_building_them(demo_db: Path, today: 
     for everyone in (False, True):
         view.everyone = everyone
         for entry in entries:
-            assert view._line_count(entry) == len(view.lines_of(entry)), entry.key
+            assert line_count(entry, everyone=everyone) == len(view.lines_of(entry)), entry.key

@@ -30,6 +30,7 @@ CONTACTS = 1500
 
 WRITER = """
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -38,12 +39,20 @@ from threety_tui.core.storage import AtomicJSONStorage, read_file
 path, old_file, new_file = (Path(arg) for arg in sys.argv[1:4])
 old = json.loads(old_file.read_text())
 new = json.loads(new_file.read_text())
-data, signature = read_file(path)
-storage = AtomicJSONStorage(path, data, signature)  # autoflush: every write is saved
-print("ready", flush=True)
-while True:
-    storage.write(new)
-    storage.write(old)
+print("started", flush=True)
+for command in sys.stdin:
+    if command.startswith("reap "):
+        _, status = os.waitpid(int(command.split()[1]), 0)
+        killed = os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
+        print(f"reaped {killed}", flush=True)
+        continue
+    if os.fork() == 0:  # the writer: opens the file, says so, saves until killed
+        data, signature = read_file(path)
+        storage = AtomicJSONStorage(path, data, signature)  # autoflush: every write is saved
+        print(f"ready {os.getpid()}", flush=True)
+        while True:
+            storage.write(new)
+            storage.write(old)
 """
 
 
@@ -103,36 +112,48 @@ def test_a_kill_at_any_instant_leaves_the_old_or_the_new_file(tmp_path: Path) ->
     rng = random.Random(seed)
     seen = {"old": 0, "new": 0}
     mid_write = 0
-    for kill in range(KILLS):
-        child = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(path), str(old_file), str(new_file)],
-            stdout=subprocess.PIPE,
-            stdin=subprocess.DEVNULL,
-            text=True,
-        )
-        try:
-            assert child.stdout is not None
-            assert child.stdout.readline().strip() == "ready"
-            time.sleep(rng.uniform(0, 3 * write_time))
-        finally:
-            child.send_signal(signal.SIGKILL)
-            child.wait(timeout=30)
-        where = f"kill {kill + 1} (seed {seed})"
-        assert child.returncode == -signal.SIGKILL, where
+    forker = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), str(old_file), str(new_file)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert forker.stdin is not None and forker.stdout is not None
 
-        left = temp_files(path)
-        mid_write += bool(left)
-        raw = path.read_bytes()
-        assert raw in (old_bytes, new_bytes), f"torn file after {where}"
-        data, _ = read_file(path)
-        check(path, data)
-        seen["old" if raw == old_bytes else "new"] += 1
-        with Store.open(path, readonly=True) as reader:
-            assert len(reader.contacts()) in (CONTACTS, CONTACTS + 1), where
-        assert temp_files(path) == left  # a reader never tidies up
-        with Store.open(path):  # the next writer cleans up what the kill left
-            assert temp_files(path) == [], where
-        assert path.read_bytes() == raw, "opening must not rewrite the file"
+    def say(line: str) -> str:
+        assert forker.stdin is not None and forker.stdout is not None
+        forker.stdin.write(line + "\n")
+        forker.stdin.flush()
+        return forker.stdout.readline().strip()
+
+    try:
+        assert forker.stdout.readline().strip() == "started"
+        for kill in range(KILLS):
+            ready, pid = say("fork").split()
+            assert ready == "ready"
+            try:
+                time.sleep(rng.uniform(0, 3 * write_time))
+            finally:
+                os.kill(int(pid), signal.SIGKILL)
+            where = f"kill {kill + 1} (seed {seed})"
+            assert say(f"reap {pid}") == f"reaped {signal.SIGKILL.value}", where
+
+            left = temp_files(path)
+            mid_write += bool(left)
+            raw = path.read_bytes()
+            assert raw in (old_bytes, new_bytes), f"torn file after {where}"
+            data, _ = read_file(path)
+            check(path, data)
+            seen["old" if raw == old_bytes else "new"] += 1
+            with Store.open(path, readonly=True) as reader:
+                assert len(reader.contacts()) in (CONTACTS, CONTACTS + 1), where
+            assert temp_files(path) == left  # a reader never tidies up
+            with Store.open(path):  # the next writer cleans up what the kill left
+                assert temp_files(path) == [], where
+            assert path.read_bytes() == raw, "opening must not rewrite the file"
+    finally:
+        forker.kill()
+        forker.wait(timeout=30)
 
     print(
         f"\ncrash test: {KILLS} kills, {mid_write} mid-write (temp file left), "

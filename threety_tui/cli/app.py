@@ -37,6 +37,7 @@ def open_app(path: Path) -> int:
 
         app = ThreetyApp(db_path=path, store=store)
         app.run()
+        app.finish()  # the last save, written while Textual closed
         if app.fatal is not None:
             raise app.fatal
         code = tell_after_exit(app.unsaved, lost=app.store.changes_lost)

@@ -578,6 +578,10 @@ class Store:
     def contact(self, id: int) -> Contact | None:
         return self._contacts.get(id)
 
+    def contact_count(self) -> int:
+        """How many contacts the table holds (the trash and damaged ones too): a size, cheaply."""
+        return len(self._raw("contacts"))
+
     def add_contact(self, contact: Contact) -> Contact:
         return self.add_contacts([contact])[0]
 
@@ -859,7 +863,9 @@ class Store:
 
         Meant for a background thread right after the app shows its first
         screen (see `start_background_load`). It builds the facts of every
-        document (what the rules read: `core/facts.py`), and with `today` works
+        document (what the rules read: `core/facts.py`), then every contact (a
+        large contacts table was only scanned at open: `ContactModels.verify_names`
+        then puts right what the scan misread), and with `today` works
         out and caches every contact's next steps, so the badges, sorting by
         what is due, the agenda and the stats find them ready. With `models`
         it builds every full model too (far more memory: the notes and texts of
@@ -905,6 +911,14 @@ class Store:
                 built += 1
                 if built % every == 0:
                     step()
+        contacts, count = self._contacts, 0
+        for id in contacts.ids():
+            if not contacts.built(id):
+                contacts.get(id)  # a few at a time (a large file's were only scanned at open)
+                count += 1
+                if count % every == 0:
+                    step()
+        contacts.verify_names()
         if today is not None:
             for count, contact in enumerate(self.contacts(), start=1):
                 self.reminders_of(contact.id, today)

@@ -8,17 +8,17 @@ and what Enter asked to open.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from threety_tui.actions import Target, bindings, palette
 from threety_tui.core import rules
@@ -31,8 +31,12 @@ from threety_tui.screens import loop, steps, threety
 from threety_tui.widgets import wrapping
 from threety_tui.widgets.key_bar import KeyBar
 from threety_tui.widgets.row_list import RowList
-from threety_tui.widgets.timeline import HOMEWORK_STYLE, STATE_STYLE
+from threety_tui.widgets.timeline import HOMEWORK_STYLE, STATE_STYLE, WRAP_LIMIT
+from threety_tui.widgets.title_bar import TitleBar
 from threety_tui.widgets.wrapping import Line
+
+if TYPE_CHECKING:
+    from threety_tui.core.store import Store
 
 SECTIONS = (
     (State.OVERDUE, "Overdue"),
@@ -71,11 +75,81 @@ class AgendaRow:
         return ("section", self.title)
 
 
+def line_count(row: AgendaRow) -> int:
+    """`len(AgendaList._lines(row))`, without building them: a next step takes two."""
+    return 2 if row.reminder is not None else 1
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """What the agenda shows (see `agenda_rows`)."""
+
+    rows: list[AgendaRow]
+    heights: list[int] | None
+    """The rows' heights, for more rows than wrap (`WRAP_LIMIT`)."""
+    steps: int
+    overdue: int
+    urgent: int
+
+
+NAME = "agenda"
+"""Its name for `ThreetyApp.computed`."""
+READING = "Reading every next step and piece of homework…"
+
+
+def agenda_rows(store: Store, today: date) -> Agenda:
+    """The agenda from the store alone (off the UI thread for a large database)."""
+    items = rules.agenda(store.reminders(today), today)
+    contacts = {c.id: c for c in store.contacts()}
+    rows: list[AgendaRow] = []
+    for state, title in SECTIONS:
+        chosen = [r for r in items if r.state is state]
+        if chosen:
+            rows.append(AgendaRow(title=f"{title} ({len(chosen)})"))
+            rows += [
+                AgendaRow(
+                    reminder=r,
+                    contact=contacts.get(r.contact_id),
+                    meeting=store.meeting(r.meeting_id) if r.meeting_id else None,
+                    request=store.message(r.message_id) if r.nudge and r.message_id else None,
+                )
+                for r in chosen
+            ]
+    homework = rules.open_homework(m for c in contacts.values() for m in store.meetings_of(c.id))
+    if homework:
+        rows.append(AgendaRow(title=f"Open homework ({len(homework)})"))
+        rows += [
+            AgendaRow(contact=contacts.get(m.contact_id), meeting=m, insight=i) for m, i in homework
+        ]
+    heights = [line_count(row) for row in rows] if len(rows) > WRAP_LIMIT else None
+    return Agenda(
+        rows,
+        heights,
+        len(items),
+        sum(1 for r in items if r.state is State.OVERDUE),
+        sum(1 for r in items if r.urgent),
+    )
+
+
 class AgendaList(RowList[AgendaRow]):
+    """Rows wrap to the width, up to `WRAP_LIMIT` rows (as in the timeline): beyond,
+    each line of a row is one screen line, shortened with an ellipsis."""
+
     BINDINGS: ClassVar[list[BindingType]] = bindings(Target.AGENDA)
 
     empty_text = "Nothing due this week and no open homework. Well done."
     wraps = True
+
+    def set_rows(
+        self,
+        rows: Sequence[AgendaRow],
+        *,
+        keep: Hashable | None = None,
+        near: bool = False,
+        heights: Sequence[int] | None = None,
+    ) -> None:
+        self.wraps = len(rows) <= WRAP_LIMIT
+        super().set_rows(rows, keep=keep, near=near, heights=heights)
 
     def __init__(self) -> None:
         super().__init__(id="agenda-list")
@@ -89,10 +163,12 @@ class AgendaList(RowList[AgendaRow]):
         return row.reminder is not None or row.insight is not None
 
     def row_height(self, row: AgendaRow, width: int) -> int:
+        if not self.wraps:
+            return line_count(row)
         return wrapping.height(self._lines(row), width)
 
     def render_row_line(self, row: AgendaRow, line: int, width: int) -> Content:
-        lines = wrapping.render(self._lines(row), width)
+        lines = wrapping.render(self._lines(row), width, wrap=self.wraps)
         return lines[line] if line < len(lines) else Content("")
 
     def _lines(self, row: AgendaRow) -> list[Line]:
@@ -153,9 +229,12 @@ class AgendaScreen(Screen[AgendaChoice | None]):
         self._opened_on: Hashable | None = None
         """The row the cursor started on (moving it also picks its person)."""
         self._row_kind: str | None = None
+        self._shown = False
+        self._near = False
+        """The rows are rebuilt after an action here: the cursor keeps its place."""
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="3TY")
+        yield TitleBar(follow_app=False)
         yield Static(id="agenda-summary")
         yield AgendaList()
         yield KeyBar(self._footer_wants)
@@ -163,54 +242,49 @@ class AgendaScreen(Screen[AgendaChoice | None]):
     def on_mount(self) -> None:
         self.title = "Agenda"
         self.refresh_rows()
-        agenda = self.query_one(AgendaList)
-        agenda.focus()
-        self._opened_on = agenda.current.key if agenda.current else None
+        self.query_one(AgendaList).focus()
 
     def refresh_rows(self, *, acted: bool = False) -> None:
-        """Build the rows; `acted` (after an action on the row under the cursor): the
-        cursor stays at its place, on the row that took it if the action moved or
-        removed its own (homework done, a step snoozed or closed), and the view stays."""
+        """Show the agenda as the data is now (built in the background from 2,000
+        contacts: what it showed, or "Reading…", stays until then).
+
+        `acted` (after an action on the row under the cursor): the cursor stays at
+        its place, on the row that took it if the action moved or removed its own
+        (homework done, a step snoozed or closed), and the view stays.
+        """
+        self._near = acted
         app = threety(self)
-        store, today = app.store, app.today()
-        items = rules.agenda(store.reminders(today), today)
-        contacts = {c.id: c for c in store.contacts()}
-        rows: list[AgendaRow] = []
-        for state, title in SECTIONS:
-            chosen = [r for r in items if r.state is state]
-            if chosen:
-                rows.append(AgendaRow(title=f"{title} ({len(chosen)})"))
-                rows += [
-                    AgendaRow(
-                        reminder=r,
-                        contact=contacts.get(r.contact_id),
-                        meeting=store.meeting(r.meeting_id) if r.meeting_id else None,
-                        request=store.message(r.message_id) if r.nudge and r.message_id else None,
-                    )
-                    for r in chosen
-                ]
-        homework = rules.open_homework(
-            m for c in contacts.values() for m in store.meetings_of(c.id)
-        )
-        if homework:
-            rows.append(AgendaRow(title=f"Open homework ({len(homework)})"))
-            rows += [
-                AgendaRow(contact=contacts.get(m.contact_id), meeting=m, insight=i)
-                for m, i in homework
-            ]
-        agenda = self.query_one(AgendaList)
-        agenda.today = today
-        place = agenda.cursor if acted else None
+        found = app.computed(NAME, agenda_rows, self._show)
+        view = self.query_one(AgendaList)
+        if found is not None:
+            self._show(found)
+        elif not view.rows:
+            view.empty_text = READING
+            view.refresh()
+            self.query_one("#agenda-summary", Static).update(
+                Content.styled(f" {READING}", "$foreground-muted")
+            )
+
+    def _show(self, agenda: Agenda) -> None:
+        if not self.is_attached:
+            return  # left before it was built
+        view = self.query_one(AgendaList)
+        view.today = threety(self).today()
+        view.empty_text = AgendaList.empty_text
+        rows, near, self._near = agenda.rows, self._near, False
+        place = view.cursor if near else None
         keep = rows[min(place, len(rows) - 1)].key if place is not None and rows else None
-        agenda.set_rows(rows, keep=keep, near=acted)
-        urgent = sum(1 for r in items if r.urgent)
-        overdue = sum(1 for r in items if r.state is State.OVERDUE)
+        view.set_rows(rows, keep=keep, near=near, heights=agenda.heights)
         summary = (
-            f" {len(items)} next steps this week · {overdue} overdue · {urgent} urgent thank-yous"
+            f" {agenda.steps} next steps this week · {agenda.overdue} overdue ·"
+            f" {agenda.urgent} urgent thank-yous"
         )
         self.query_one("#agenda-summary", Static).update(
             Content.styled(summary, "$foreground-muted")
         )
+        if not self._shown:  # the agenda as it opened
+            self._shown = True
+            self._opened_on = view.current.key if view.current is not None else None
 
     @property
     def current(self) -> AgendaRow | None:

@@ -37,12 +37,12 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from threety_tui.actions import Target, bindings, commands, fallback_bindings, palette
-from threety_tui.core import evidence, loop_workflows, sender, timeline, workflows
+from threety_tui.core import timeline
 from threety_tui.core.models import Contact, Insight, Meeting, Message, MessageKind
 from threety_tui.core.rules import Nudge, Reminder, Status
 from threety_tui.core.text import visible
 from threety_tui.core.timeline import Entry, EntryKind
-from threety_tui.screens import loop, sending, steps, threety, tools
+from threety_tui.screens import everyone_timeline, threety
 from threety_tui.widgets.contacts import ContactsPane, SortOrder
 from threety_tui.widgets.editor import Draft, ThreetyEditor
 from threety_tui.widgets.key_bar import KeyBar
@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Hashable
     from datetime import date
 
+    from threety_tui.core import workflows
     from threety_tui.core.store import Store
     from threety_tui.screens.agenda import AgendaChoice
 
@@ -117,6 +118,9 @@ class MainScreen(Screen[None]):
         """The employer `a` pre-fills (adding a second contact there, from a nudge)."""
         self._loop_cache: tuple[tuple[int, int, date], tuple[bool, bool, bool]] | None = None
         """`_loop_state`'s facts about the current contact, for a data generation."""
+        self._everyone_keep = True
+        """Whether the everyone-timeline built in the background keeps its cursor (a
+        refresh) or starts on the current contact (it was just switched on)."""
 
     # -- layout ---------------------------------------------------------------
 
@@ -288,7 +292,7 @@ class MainScreen(Screen[None]):
 
     @on(RowList.Highlighted, "#contact-list")
     def _contact_highlighted(self, event: RowList.Highlighted) -> None:
-        self.contact_id = event.row.contact.id if event.row is not None else None
+        self.contact_id = event.row.id if event.row is not None else None
         self.update_footer()  # a search typed: escape has something to clear
 
     @on(RowList.Highlighted, "#timeline")
@@ -319,6 +323,14 @@ class MainScreen(Screen[None]):
             self.refresh_timeline()
         self.update_footer()
 
+    def contacts_settled(self) -> None:
+        """Every contact is built: the list, drawn at first from a quick scan of the file
+        (see `core.db.contact_lines`), is redrawn if the scan misread a contact or a
+        damaged one was in it."""
+        store = threety(self).store
+        if store.contact_names() != self.contacts_pane.given:
+            self.reload_contacts(keep=self.contact_id)
+
     def changed(self) -> None:
         """The data changed: refresh what shows it and save soon."""
         threety(self).save_soon()
@@ -336,6 +348,8 @@ class MainScreen(Screen[None]):
         draft = self.editor.draft
         if draft is None or draft.message.is_sent:
             return
+        from threety_tui.core import workflows
+
         app = threety(self)
         news = workflows.draft_news(app.store, draft.message, app.today())
         self.editor.set_context(news, app.store.settings)
@@ -346,7 +360,8 @@ class MainScreen(Screen[None]):
             self.refresh_data()
 
     def reload_contacts(self, *, keep: int | None = None) -> None:
-        self.contacts_pane.set_contacts(threety(self).store.contacts(), keep=keep)
+        store = threety(self).store
+        self.contacts_pane.set_names(store.contact_names(), store.contact, keep=keep)
 
     def refresh_timeline(self, *, keep_cursor: bool = True) -> None:
         app = threety(self)
@@ -356,18 +371,20 @@ class MainScreen(Screen[None]):
         view.everyone = self.everyone
         title = self.query_one("#timeline-title", Static)
         keep: Hashable | None = None
+        heights: list[int] | None = None
+        reading = False  # the everyone-timeline, being built in the background
         if self.everyone:
-            contacts = {c.id: c for c in store.contacts()}
-            messages = store.all_messages()
-            entries = timeline.build(
-                contacts,
-                store.all_meetings(),
-                messages,
-                store.reminders(today),
-                store.colleague_answers(messages),
-            )
-            entries = [e for e in entries if e.contact is None or e.contact.id in contacts]
             title.update(Content.styled(" Everyone: next steps first, then newest first", "bold"))
+            found = app.computed(
+                everyone_timeline.NAME, everyone_timeline.build, self._everyone_built
+            )
+            if found is None:  # built in the background: `_everyone_built` shows it
+                self._everyone_keep = self._everyone_keep and keep_cursor
+                if view.rows and view.everyone_shown:
+                    return  # what it shows stays until then
+                entries, reading = [], True
+            else:
+                entries, heights = found.entries, found.heights
             if not keep_cursor:  # start on the current contact's newest entry
                 keep = next(
                     (e.key for e in entries if e.contact and e.contact.id == self.contact_id), None
@@ -388,11 +405,15 @@ class MainScreen(Screen[None]):
         else:
             entries = []
             title.update(Content.styled(" No contact selected", "$foreground-muted"))
-        view.empty_text = self._timeline_empty_text()
+        if reading:
+            view.empty_text = "Reading everyone's meetings and messages…"
+        else:
+            view.empty_text = self._timeline_empty_text()
         if not keep_cursor and keep is None:
             keep = ("none",)  # the first entry the cursor may rest on
+        view.everyone_shown = self.everyone and bool(entries)
         # Kept: on its entry, else (deleted, closed) on the one that took its place.
-        view.set_rows(entries, keep=keep, near=keep_cursor)
+        view.set_rows(entries, keep=keep, near=keep_cursor, heights=heights)
         self._show_suggestion()
         app.report_damage()  # reading a contact's meetings may have found some
 
@@ -408,6 +429,12 @@ class MainScreen(Screen[None]):
                 return "No contact matches the search: escape twice clears it."
             return "Select a contact in the list, or press a to add one."
         return Timeline.empty_text
+
+    def _everyone_built(self, rows: everyone_timeline.Rows) -> None:
+        """The everyone-timeline, built in the background (see `ThreetyApp.computed`)."""
+        keep_cursor, self._everyone_keep = self._everyone_keep, True
+        if self.everyone and self.is_attached:
+            self.refresh_timeline(keep_cursor=keep_cursor)
 
     def _contact_heading(self, contact: Contact) -> Content:
         details = " · ".join(p for p in (contact.role, contact.company, contact.email) if p)
@@ -599,6 +626,7 @@ class MainScreen(Screen[None]):
 
     @work(group="dialog")
     async def action_log_meeting(self) -> None:
+        from threety_tui.core import workflows
         from threety_tui.screens.meeting_form import MeetingForm
 
         app = threety(self)
@@ -635,6 +663,7 @@ class MainScreen(Screen[None]):
     @work(group="dialog")
     async def action_delete_selected(self) -> None:
         """Delete the meeting under the timeline's cursor, or the contact in the list."""
+        from threety_tui.core import workflows
         from threety_tui.screens.confirm import Confirm
 
         app = threety(self)
@@ -676,6 +705,7 @@ class MainScreen(Screen[None]):
 
     async def _discard_draft(self, selected: Message | None) -> None:
         """The draft selected in the timeline, else the editor's: asked, then deleted."""
+        from threety_tui.core import workflows
         from threety_tui.screens.confirm import Confirm
 
         app = threety(self)
@@ -704,6 +734,8 @@ class MainScreen(Screen[None]):
         self._start_draft(MessageKind.UPDATE)
 
     def _start_draft(self, kind: MessageKind) -> None:
+        from threety_tui.core import workflows
+
         app = threety(self)
         contact = self._need_contact()
         if contact is None:
@@ -714,6 +746,7 @@ class MainScreen(Screen[None]):
         self._show_draft(workflows.start_draft(app.store, kind, contact, meeting, app.today()))
 
     def _show_draft(self, start: workflows.DraftStart) -> None:
+
         app = threety(self)
         if start.saved:  # a new draft, or an open update brought up to date
             self.changed()
@@ -729,11 +762,15 @@ class MainScreen(Screen[None]):
         self, message: Message, *, focus: bool = True, part: str = "highlight"
     ) -> None:
         """Show a message in the editor; its contact becomes current."""
+        from threety_tui.core import sender
+
         app = threety(self)
         contact = app.store.contact(message.contact_id)
         if contact is None:
             return
         self.save_draft()
+        if message.id:  # as stored now (a list built earlier may hold an older one)
+            message = app.store.message(message.id) or message
         self.make_current(contact.id)
         self._load_editor(self._draft_of(message, contact))
         self.update_footer()
@@ -744,6 +781,8 @@ class MainScreen(Screen[None]):
 
     def _draft_of(self, message: Message, contact: Contact) -> Draft:
         """What the editor needs to show a message: its meeting, news and who signs."""
+        from threety_tui.core import workflows
+
         app = threety(self)
         store = app.store
         meeting = store.meeting(message.meeting_id) if message.meeting_id else None
@@ -770,6 +809,7 @@ class MainScreen(Screen[None]):
     @work(group="dialog")
     async def ask_sender_name(self) -> None:
         """First run: who signs the drafts, asked once (saved, applied to the open drafts)."""
+        from threety_tui.core import sender, workflows
         from threety_tui.screens.sender_form import SenderForm
 
         app = threety(self)
@@ -816,14 +856,19 @@ class MainScreen(Screen[None]):
         message, self._unsaved = self._unsaved, None
         if self._save_timer is not None:
             self._save_timer.pause()
-        if message is not None and workflows.save_draft(threety(self).store, message):
-            threety(self).save_soon()
-            if not self.everyone:
-                self.refresh_timeline()
+        if message is not None:
+            from threety_tui.core import workflows
+
+            if workflows.save_draft(threety(self).store, message):
+                threety(self).save_soon()
+                if not self.everyone:
+                    self.refresh_timeline()
         draft = self.editor.draft
         return draft.message if draft is not None else None
 
     def _draft_or_say(self) -> Message | None:
+        from threety_tui.core import workflows
+
         message = self.save_draft()
         if message is None:
             app = threety(self)
@@ -832,11 +877,15 @@ class MainScreen(Screen[None]):
         return message
 
     def action_copy_draft(self) -> None:
+        from threety_tui.screens import sending
+
         message = self._draft_or_say()
         if message is not None:
             sending.copy(self, message)
 
     def action_copy_subject(self) -> None:
+        from threety_tui.screens import sending
+
         message = self._draft_or_say()
         if message is not None:
             sending.copy_subject(self, message)
@@ -850,11 +899,15 @@ class MainScreen(Screen[None]):
         return message, threety(self).store.contact(message.contact_id) or draft.contact
 
     def action_copy_address(self) -> None:
+        from threety_tui.screens import sending
+
         found = self._draft_contact()
         if found is not None:
             sending.copy_address(self, found[1])
 
     def action_copy_as_email(self) -> None:
+        from threety_tui.screens import sending
+
         found = self._draft_contact()
         if found is not None:
             message, contact = found
@@ -874,12 +927,16 @@ class MainScreen(Screen[None]):
 
     @work(group="dialog")
     async def action_open_mail(self) -> None:
+        from threety_tui.screens import sending
+
         message = self._draft_or_say()
         if message is not None:
             await sending.open_in_mail(self, message)
 
     @work(group="dialog")
     async def action_mark_sent(self) -> None:
+        from threety_tui.screens import sending
+
         message = self._draft_or_say()
         if message is None:
             return
@@ -910,6 +967,8 @@ class MainScreen(Screen[None]):
         self.action_open_entry()
 
     def open_step(self, reminder: Reminder) -> None:
+        from threety_tui.core import workflows
+
         app = threety(self)
         if reminder.nudge is not None:  # a meeting request awaiting a reply: no meeting yet
             self.open_nudge(reminder)
@@ -918,6 +977,8 @@ class MainScreen(Screen[None]):
 
     def _selected_step(self) -> Reminder | None:
         """The step under the timeline's cursor, else the current contact's soonest one."""
+        from threety_tui.core import workflows
+
         entry = self.entry if self.active_pane == 1 else None
         if entry is not None and entry.kind is EntryKind.REMINDER and entry.reminder is not None:
             return entry.reminder
@@ -933,6 +994,8 @@ class MainScreen(Screen[None]):
 
     @work(group="dialog")
     async def action_snooze(self) -> None:
+        from threety_tui.screens import steps
+
         reminder = self._selected_step()
         if reminder is None:
             self._no_step("snooze")
@@ -941,6 +1004,8 @@ class MainScreen(Screen[None]):
 
     @work(group="dialog")
     async def action_close_step(self) -> None:
+        from threety_tui.screens import steps
+
         reminder = self._selected_step()
         if reminder is None:
             self._no_step("close")
@@ -971,6 +1036,8 @@ class MainScreen(Screen[None]):
         return None
 
     def action_cycle_homework(self) -> None:
+        from threety_tui.screens import steps
+
         found = self._selected_insight("h moves an insight's homework on")
         if found is not None:
             steps.cycle_homework(self, *found)
@@ -978,6 +1045,8 @@ class MainScreen(Screen[None]):
 
     @work(group="dialog")
     async def action_edit_benefit(self) -> None:
+        from threety_tui.screens import steps
+
         found = self._selected_insight("b records what came of an insight")
         if found is not None and await steps.benefit(self, *found):
             self.refresh_data()
@@ -1004,10 +1073,14 @@ class MainScreen(Screen[None]):
 
     @work(group="dialog")
     async def action_stats(self) -> None:
+        from threety_tui.screens import tools
+
         await tools.stats(self)
 
     @work(group="dialog")
     async def action_settings(self) -> None:
+        from threety_tui.screens import tools
+
         self.save_draft()  # a new name signs the open drafts: typed text first
         if await tools.settings(self):
             self.reload_contacts(keep=self.contact_id)
@@ -1016,10 +1089,14 @@ class MainScreen(Screen[None]):
 
     @work(group="dialog")
     async def action_export_reminders(self) -> None:
+        from threety_tui.screens import tools
+
         await tools.export_reminders(self)
 
     @work(group="dialog")
     async def action_import_contacts(self) -> None:
+        from threety_tui.screens import tools
+
         first = await tools.import_contacts(self)
         self.reload_contacts(keep=first if first is not None else self.contact_id)
         if first is not None:
@@ -1028,6 +1105,8 @@ class MainScreen(Screen[None]):
 
     @work(group="dialog")
     async def action_trash(self) -> None:
+        from threety_tui.screens import tools
+
         restored = await tools.trash(self)
         self.reload_contacts(keep=restored)
         if restored is not None:
@@ -1057,6 +1136,8 @@ class MainScreen(Screen[None]):
         today = app.today()
         key = (self.contact_id, app.generation, today)
         if self._loop_cache is None or self._loop_cache[0] != key:
+            from threety_tui.core import evidence
+
             store, contact_id = app.store, self.contact_id
             facts = (
                 not store.meetings_of(contact_id),
@@ -1079,6 +1160,8 @@ class MainScreen(Screen[None]):
         app = threety(self)
         if not app.store.loaded:
             return ""
+        from threety_tui.core import evidence
+
         found = evidence.suggestion_of(app.store, contact_id, app.today())
         return f"{found.kind.label[0]}?" if found is not None else ""
 
@@ -1088,6 +1171,8 @@ class MainScreen(Screen[None]):
         app = threety(self)
         found = None
         if not self.everyone and self.contact_id is not None and app.store.loaded:
+            from threety_tui.core import evidence
+
             found = evidence.suggestion_of(app.store, self.contact_id, app.today())
         box.display = found is not None
         self.query_one("#timeline-pane").set_class(found is not None, "-suggested")
@@ -1106,6 +1191,8 @@ class MainScreen(Screen[None]):
         )
 
     def action_draft_request(self) -> None:
+        from threety_tui.core import loop_workflows
+
         app = threety(self)
         contact = self._need_contact()
         if contact is not None:
@@ -1114,6 +1201,9 @@ class MainScreen(Screen[None]):
     @work(group="dialog")
     async def action_record_reply(self) -> None:
         """On the sent message under the timeline's cursor, else the contact's latest."""
+        from threety_tui.core import loop_workflows
+        from threety_tui.screens import loop
+
         app = threety(self)
         contact = self._need_contact()
         if contact is None:
@@ -1129,9 +1219,13 @@ class MainScreen(Screen[None]):
             self._reload_draft()
 
     def action_accept_kind(self) -> None:
+        from threety_tui.core import loop_workflows
+
         self._decide_kind(loop_workflows.accept_suggestion)
 
     def action_dismiss_kind(self) -> None:
+        from threety_tui.core import loop_workflows
+
         self._decide_kind(loop_workflows.dismiss_suggestion)
 
     def _decide_kind(self, decide: Callable[[Store, int, date], workflows.Note]) -> None:
@@ -1149,6 +1243,9 @@ class MainScreen(Screen[None]):
     @work(group="dialog")
     async def open_nudge(self, reminder: Reminder) -> None:
         """Enter on a nudge: the follow-up-once note (7 days), or who else works there (3)."""
+        from threety_tui.core import loop_workflows
+        from threety_tui.screens import loop
+
         app = threety(self)
         self.make_current(reminder.contact_id)
         if reminder.nudge is Nudge.FOLLOW_UP_ONCE:
@@ -1170,9 +1267,13 @@ class MainScreen(Screen[None]):
 
     @work(group="dialog")
     async def action_import_replies(self) -> None:
+        from threety_tui.screens import loop
+
         await loop.import_replies(self)
         self.refresh_data()
 
     @work(group="dialog")
     async def action_export_journey(self) -> None:
+        from threety_tui.screens import loop
+
         await loop.export_journey(self, self.contact)

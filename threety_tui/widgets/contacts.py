@@ -1,12 +1,17 @@
-"""The contacts pane: a filter box over a virtual list with kind and status badges."""
+"""The contacts pane: a filter box over a virtual list with kind and status badges.
+
+At 50,000 contacts nothing is built per contact before the first frame: the
+list holds ids and names (`Store.contact_names`), sorted on keys computed
+once; a row and its contact's model are built when the row is drawn or
+asked for, and the search text of each contact on the first search.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from datetime import date
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, overload
 
 from textual import on
 from textual.app import ComposeResult
@@ -50,22 +55,88 @@ class SortOrder(StrEnum):
         return "A-Z" if self is SortOrder.NAME else "due first"
 
 
-@dataclass(frozen=True, slots=True)
-class ContactRow:
-    contact: Contact
-    haystack: str
-    """Lower-cased name, company, email and tags: what the filter searches."""
+Indexes = list[int]
+ContactLookup = Callable[[int], Contact | None]
+"""The contact with an id, as stored now (`Store.contact`: built on first use)."""
 
-    @classmethod
-    def of(cls, contact: Contact) -> ContactRow:
-        text = " ".join((contact.name, contact.company, contact.email, *contact.tags))
-        return cls(contact, text.casefold())
+
+class ContactRow:
+    """A contact in the list: its id and name, and its model when asked for."""
+
+    __slots__ = ("_lookup", "id", "name")
+
+    def __init__(self, id: int, name: str, lookup: ContactLookup) -> None:
+        self.id = id
+        self.name = name
+        self._lookup = lookup
+
+    @property
+    def contact(self) -> Contact:
+        return self._lookup(self.id) or Contact(self.name, id=self.id)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ContactRow) and (self.id, self.name) == (other.id, other.name)
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.name))
+
+    def __repr__(self) -> str:
+        return f"ContactRow({self.id}, {self.name!r})"
+
+
+class ContactRows(Sequence[ContactRow]):
+    """The list's rows as two parallel lists (ids, names): a row is built when asked for."""
+
+    __slots__ = ("_lookup", "ids", "names")
+
+    def __init__(self, ids: list[int], names: list[str], lookup: ContactLookup) -> None:
+        self.ids = ids
+        self.names = names
+        self._lookup = lookup
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> ContactRow: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[ContactRow]: ...
+    def __getitem__(self, index: int | slice) -> ContactRow | list[ContactRow]:
+        if isinstance(index, slice):
+            return [
+                ContactRow(i, n, self._lookup)
+                for i, n in zip(self.ids[index], self.names[index], strict=True)
+            ]
+        return ContactRow(self.ids[index], self.names[index], self._lookup)
+
+    def __iter__(self) -> Iterator[ContactRow]:
+        lookup = self._lookup
+        return (ContactRow(i, n, lookup) for i, n in zip(self.ids, self.names, strict=True))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ContactRows):
+            return (self.ids, self.names) == (other.ids, other.names)
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a list
+
+    def index_of(self, id: int) -> int | None:
+        try:
+            return self.ids.index(id)
+        except ValueError:
+            return None
+
+
+def search_text(contact: Contact) -> str:
+    """Lower-cased name, company, email and tags: what the filter searches."""
+    return " ".join((contact.name, contact.company, contact.email, *contact.tags)).casefold()
 
 
 class ContactList(RowList[ContactRow]):
     """Two lines a contact: name and kind; company and status."""
 
     empty_text = "No contacts yet: press a to add the first one."
+    row_lines = 2
 
     def __init__(self, status: StatusLookup, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -77,7 +148,12 @@ class ContactList(RowList[ContactRow]):
         return 2
 
     def row_key(self, row: ContactRow) -> Hashable:
-        return row.contact.id
+        return row.id
+
+    def find_key(self, rows: Sequence[ContactRow], key: Hashable) -> int | None:
+        if isinstance(rows, ContactRows):
+            return rows.index_of(key) if isinstance(key, int) else None
+        return super().find_key(rows, key)
 
     def render_row_line(self, row: ContactRow, line: int, width: int) -> Content:
         """Name and kind; company and status. In a narrow pane the name and the
@@ -191,7 +267,15 @@ class ContactsPane(Vertical):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self._status = status
-        self._all: list[ContactRow] = []
+        self._ids: list[int] = []
+        """Every contact's id, sorted by name."""
+        self._names: list[str] = []
+        """Their names, in the same order."""
+        self._lookup: ContactLookup = lambda id: None
+        self.given: Sequence[tuple[int, str]] = ()
+        """The (id, name) pairs last given to `set_names`, as given."""
+        self._search: dict[int, str] = {}
+        """Each contact's `search_text`, built on the first search after `set_names`."""
         self.order = SortOrder.NAME
 
     def compose(self) -> ComposeResult:
@@ -207,15 +291,36 @@ class ContactsPane(Vertical):
     def filter_text(self) -> str:
         return self.query_one("#contact-filter", Input).value
 
-    def set_contacts(self, contacts: Sequence[Contact], *, keep: int | None = None) -> None:
-        self._all = sorted(
-            (ContactRow.of(c) for c in contacts), key=lambda r: r.contact.name.casefold()
-        )
+    def set_names(
+        self,
+        names: Sequence[tuple[int, str]],
+        lookup: ContactLookup,
+        *,
+        keep: int | None = None,
+    ) -> None:
+        """The contacts as (id, name) (`Store.contact_names`); `lookup` builds the ones shown."""
+        self.given = names
+        ids, raw = zip(*names, strict=True) if names else ((), ())
+        keys = list(map(str.casefold, raw))
+        order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: file order within
+        self._ids = list(map(ids.__getitem__, order))
+        self._names = list(map(raw.__getitem__, order))
+        self._lookup = lookup
+        self._search = {}
         self._apply(keep)
 
-    def _due_key(self, row: ContactRow) -> tuple[int, date]:
-        status = self._status(row.contact.id)
+    def _due_key(self, id: int) -> tuple[int, date]:
+        status = self._status(id)
         return status.sort_key if status is not None else (len(Level), date.max)
+
+    def _matching(self, needle: str) -> Indexes:
+        """Indexes (in name order) of the contacts whose search text holds `needle`."""
+        search, lookup = self._search, self._lookup
+        if len(search) < len(self._ids):
+            for id, name in zip(self._ids, self._names, strict=True):
+                if id not in search:
+                    search[id] = search_text(lookup(id) or Contact(name, id=id))
+        return [i for i, id in enumerate(self._ids) if needle in search[id]]
 
     def set_order(self, order: SortOrder) -> None:
         self.order = order
@@ -224,20 +329,25 @@ class ContactsPane(Vertical):
     @property
     def total(self) -> int:
         """How many contacts there are, whatever the search shows."""
-        return len(self._all)
+        return len(self._ids)
 
     def _apply(self, keep: int | None) -> None:
         needle = self.filter_text.casefold().strip()
-        rows = [r for r in self._all if needle in r.haystack] if needle else list(self._all)
+        ids, names = self._ids, self._names
+        if needle or self.order is SortOrder.DUE:
+            picked = self._matching(needle) if needle else list(range(len(ids)))
+            if self.order is SortOrder.DUE:
+                due = list(map(self._due_key, ids))
+                picked.sort(key=due.__getitem__)  # stable: by name within
+            ids, names = [ids[i] for i in picked], [names[i] for i in picked]
+        rows = ContactRows(ids, names, self._lookup)
         if needle and not rows:
             text = visible(self.filter_text.strip())
             self.list.empty_text = f"No contact matches “{text}”: escape twice clears the search."
         else:
             self.list.empty_text = ContactList.empty_text
-        if self.order is SortOrder.DUE:
-            rows.sort(key=self._due_key)  # stable: by name within
         self.list.set_rows(rows, keep=keep)
-        total = len(self._all)
+        total = len(self._ids)
         shown = f"{len(rows):,} of {total:,}" if needle else f"{total:,}"
         noun = "contact" if total == 1 else "contacts"
         self.query_one(CountLine).show(f"{shown} {noun}", self.order.label)
@@ -279,7 +389,7 @@ class ContactsPane(Vertical):
         current = self.list.current
         with field.prevent(Input.Changed):
             field.value = ""
-        self._apply(current.contact.id if current is not None else None)
+        self._apply(current.id if current is not None else None)
 
     def show(self, contact_id: int) -> str:
         """Put the cursor on a contact, clearing a filter that hides them.

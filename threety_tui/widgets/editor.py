@@ -11,15 +11,16 @@ app's first frame.
 
 from __future__ import annotations
 
+from asyncio import sleep
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import ClassVar
+from importlib import import_module
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.compose import compose as compose_widgets
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
@@ -28,7 +29,6 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from threety_tui.actions import Target, bindings
-from threety_tui.core import compose, mail_text, outreach, wordings
 from threety_tui.core.dates import short
 from threety_tui.core.models import (
     Contact,
@@ -39,12 +39,14 @@ from threety_tui.core.models import (
     Parts,
     Settings,
 )
-from threety_tui.core.news import News
 from threety_tui.core.text import one_line, plain, visible, visible_lines
 from threety_tui.core.timeline import reply_words
 from threety_tui.widgets.checklist import Checklist
 from threety_tui.widgets.key_list import KeyList
-from threety_tui.widgets.preview import EmailPreview
+
+if TYPE_CHECKING:
+    from threety_tui.core import wordings
+    from threety_tui.core.news import News
 
 PART_FIELDS = ("gratitude", "highlight", "benefit", "ask", "signoff")
 PART_NAMES = {
@@ -58,7 +60,23 @@ PART_NAMES = {
 }
 """How a part is called in what the editor says ("No other wording for the thanks")."""
 FIELDS_AFTER = 0.25
-"""Seconds after the first frame before the (hidden) fields of a draft are built."""
+"""Seconds after the first frame before the (hidden) fields of a draft are prepared."""
+PREPARE = (
+    "textual.widgets._text_area",
+    "threety_tui.widgets.fields",
+    "threety_tui.core.voice",
+    "threety_tui.core.wordings",
+    "threety_tui.core.compose",
+    "email.headerregistry",
+    "email.message",
+    "email.policy",
+    "threety_tui.core.mail_text",
+    "threety_tui.widgets.preview",
+    "threety_tui.core.workflows",
+)
+"""What a draft needs that the first frame did not, imported one a step (a few ms each)."""
+STEP = 0.02
+"""Seconds between two steps of preparing the fields (see `ThreetyEditor._prepare`)."""
 EMPTY_KEYS = (
     ("w", "meeting request, before you meet"),
     ("t", "thank-you, right after the meeting"),
@@ -125,6 +143,7 @@ class ThreetyEditor(Vertical):
         self._today = date.today()
         self._shown_checklist: tuple[tuple[str, bool, str], ...] = ()
         self._fields_wanted = False
+        self._to_prepare = list(PREPARE)
         self._fields_ready = False
         """The draft's fields are mounted (a moment after start: see `on_mount`)."""
         self._focus_wanted: str | None = None
@@ -144,38 +163,43 @@ class ThreetyEditor(Vertical):
             yield Static("A 3TY has three parts:", classes="lead")
             yield KeyList(EMPTY_PARTS, key_width=3, key_style="bold")
 
-    def _compose_fields(self) -> ComposeResult:
-        """The draft's fields and preview (see `_mount_fields`)."""
+    def _field_rows(self) -> list[Widget]:
+        """The draft's fields with their labels, in the grid's order (see `_mount_fields`)."""
         from threety_tui.widgets.fields import PartArea, PartInput
 
-        with Grid(id="editor-fields"):
-            yield Label("Subject", classes="field-label")
-            yield PartInput(
+        return [
+            Label("Subject", classes="field-label"),
+            PartInput(
                 id="part-subject",
                 compact=True,
                 placeholder="Subject line",
                 select_on_focus=False,
-            )
-            yield Label("Greeting", classes="field-label")
-            yield PartInput(
+            ),
+            Label("Greeting", classes="field-label"),
+            PartInput(
                 id="part-greeting", compact=True, placeholder="Hi Grace,", select_on_focus=False
-            )
-            yield Label(PART_LABELS["gratitude"], id="label-gratitude", classes="field-label")
-            yield PartArea("gratitude", PART_HINTS["gratitude"])
-            yield Label("Insight", classes="field-label insight")
-            yield Select[str]([], id="insight-pick", compact=True, prompt="No insights logged")
-            yield Label(PART_LABELS["highlight"], id="label-highlight", classes="field-label")
-            yield PartArea("highlight", PART_HINTS["highlight"])
-            yield Label(PART_LABELS["benefit"], id="label-benefit", classes="field-label benefit")
-            yield PartArea("benefit", PART_HINTS["benefit"])
-            yield Label(PART_LABELS["ask"], id="label-ask", classes="field-label")
-            yield PartArea("ask", PART_HINTS["ask"])
-            yield Label("Sign-off", classes="field-label")
-            yield PartArea("signoff", "Best wishes,\nYour name")
-        yield Static(HINT, id="editor-hint")
+            ),
+            Label(PART_LABELS["gratitude"], id="label-gratitude", classes="field-label"),
+            PartArea("gratitude", PART_HINTS["gratitude"]),
+            Label("Insight", classes="field-label insight"),
+            Select[str]([], id="insight-pick", compact=True, prompt="No insights logged"),
+            Label(PART_LABELS["highlight"], id="label-highlight", classes="field-label"),
+            PartArea("highlight", PART_HINTS["highlight"]),
+            Label(PART_LABELS["benefit"], id="label-benefit", classes="field-label benefit"),
+            PartArea("benefit", PART_HINTS["benefit"]),
+            Label(PART_LABELS["ask"], id="label-ask", classes="field-label"),
+            PartArea("ask", PART_HINTS["ask"]),
+            Label("Sign-off", classes="field-label"),
+            PartArea("signoff", "Best wishes,\nYour name"),
+        ]
+
+    def _below_fields(self) -> list[Widget]:
+        """The hint and the preview, under the fields."""
+        from threety_tui.widgets.preview import EmailPreview
+
         preview = EmailPreview(id="preview")
         preview.border_title = "Preview"
-        yield preview
+        return [Static(HINT, id="editor-hint"), preview]
 
     # -- loading --------------------------------------------------------------
 
@@ -188,6 +212,8 @@ class ThreetyEditor(Vertical):
         self._show(draft)
 
     def _show(self, draft: Draft | None) -> None:
+        from threety_tui.core import mail_text, outreach
+
         self.set_class(draft is None, "-empty")  # main.tcss shows the fields or the help
         if draft is None:
             self.query_one("#editor-title", Static).update("3TY editor")
@@ -221,6 +247,8 @@ class ThreetyEditor(Vertical):
 
     def _label_parts(self, kind: MessageKind) -> None:
         """The fields' labels and hints follow the kind: a meeting request has its own."""
+        from threety_tui.core import outreach
+
         request = kind is MessageKind.OUTREACH
         if request == self.has_class("-outreach"):
             return
@@ -257,6 +285,8 @@ class ThreetyEditor(Vertical):
 
     def current(self) -> Message | None:
         """The draft as it stands in the fields, with its body rendered."""
+        from threety_tui.core import compose
+
         if self.draft is None:
             return None
         message = self.draft.message
@@ -323,6 +353,8 @@ class ThreetyEditor(Vertical):
 
     def _wording_context(self, message: Message) -> wordings.DraftContext:
         """What the wordings of `message` depend on: late or not, news, who signs."""
+        from threety_tui.core import compose
+
         assert self.draft is not None
         draft = self.draft
         return compose.context_for(
@@ -338,6 +370,8 @@ class ThreetyEditor(Vertical):
         back, and so does ctrl+n round the cycle; the editor says so. A benefit
         they wrote themselves stays.
         """
+        from threety_tui.core import wordings
+
         assert self.draft is not None
         message = self.draft.message
         before = self._wording_context(message)
@@ -372,6 +406,8 @@ class ThreetyEditor(Vertical):
         Runs on every keystroke: the checklist is re-rendered only when an item
         flips, the preview repaints only the lines whose text changed.
         """
+        from threety_tui.core import compose, mail_text
+
         assert self.draft is not None
         draft = self.draft
         items = tuple(
@@ -404,6 +440,8 @@ class ThreetyEditor(Vertical):
 
     def _focused_part(self) -> tuple[str, Widget] | None:
         """The part field the cursor is in, by its name in `wordings.PARTS`."""
+        from threety_tui.core import wordings
+
         focused = self.screen.focused
         if focused is None or not self._fields_ready or self not in focused.ancestors:
             return None
@@ -434,6 +472,8 @@ class ThreetyEditor(Vertical):
         the same frame. Words of the user's own that the cycle replaces come back
         after the last wording, so nothing typed is lost to the key.
         """
+        from threety_tui.core import wordings
+
         found = self._focused_part()
         draft = self.draft
         if found is None or draft is None or draft.message.is_sent:
@@ -470,6 +510,8 @@ class ThreetyEditor(Vertical):
 
     def _part_name(self, name: str) -> str:
         """The part as its label names it: a meeting request's "gratitude" is its connection."""
+        from threety_tui.core import outreach
+
         if self.draft is not None and self.draft.message.kind is MessageKind.OUTREACH:
             label = outreach.PART_LABELS.get(name)
             if label is not None:
@@ -492,18 +534,46 @@ class ThreetyEditor(Vertical):
         self._checklist = self.query_one("#checklist", Checklist)
         # The fields are two thirds of the main screen's widgets and hidden
         # until a draft opens: not built for the first frame, but a moment
-        # after it (once the footer has its keys), or at once if a draft opens.
-        self.call_after_refresh(self.set_timer, FIELDS_AFTER, self._want_fields)
+        # after it (once the footer has its keys), a step at a time, or at
+        # once if a draft opens.
+        self.call_after_refresh(self.set_timer, FIELDS_AFTER, self._prepare)
+
+    def _prepare(self) -> None:
+        """One step of getting the fields ready before a draft opens, then the next.
+
+        What a draft needs is imported a module a step (`PREPARE`: ~35 ms in
+        all), then the fields are mounted in two halves (~25 ms): the app is
+        reading the rest of the file meanwhile, and the UI never stops for
+        long (a key typed is handled between two steps).
+        """
+        if self._fields_wanted or not self.is_attached:
+            return  # a draft opened: `_want_fields` builds the rest at once
+        if self._to_prepare:
+            import_module(self._to_prepare.pop(0))
+            self.set_timer(STEP, self._prepare)
+            return
+        self._fields_wanted = True
+        self.call_later(self._mount_fields, staged=True)
 
     def _want_fields(self) -> None:
         if not self._fields_wanted:
             self._fields_wanted = True
             self.call_later(self._mount_fields)
 
-    async def _mount_fields(self) -> None:
+    async def _mount_fields(self, *, staged: bool = False) -> None:
         from threety_tui.widgets.fields import PartArea, PartInput
+        from threety_tui.widgets.preview import EmailPreview
 
-        await self.body.mount_all(compose_widgets(self, self._compose_fields()))
+        rows = self._field_rows()
+        half = len(rows) // 2
+        grid = Grid(*rows[:half], id="editor-fields")
+        await self.body.mount(grid)
+        if staged:
+            await sleep(STEP)  # the app's other work (a key, a frame) goes between
+        if not grid.is_attached:
+            return  # the app closed meanwhile
+        await grid.mount_all(rows[half:])
+        await self.body.mount_all(self._below_fields())
         try:
             # Looked up once: `current()` reads them on every keystroke.
             self._preview = self.query_one("#preview", EmailPreview)

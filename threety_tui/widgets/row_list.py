@@ -3,7 +3,10 @@
 Textual's `OptionList` measures every option up front (~0.4 s for 10,000) and
 `ListView` builds a widget per item (~30 s). Here each row declares its height
 and draws its own lines on demand (Line API), so setting 10,000 rows is a list
-assignment and a prefix sum. A list whose rows wrap (`wraps`) gets the width
+assignment and a prefix sum; a list whose rows all have the same height
+(`row_lines`) needs no prefix sum at all (a row's place is arithmetic), and
+asks nothing of a row that is not drawn: its rows may be built on demand by
+the sequence it is given. A list whose rows wrap (`wraps`) gets the width
 to measure them with, and measures again when its width changes. Rows that are
 not `selectable` (section headers) are never where the cursor rests.
 """
@@ -98,6 +101,9 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
     wraps = False
     """Row heights depend on the width: measured again when it changes."""
 
+    row_lines: ClassVar[int | None] = None
+    """Every row takes this many lines (`row_height` is then not asked)."""
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._rows: Sequence[RowT] = ()
@@ -124,6 +130,10 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
     def row_key(self, row: RowT) -> Hashable:
         return id(row)
 
+    def find_key(self, rows: Sequence[RowT], key: Hashable) -> int | None:
+        """The index of the row with key `key` in `rows` (a list may know a faster way)."""
+        return next((i for i, r in enumerate(rows) if self.row_key(r) == key), None)
+
     def render_row_line(self, row: RowT, line: int, width: int) -> Content:
         return Content(str(row))
 
@@ -142,7 +152,12 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         return self._rows[self._cursor] if self._cursor is not None else None
 
     def set_rows(
-        self, rows: Sequence[RowT], *, keep: Hashable | None = None, near: bool = False
+        self,
+        rows: Sequence[RowT],
+        *,
+        keep: Hashable | None = None,
+        near: bool = False,
+        heights: Sequence[int] | None = None,
     ) -> None:
         """Replace the rows; the cursor goes to the row with key `keep` if present.
 
@@ -150,18 +165,21 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         first row. With `near` (after an action on the row, which may have
         removed it), else the row that took its place, or the one above at the
         end; the view stays where it was, so the next key acts where one looks.
+        `heights`: the rows' heights, measured already (off the UI thread, for a
+        list that does not wrap).
         """
         old = self._cursor
         if keep is None and self.current is not None:
             keep = self.row_key(self.current)
         self._rows = rows
-        self._measure()
+        self._measure(heights)
         index: int | None = None
         fallback = old if near and old is not None else 0
         if rows:
             index = fallback
             if keep is not None:
-                index = next((i for i, r in enumerate(rows) if self.row_key(r) == keep), fallback)
+                found = self.find_key(rows, keep)
+                index = found if found is not None else fallback
         self._cursor = None
         self._keep_view = near
         try:
@@ -170,20 +188,54 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
             self._keep_view = False
         self.refresh()
 
-    def _measure(self) -> None:
-        """The prefix sum of row heights, at the current width for lists that wrap."""
+    def _measure(self, heights: Sequence[int] | None = None) -> None:
+        """The prefix sum of row heights, at the current width for lists that wrap.
+
+        A list that wraps and has no width yet (before its first layout, or
+        hidden) counts a line a row: it is measured when it gets a width.
+        """
         width = self._content_width() if self.wraps else 0
         self._measured_width = width
-        self._starts = [0, *accumulate(self.row_height(r, width) for r in self._rows)]
+        if self.row_lines is not None:
+            pass
+        elif heights is not None and not self.wraps and len(heights) == len(self._rows):
+            self._starts = [0, *accumulate(heights)]
+        elif self.wraps and width <= 0:
+            self._starts = list(range(len(self._rows) + 1))
+        else:
+            self._starts = [0, *accumulate(self.row_height(r, width) for r in self._rows)]
         self.virtual_size = Size(self.size.width, self._scroll_height())
+
+    def _total_lines(self) -> int:
+        return len(self._rows) * self.row_lines if self.row_lines else self._starts[-1]
 
     def _scroll_height(self) -> int:
         """The rows' height, and the blank lines that let the last screenful start with
         a row's first line (a view of 17 lines over two-line rows: one blank line)."""
-        total, view = self._starts[-1], self.size.height if self.is_mounted else 0
+        total, view = self._total_lines(), self.size.height if self.is_mounted else 0
         if view <= 0 or total <= view:
             return total
-        return self._starts[bisect_left(self._starts, total - view)] + view
+        return self._row_start_from(total - view) + view
+
+    def _row_start_from(self, line: int) -> int:
+        """The first line at or below `line` where a row starts."""
+        if self.row_lines:
+            return -(-line // self.row_lines) * self.row_lines
+        return self._starts[bisect_left(self._starts, line)]
+
+    def _span(self, index: int) -> tuple[int, int]:
+        """(first line, lines) of the row at `index`."""
+        if self.row_lines:
+            return index * self.row_lines, self.row_lines
+        top = self._starts[index]
+        return top, self._starts[index + 1] - top
+
+    def _row_at(self, line: int) -> tuple[int, int]:
+        """(index, line within it) of the row drawn at `line` (below the last: past the end)."""
+        if self.row_lines:
+            return divmod(line, self.row_lines)
+        index = bisect_right(self._starts, line) - 1
+        return index, line - self._starts[index]
 
     def _content_width(self) -> int:
         """The width rows are drawn at (0 before the list has a size)."""
@@ -191,7 +243,7 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
 
     def index_of(self, key: Hashable) -> int | None:
         """The index of the row with key `key`, if it is there."""
-        return next((i for i, r in enumerate(self._rows) if self.row_key(r) == key), None)
+        return self.find_key(self._rows, key)
 
     def _nearest_selectable(self, index: int, step: int) -> int | None:
         """`index` if the cursor may rest there, else the next one in `step`'s direction.
@@ -244,23 +296,22 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         """
         if self._cursor is None or not self.is_mounted or not self.size.height:
             return  # not laid out (a hidden tab): done again on the next resize
-        top, bottom = self._starts[self._cursor], self._starts[self._cursor + 1]
-        view = self.size.height
+        top, height = self._span(self._cursor)
+        bottom, view = top + height, self.size.height
         if bottom <= view and not self._keep_view:
             y = 0
         else:
             y = int(self.scroll_offset.y)
-            if top < y or bottom - top >= view:
+            if top < y or height >= view:
                 y = top
             elif bottom > y + view:
-                y = min(top, self._starts[bisect_left(self._starts, bottom - view)])
+                y = min(top, self._row_start_from(bottom - view))
         if y != int(self.scroll_offset.y):
             self.scroll_to(y=y, animate=False, force=True, immediate=True)
 
     def _refresh_row(self, index: int) -> None:
-        top = self._starts[index] - int(self.scroll_offset.y)
-        height = self._starts[index + 1] - self._starts[index]
-        self.refresh(Region(0, top, self.size.width, height))
+        top, height = self._span(index)
+        self.refresh(Region(0, top - int(self.scroll_offset.y), self.size.width, height))
 
     def refresh_rows(self) -> None:
         """Redraw every visible row (their data changed, not their number)."""
@@ -305,11 +356,10 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
                 content = Content(" " + self.empty_text[start:end]).truncate(width, pad=True)
                 return Strip(self._segments(content, style), width)
             return self._blank(width)
-        if line_no >= self._starts[-1]:
+        if line_no >= self._total_lines():
             return self._blank(width)
-        index = bisect_right(self._starts, line_no) - 1
+        index, offset = self._row_at(line_no)
         row = self._rows[index]
-        offset = line_no - self._starts[index]
         if index == self._cursor:
             style = self.get_visual_style("row-list--cursor")
         else:
@@ -332,7 +382,7 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         height = self.scrollable_content_region.height
         if self._cursor is None:
             return 1
-        row_height = self._starts[self._cursor + 1] - self._starts[self._cursor]
+        row_height = self._span(self._cursor)[1]
         return max(1, height // max(1, row_height) - 1)
 
     def action_cursor_up(self) -> None:

@@ -75,6 +75,32 @@ def detail(text: str, style: str, indent: int, limit: int = DETAIL_LINES) -> lis
     return [Line(((" " * indent, ""),), ((text, style),), limit)] if text else []
 
 
+def line_count(row: Entry, *, everyone: bool) -> int:
+    """`len(Timeline.lines_of(row))`, without building them: a very long timeline's
+    row heights (pure: measured off the UI thread too, see `heights`)."""
+    kind = row.kind
+    count = 1
+    if kind is EntryKind.REMINDER:
+        count += bool(row.reminder and row.reminder.snoozed)
+        count += bool(row.reminder and row.reminder.nudge)
+    elif kind is EntryKind.MEETING:
+        count += bool(row.meeting and row.meeting.notes.strip())
+    elif kind is EntryKind.INSIGHT:
+        count += bool(row.insight and row.insight.benefit.strip())
+    elif kind is EntryKind.MESSAGE:
+        count += 1
+    if everyone and row.contact is not None and kind is not EntryKind.INSIGHT:
+        count += 1
+    return count
+
+
+def heights(rows: Sequence[Entry], *, everyone: bool) -> list[int] | None:
+    """The rows' heights when there are too many to wrap (`WRAP_LIMIT`), else None."""
+    if len(rows) <= WRAP_LIMIT:
+        return None
+    return [line_count(row, everyone=everyone) for row in rows]
+
+
 class Timeline(RowList[Entry]):
     """Newest first; Enter opens the entry (meeting form, or message in the editor)."""
 
@@ -95,15 +121,22 @@ class Timeline(RowList[Entry]):
         super().__init__(id=id)
         self.today = date.today()
         self.everyone = False
+        self.everyone_shown = False
+        """The rows are an everyone-timeline (not a contact's, nor the wait for one)."""
         self._drawn: dict[int, tuple[int, list[Content]]] = {}
         """id(entry) -> (width, its screen lines), for rows drawn at that width."""
 
     def set_rows(
-        self, rows: Sequence[Entry], *, keep: Hashable | None = None, near: bool = False
+        self,
+        rows: Sequence[Entry],
+        *,
+        keep: Hashable | None = None,
+        near: bool = False,
+        heights: Sequence[int] | None = None,
     ) -> None:
         self._drawn = {}  # entries are rebuilt on every refresh
         self.wraps = len(rows) <= WRAP_LIMIT
-        super().set_rows(rows, keep=keep, near=near)
+        super().set_rows(rows, keep=keep, near=near, heights=heights)
 
     def row_key(self, row: Entry) -> Hashable:
         return row.key
@@ -113,25 +146,8 @@ class Timeline(RowList[Entry]):
 
     def row_height(self, row: Entry, width: int) -> int:
         if not self.wraps:
-            return self._line_count(row)
+            return line_count(row, everyone=self.everyone)
         return wrapping.height(self.lines_of(row), width)
-
-    def _line_count(self, row: Entry) -> int:
-        """`len(self.lines_of(row))`, without building them: for very long timelines."""
-        kind = row.kind
-        count = 1
-        if kind is EntryKind.REMINDER:
-            count += bool(row.reminder and row.reminder.snoozed)
-            count += bool(row.reminder and row.reminder.nudge)
-        elif kind is EntryKind.MEETING:
-            count += bool(row.meeting and row.meeting.notes.strip())
-        elif kind is EntryKind.INSIGHT:
-            count += bool(row.insight and row.insight.benefit.strip())
-        elif kind is EntryKind.MESSAGE:
-            count += 1
-        if self.everyone and row.contact is not None and kind is not EntryKind.INSIGHT:
-            count += 1
-        return count
 
     def render_row_line(self, row: Entry, line: int, width: int) -> Content:
         drawn = self._drawn.get(id(row))

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from threety_tui.core.db.collector import gc_paused
+from threety_tui.core.db.contact_lines import ContactLines
 from threety_tui.core.db.lazy import LazyDocs
 from threety_tui.core.errors import NotADatabase
 from threety_tui.core.models import Contact, Meeting, Message, _datetime
@@ -49,13 +50,19 @@ class ContactModels:
         model = self._models.get(id)
         if model is not None:
             return model
+        docs, key = self._docs, str(id)
         try:
-            doc = self._docs.get(str(id))
+            # A line read only to build the model stays as read: a save copies it.
+            doc = docs.peek(key) if isinstance(docs, LazyDocs) else docs.get(key)
         except NotADatabase:  # a damaged line (listed in the table's `damaged`)
             return None
         if doc is None:
             return None
         return self._models.setdefault(id, self._build(doc, id))
+
+    def built(self, id: int) -> bool:
+        """The contact's model is built (or was put here by a change)."""
+        return id in self._models
 
     def __getitem__(self, id: int) -> Contact:
         model = self.get(id)
@@ -77,6 +84,20 @@ class ContactModels:
                 self.path, f"is damaged: a contact cannot be read ({error})"
             ) from None
 
+    def verify_names(self) -> bool:
+        """Once every contact is built: whether `names` read from a scan of the file
+        (`ContactLines`) said otherwise than the contacts, or listed damaged ones
+        (`names` is right from now on)."""
+        docs = self._docs
+        if not isinstance(docs, ContactLines):
+            return False
+        wrong = docs.verify(self._models)
+        return wrong or not docs.damaged.keys().isdisjoint(docs.scanned.keys)
+
+    def ids(self) -> list[int]:
+        """The ids of every contact (the trash too) not known to be damaged, in file order."""
+        return [int(key) for key in self._keys()]
+
     def _keys(self) -> Iterator[str]:
         docs = self._docs
         return docs.sound() if isinstance(docs, LazyDocs) else iter(list(docs))
@@ -94,6 +115,10 @@ class ContactModels:
         built for the others, so the answer is the models' own.
         """
         docs = self._docs
+        if isinstance(docs, ContactLines):
+            scanned = docs.names(deleted=deleted)
+            if scanned is not None:
+                return scanned
         if not self._models and type(docs) is dict and not deleted:
             quick = _live_names(docs)
             if quick is not None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from threety_tui.core.db.collector import gc_paused
+from threety_tui.core.db.contact_lines import SCAN_FROM, scan_contacts
 from threety_tui.core.db.filestate import FileState, crc_of_fd, open_quietly, state_of
 from threety_tui.core.db.layout import (
     HEAD_START,
@@ -28,6 +29,7 @@ from threety_tui.core.db.layout import (
     LAYOUT_END,
     Data,
     Splitter,
+    is_utf8,
     parse_tables,
     split_lines,
 )
@@ -350,14 +352,20 @@ def _read_range(fd: int, start: int, size: int) -> bytes:
     return bytes(view[:position])
 
 
-def _head_tables(path: Path, buffer: bytearray, end: int) -> Data | None:
+def _head_tables(path: Path, buffer: bytearray, contacts: int, end: int) -> Data | None:
     """The meta and contacts tables from the head, `buffer[: end + 2]` (it is cut there).
 
-    One `json.loads` of the head, without splitting it into lines, when the
+    `contacts` is where the line `"contacts": {` starts (less its line break).
+    A large contacts table is scanned, not parsed (`contact_lines`). Otherwise
+    one `json.loads` of the head, without splitting it into lines, when the
     head is sound and in the layout: as many line breaks as documents (each
     on its own line) plus the 5 of the tables' lines. Otherwise (a damaged
     line, a repeated id, another layout) `split_lines` decides, line by line.
     """
+    if end - contacts > SCAN_FROM:
+        scanned = _scanned_head(path, buffer, contacts, end)
+        if scanned is not None:
+            return scanned
     del buffer[end + 2 :]
     buffer += b"\n}"
     tables: Any = None
@@ -373,6 +381,27 @@ def _head_tables(path: Path, buffer: bytearray, end: int) -> Data | None:
     buffer += b"\n"
     tables = split_lines(path, bytes(buffer))
     return tables if tables is not None and list(tables) == list(HEAD_TABLES) else None
+
+
+def _scanned_head(path: Path, buffer: bytearray, contacts: int, end: int) -> Data | None:
+    """`_head_tables` with the contacts scanned (`contact_lines.scan_contacts`): meta is
+    parsed; None when the head is not as threety writes it."""
+    start = contacts + len(b'\n"contacts": {')
+    if not buffer.startswith(b',\n"contacts": {\n', contacts - 1):
+        return None
+    meta: Any = None
+    with contextlib.suppress(ValueError, RecursionError):
+        meta = json.loads(buffer[: contacts - 1] + b"\n}")
+    if not isinstance(meta, dict) or list(meta) != ["meta"] or type(meta["meta"]) is not dict:
+        return None
+    table = bytes(memoryview(buffer)[start:end])  # one copy (a bytearray slice is another)
+    if not is_utf8(table):
+        return None
+    with gc_paused():
+        docs = scan_contacts(path, table)
+    if docs is None:
+        return None
+    return {"meta": meta["meta"], "contacts": docs}
 
 
 def read_head(path: Path) -> tuple[Data, Pending | None, FileState] | None:
@@ -428,7 +457,7 @@ def read_head(path: Path) -> tuple[Data, Pending | None, FileState] | None:
         # as it is read or copied.
         head_crc = zlib.crc32(memoryview(buffer)[:offset])
         head_lines = buffer.count(b"\n", 0, offset)
-        tables = _head_tables(path, buffer, end)
+        tables = _head_tables(path, buffer, contacts, end)
         if tables is None:
             return None
         if follows == b"\n}":  # contacts is the last table: the head is the whole file

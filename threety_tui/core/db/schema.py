@@ -11,6 +11,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from threety_tui.core.db.contact_lines import ContactLines
 from threety_tui.core.db.lazy import LazyDocs
 from threety_tui.core.errors import NewerSchema, NotADatabase
 from threety_tui.core.models import MAX_YEAR
@@ -145,7 +146,8 @@ def _check_lazy(table: str, docs: LazyDocs) -> None:
     """
     docs.check = _lazy_check(table)
     if table == "contacts":
-        docs.read_all()
+        if not isinstance(docs, ContactLines):  # (scanned lines are checked when parsed)
+            docs.read_all()
         return
     for key in list(docs):
         if not docs.contact_ids.get(key):

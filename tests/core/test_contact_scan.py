@@ -1,0 +1,178 @@
+"""A large contacts table is scanned at open, not parsed (`core.db.contact_lines`).
+
+The app's first frame needs the names (to sort the list) and a screenful of
+contacts: at 50,000 contacts parsing the table costs ~0.1 s, a scan of the
+lines' starts a fraction. The scan must give the same names as the parse, the
+trash included; a contact is parsed when first read and every one by the
+warm-up, which puts right what the scan misread; a damaged line is skipped and
+listed once it is read, and written back as it was. `SCAN_FROM` is lowered
+here so small files take the scan.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from core_support import NOW, TODAY
+
+from threety_tui.core.db import contact_lines, reading
+from threety_tui.core.db.contact_lines import ContactLines
+from threety_tui.core.models import Contact
+from threety_tui.core.store import Store
+
+NAMES = (
+    "Grace Hopper",
+    'Ada "the Countess" Lovelace',
+    "José Zoë Ñúñez",
+    "Back\\slash Person",
+    "李 小龙",
+    "Tab\there",
+    "Emoji 🚀 Founder",
+)
+
+
+@pytest.fixture(autouse=True)
+def scan_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reading, "SCAN_FROM", 0)
+
+
+def build(path: Path, *, trashed: tuple[str, ...] = ()) -> None:
+    with Store.open(path, clock=lambda: NOW) as store, store.batch():
+        for contact in store.add_contacts(
+            Contact(name, company="Navy" if i % 2 else "", tags=("a",))
+            for i, name in enumerate(NAMES)
+        ):
+            if contact.name in trashed:
+                store.delete_contact(contact.id)
+
+
+def parsed_names(path: Path, *, deleted: bool = False) -> list[tuple[int, str]]:
+    docs = json.loads(path.read_bytes())["contacts"]
+    return [(int(k), d["name"]) for k, d in docs.items() if (d["deleted"] is not None) == deleted]
+
+
+def test_the_scan_gives_the_parses_names_the_trash_included(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    build(path, trashed=("José Zoë Ñúñez", "Tab\there"))
+    with Store.open(path, defer=True, autoflush=False) as store:
+        assert isinstance(store._raw("contacts"), ContactLines), "the table was scanned"
+        assert store.contact_names() == parsed_names(path)
+        assert store.contact_names(deleted=True) == parsed_names(path, deleted=True)
+        assert [c.name for c in store.contacts()] == [n for _, n in parsed_names(path)]
+    with Store.open(path, readonly=True) as whole:
+        expected = whole.contacts(), whole.contacts(deleted=True)
+    with Store.open(path, defer=True, autoflush=False) as store:
+        assert (store.contacts(), store.contacts(deleted=True)) == expected
+
+
+def test_a_file_threety_did_not_write_this_way_is_parsed(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    build(path)
+    raw = path.read_bytes()
+    # A contact whose name is not its first field (another tool wrote it).
+    moved = raw.replace(
+        b'{"name": "Grace Hopper", "email": ""', b'{"email": "", "name": "Grace Hopper"'
+    )
+    assert moved != raw
+    path.write_bytes(moved)
+    with Store.open(path, defer=True, autoflush=False) as store:
+        assert not isinstance(store._raw("contacts"), ContactLines)
+        assert store.contact_names() == parsed_names(path)
+
+
+def test_contacts_are_parsed_when_read_and_a_save_copies_the_lines(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    build(path)
+    before = path.read_bytes()
+    with Store.open(path, defer=True, autoflush=False) as store:
+        docs = store._raw("contacts")
+        assert isinstance(docs, ContactLines)
+        first = store.contact_names()[0][0]
+        assert store.contact(first) is not None
+        assert docs.unread(str(first)) is not None, "built from its line, the line kept"
+        ada = next(id for id, name in store.contact_names() if name.startswith("Ada"))
+        store.update_contact(replace(store.contact(ada) or pytest.fail(), email="ada@example.com"))
+        assert store.flush()
+    after = path.read_bytes()
+    assert after.count(b"\n") == before.count(b"\n")
+    changed = [a for a, b in zip(after.split(b"\n"), before.split(b"\n"), strict=True) if a != b]
+    assert len(changed) == 1 and b"ada@example.com" in changed[0]
+
+
+def test_changes_keep_the_names_right(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    build(path)
+    with Store.open(path, defer=True, autoflush=False, clock=lambda: NOW) as store:
+        grace = next(id for id, name in store.contact_names() if name == "Grace Hopper")
+        store.update_contact(replace(store.contact(grace) or pytest.fail(), name="Grace B. Hopper"))
+        added = store.add_contact(Contact("New Person"))
+        store.delete_contact(next(id for id, n in store.contact_names() if n.startswith("Emoji")))
+        with pytest.raises(RuntimeError), store.action():  # undone: the names too
+            store.update_contact(replace(store.contact(added.id) or pytest.fail(), name="Undone"))
+            raise RuntimeError
+        names = store.contact_names()
+        assert ("New Person" in dict(names).values()) and "Undone" not in dict(names).values()
+        assert dict(names)[grace] == "Grace B. Hopper"
+        assert [n for _, n in store.contact_names(deleted=True)] == ["Emoji 🚀 Founder"]
+        assert names == [(c.id, c.name) for c in store.contacts()]
+
+
+def test_a_damaged_contact_is_skipped_named_once_and_kept(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    build(path)
+    lines = path.read_bytes().split(b"\n")
+    at = next(i for i, line in enumerate(lines) if b'"Grace Hopper"' in line)
+    lines[at] = lines[at].replace(b'"tags": ["a"]', b'"tags": ["a"')  # no longer JSON
+    damaged_line = lines[at]
+    path.write_bytes(b"\n".join(lines))
+    with Store.open(path, defer=True, autoflush=False) as store:
+        shown = store.contact_names()
+        assert "Grace Hopper" in dict(shown).values(), "the scan reads names only"
+        store.load_rest()
+        store.warm(TODAY)  # builds every contact: the damage comes to light
+        assert "Grace Hopper" not in dict(store.contact_names()).values()
+        assert [c.name for c in store.contacts()] == [n for n in NAMES if n != "Grace Hopper"]
+        assert list(store.damaged) == ["contacts/1"]
+        store.update_contact(replace(store.contacts()[0], email="x@example.com"))
+        assert store.flush()
+    assert damaged_line in path.read_bytes().split(b"\n"), "written back as it was"
+
+
+def test_what_the_scan_misread_is_put_right_by_the_warm_up(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    build(path)
+    raw = path.read_bytes()
+    # Hand-edited: a deletion date that is no date (the contact is live) on Grace.
+    odd = raw.replace(
+        b'"Grace Hopper", "email": ""', b'"Grace Hopper", "deleted": "someday", "email": ""'
+    )
+    odd = odd.replace(b'"deleted": null', b"", 1).replace(b", ,", b",")
+    path.write_bytes(odd)
+    whole = json.loads(odd)  # still JSON
+    assert whole["contacts"]["1"]["deleted"] == "someday"
+    with Store.open(path, readonly=True) as full:
+        expected = [(c.id, c.name) for c in full.contacts()]
+    with Store.open(path, defer=True, autoflush=False) as store:
+        assert isinstance(store._raw("contacts"), ContactLines)
+        assert "Grace Hopper" not in dict(store.contact_names()).values(), "the scan's guess"
+        store.load_rest()
+        store.warm(TODAY)
+        assert store.contact_names() == expected
+        assert "Grace Hopper" in dict(expected).values()
+
+
+def test_names_are_decoded_as_json_strings() -> None:
+    table = b"".join(
+        b"\n"
+        + json.dumps(str(i)).encode()
+        + b": "
+        + json.dumps({"name": n, "deleted": None}).encode()
+        + b","
+        for i, n in enumerate(NAMES, start=1)
+    ).removesuffix(b",")
+    docs = contact_lines.scan_contacts(Path("x.json"), table)
+    assert docs is not None
+    assert docs.names(deleted=False) == list(enumerate(NAMES, start=1))
