@@ -144,3 +144,24 @@ def test_every_command_says_it_in_one_line_and_exits_2(
     assert result.stderr.count("\n") == 1 and problem in result.stderr, result.stderr
     assert db.read_bytes() == before
     assert not (tmp_path / "out.json").exists()
+
+
+@pytest.mark.parametrize(
+    "tables",
+    [
+        # A document on its table's first line, and an id twice: as many lines as documents kept.
+        b'"meetings": {"1": {"n": 0},\n"1": {"n": 1}\n},\n"messages": {\n}\n}\n',
+        # Two documents on one line, and an id twice.
+        b'"meetings": {\n"1": {"n": 0},"2": {"n": 2},\n"1": {"n": 1}\n},\n"messages": {\n}\n}\n',
+    ],
+)
+def test_a_repeat_hidden_by_a_second_anomaly_is_still_refused(
+    tmp_path: Path, tables: bytes
+) -> None:
+    """Found by the windowed-reading property test: the line count matched by chance."""
+    from threety_tui.core.db.layout import parse_tables
+
+    raw = b'{\n"meta": {\n"1": {"schema": 2}\n},\n"contacts": {\n},\n' + tables
+    json.loads(raw)  # valid JSON: a reader keeps the last of the two
+    with pytest.raises(NotADatabase, match="twice"):
+        parse_tables(tmp_path / "db.json", raw)

@@ -119,15 +119,16 @@ def has_repeat(raw: bytes) -> bool:
         found.append(len({key for key, _ in items}) != len(items))
         return dict(items)
 
+    whole = raw if raw.startswith(b"{") else b"{\n" + raw  # the tables part: add the start
     try:
-        json.loads(raw, object_pairs_hook=pairs)
+        json.loads(whole, object_pairs_hook=pairs)
         return any(found)
     except ValueError:
         pass  # not JSON as a whole: by its lines
     tables: set[bytes] = set()
     keys: set[bytes] = set()
     for line in raw.split(b"\n"):
-        table = re.fullmatch(rb'("[^"]*"): \{', line)
+        table = re.fullmatch(rb'("[^"]*"): ?\{', line)  # (a space dropped: still one)
         if table:
             if table.group(1) in tables:
                 return True

@@ -112,7 +112,15 @@ def _counts_match(raw: bytes, data: Any) -> bool:
         return False
     if not all(type(docs) is dict for docs in data.values()):
         return False
-    return raw.count(b"\n") == 2 + 2 * len(data) + sum(map(len, data.values()))
+    tables, docs = len(data), sum(map(len, data.values()))
+    # Each count alone can be made up by a second anomaly (a document on its table's
+    # line and a repeated id: as many lines as documents kept); together they cannot.
+    return (
+        raw.count(b"\n") == 2 + 2 * tables + docs
+        and raw.count(b'\n"') == tables + docs  # a line a table start and a document
+        and raw.count(b'": {\n') == tables  # nothing on a table's first line
+        and b'},"' not in raw  # no two documents (or tables) on one line
+    )
 
 
 def refuse_repeats(path: Path, raw: bytes | str) -> None:
