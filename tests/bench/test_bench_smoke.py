@@ -61,6 +61,11 @@ def test_smoke_run_prints_the_machine_and_every_row(tmp_path: Path) -> None:
     assert cells["figure"] == ["measured", "baseline (same run)", "ratio", "target", "result"]
     for row in ROWS:
         measured, _baseline, _ratio, _target, result = cells[row]
+        if row.startswith("key to frame while loading") and measured == "no key shown":
+            # 100 contacts can finish loading before the first key is due (50 ms after the
+            # first frame) on a busy machine: the row says so instead of a number.
+            assert result == "stated", (row, result)
+            continue
         assert NUMBER.match(measured), (row, measured)
         assert result in ("PASS", "FAIL", "stated"), (row, result)
     assert len(cells) == len(ROWS) + 1
