@@ -42,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
         " due, stats, export and import mail; damaged as a whole; locked; read-only for a"
         " change); 3 changes"
         " that could not be saved in the database were kept in another file (the message"
-        " says where). A damaged record is skipped and named on stderr, not an error.",
+        " says where); 4 changes that could be kept nowhere (the message says which)."
+        " A damaged record is skipped and named on stderr, not an error.",
     )
     parser.add_argument("--version", action="version", version=f"threety {__version__}")
     _db_option(parser, top=True)
