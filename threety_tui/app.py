@@ -210,7 +210,30 @@ class ThreetyApp(App[None]):
                     screen.save_draft()
 
     async def action_quit(self) -> None:
-        self._save_and_exit()
+        """Quit, saving first; a form holding typed text asks before it is dropped.
+
+        The form's text is not saved on its own (it may be half right): the
+        question names what would be lost, and a second ctrl+q (or y) quits.
+        """
+        from threety_tui.screens.confirm import QuitQuestion
+        from threety_tui.screens.form import FormScreen
+
+        if isinstance(self.screen, QuitQuestion):
+            self._save_and_exit()  # ctrl+q twice: the user means it
+            return
+        form = next(
+            (s for s in reversed(self.screen_stack) if isinstance(s, FormScreen) and s.typed()),
+            None,
+        )
+        if form is None:
+            self._save_and_exit()
+            return
+
+        def answered(quit_now: bool | None) -> None:
+            if quit_now:
+                self._save_and_exit()
+
+        self.push_screen(QuitQuestion(form.form_title), answered)
 
     def _handle_exception(self, error: Exception) -> None:
         """A bug: one line after exit, not Textual's traceback (it prints the values of
