@@ -470,6 +470,21 @@ def fallback_bindings(target: Target) -> list[BindingType]:
     ]
 
 
+def elsewhere_bindings(target: Target) -> list[BindingType]:
+    """The keys of the main screen's commands that do not act in `target` (the agenda).
+
+    Bound on that screen to `elsewhere('<action>')`, hidden from the footer: the
+    screen does the nearest thing it can (t on a thank-you step opens it) or
+    says what works there and where the key does, rather than nothing.
+    """
+    own = {k for c in commands(target) if c.key for k in c.key.split(",")}
+    return [
+        Binding(c.key, f"elsewhere('{c.action}')", c.footer or c.title, show=False, tooltip=c.help)
+        for c in commands(Target.SCREEN)
+        if c.key and target not in c.targets and not own & set(c.key.split(","))
+    ]
+
+
 def palette(target: Target) -> list[Command]:
     """What the command palette lists for a screen showing `target`."""
     return [c for c in commands(target) if c.palette]
