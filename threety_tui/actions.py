@@ -69,6 +69,10 @@ class Command:
     editor_label: str = ""
     anywhere: bool = False
     """The key works even while typing (a key no text field takes, such as F2)."""
+    at_once: bool = False
+    """The key moves focus (/ to the search box): bound with priority, so that the
+    keys typed right after it, in one burst (as at launch), go where it moved focus
+    and not to the pane that had it. Still text while a text field has focus."""
     palette: bool = True
     """Listed in the command palette."""
     group: Binding.Group | None = None
@@ -103,7 +107,7 @@ class Command:
             show=bool(self.footer),
             key_display=self.key_display,
             tooltip=self.help,
-            priority=self.anywhere,
+            priority=self.anywhere or self.at_once,
             group=self.group,
         )
 
@@ -208,6 +212,7 @@ COMMANDS: tuple[Command, ...] = (
         "slash",
         "Search",
         rank=25,
+        at_once=True,
     ),
     Command(
         "help",
