@@ -69,6 +69,10 @@ class Command:
     editor_label: str = ""
     anywhere: bool = False
     """The key works even while typing (a key no text field takes, such as F2)."""
+    at_once: bool = False
+    """The key moves focus (/ to the search box): bound with priority, so that the
+    keys typed right after it, in one burst (as at launch), go where it moved focus
+    and not to the pane that had it. Still text while a text field has focus."""
     palette: bool = True
     """Listed in the command palette."""
     group: Binding.Group | None = None
@@ -103,7 +107,7 @@ class Command:
             show=bool(self.footer),
             key_display=self.key_display,
             tooltip=self.help,
-            priority=self.anywhere,
+            priority=self.anywhere or self.at_once,
             group=self.group,
         )
 
@@ -208,6 +212,7 @@ COMMANDS: tuple[Command, ...] = (
         "slash",
         "Search",
         rank=25,
+        at_once=True,
     ),
     Command(
         "help",
@@ -467,6 +472,21 @@ def fallback_bindings(target: Target) -> list[BindingType]:
         Binding(c.key, c.action, c.footer or c.title, show=False, tooltip=c.help)
         for c in commands(target)
         if c.key and Target.SCREEN not in c.targets and c.action != "open_entry"
+    ]
+
+
+def elsewhere_bindings(target: Target) -> list[BindingType]:
+    """The keys of the main screen's commands that do not act in `target` (the agenda).
+
+    Bound on that screen to `elsewhere('<action>')`, hidden from the footer: the
+    screen does the nearest thing it can (t on a thank-you step opens it) or
+    says what works there and where the key does, rather than nothing.
+    """
+    own = {k for c in commands(target) if c.key for k in c.key.split(",")}
+    return [
+        Binding(c.key, f"elsewhere('{c.action}')", c.footer or c.title, show=False, tooltip=c.help)
+        for c in commands(Target.SCREEN)
+        if c.key and target not in c.targets and not own & set(c.key.split(","))
     ]
 
 

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -47,6 +47,9 @@ HIDDEN_SYSTEM_COMMANDS = ("Keys", "Maximize", "Minimize")
 BACKGROUND_FROM = 2_000
 """Contacts from which the everyone-timeline and the agenda are built off the UI thread
 (see `computed`): at 10,000 they take one to two seconds of work."""
+
+KEYS_HELD_AT_MOST = 2.0
+"""Seconds keys typed at launch wait for the main screen at most (`release_keys`)."""
 
 T = TypeVar("T")
 
@@ -96,6 +99,8 @@ class ThreetyApp(App[None]):
         self.restore_request: Kept | None = None
         """Kept changes the user chose to restore: `threety` does it, then reopens."""
         self.sub_title = str(self.db_path)
+        self._held_keys: list[events.Key] | None = []
+        """Keys typed before the main screen is ready (see `release_keys`)."""
 
     # -- services for screens ---------------------------------------------------
 
@@ -156,6 +161,28 @@ class ThreetyApp(App[None]):
         self._catch_hangup()
         self.call_after_refresh(self._collect_again)
         self.call_after_refresh(offer_kept, self)  # changes kept elsewhere last time
+        self.set_timer(KEYS_HELD_AT_MOST, self.release_keys)
+
+    async def on_event(self, event: events.Event) -> None:
+        if self._held_keys is not None and isinstance(event, events.Key) and not event.is_forwarded:
+            self._held_keys.append(event)  # typed before the main screen is ready
+            return
+        await super().on_event(event)
+
+    def release_keys(self) -> None:
+        """Act on the keys typed while the app started, in order, as if typed now.
+
+        Before the main screen is mounted and its list has focus, a key has
+        nowhere to go: `/` would search a box not built yet, and the letters
+        after it would reach the list (`m` logging a meeting with the first
+        contact). The main screen calls this once it is ready; a timer makes
+        sure it happens even if it never is.
+        """
+        held, self._held_keys = self._held_keys, None
+        for key in held or ():
+            again = events.Key(key.key, key.character)
+            again.set_sender(self)  # as from the terminal: it bubbles back up to the app
+            self.post_message(again)
 
     def _collect_again(self) -> None:
         if self._gc_threshold is not None:
@@ -210,7 +237,30 @@ class ThreetyApp(App[None]):
                     screen.save_draft()
 
     async def action_quit(self) -> None:
-        self._save_and_exit()
+        """Quit, saving first; a form holding typed text asks before it is dropped.
+
+        The form's text is not saved on its own (it may be half right): the
+        question names what would be lost, and a second ctrl+q (or y) quits.
+        """
+        from threety_tui.screens.confirm import QuitQuestion
+        from threety_tui.screens.form import FormScreen
+
+        if isinstance(self.screen, QuitQuestion):
+            self._save_and_exit()  # ctrl+q twice: the user means it
+            return
+        form = next(
+            (s for s in reversed(self.screen_stack) if isinstance(s, FormScreen) and s.typed()),
+            None,
+        )
+        if form is None:
+            self._save_and_exit()
+            return
+
+        def answered(quit_now: bool | None) -> None:
+            if quit_now:
+                self._save_and_exit()
+
+        self.push_screen(QuitQuestion(form.form_title), answered)
 
     def _handle_exception(self, error: Exception) -> None:
         """A bug: one line after exit, not Textual's traceback (it prints the values of

@@ -206,3 +206,52 @@ async def test_the_favourite_star_is_on_screen_and_clickable(
         star = fields[1].query_one(".favourite")
         assert await pilot.click(star)
         assert [f.favourite for f in form._insight_fields()] == [False, True]
+
+
+async def test_ctrl_q_in_a_half_filled_form_asks_before_losing_it(
+    one_contact: Path, today: date
+) -> None:
+    """QA: ctrl+q quit at once from a half-typed meeting, and the notes were gone."""
+    from threety_tui.screens.confirm import QuitQuestion
+
+    app = ThreetyApp(db_path=one_contact, today=today)
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_until(pilot, lambda: app.store.loaded, "the whole file")
+        await pilot.press("m")
+        form = await wait_for_screen(pilot, MeetingForm)
+        await pilot.press("tab", "tab", "tab")
+        await enter_text(pilot, "Talked about compilers")
+        await pilot.press("ctrl+q")
+        question = await wait_for_screen(pilot, QuitQuestion)
+        assert "Quit without saving what you typed in" in str(question.query_one(Static).render())
+        assert app.is_running
+        await pilot.press("n")  # keep editing: the text is still there
+        await wait_until(pilot, lambda: app.screen is form, "back in the form")
+        assert form.typed() and app.is_running
+        await pilot.press("ctrl+q")
+        await wait_for_screen(pilot, QuitQuestion)
+        await pilot.press("y")
+        await wait_until(pilot, lambda: not app.is_running, "the app quits")
+
+
+async def test_ctrl_q_twice_quits_and_an_untouched_form_quits_at_once(
+    one_contact: Path, today: date
+) -> None:
+    from threety_tui.screens.confirm import QuitQuestion
+
+    app = ThreetyApp(db_path=one_contact, today=today)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("a")
+        await wait_for_screen(pilot, ContactForm)
+        await enter_text(pilot, "Ada")
+        await pilot.press("ctrl+q")
+        await wait_for_screen(pilot, QuitQuestion)
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: not app.is_running, "the second ctrl+q quits")
+
+    app = ThreetyApp(db_path=one_contact, today=today)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("a")
+        await wait_for_screen(pilot, ContactForm)
+        await pilot.press("ctrl+q")  # nothing typed: nothing to lose
+        await wait_until(pilot, lambda: not app.is_running, "ctrl+q quits")

@@ -83,3 +83,57 @@ async def test_h_on_a_meeting_row_says_to_pick_an_insight(demo_db: Path) -> None
         await pilot.press("h")
         await settle(pilot)
         assert homework(app) != before
+
+
+async def test_main_screen_keys_in_the_agenda_act_or_say_why(demo_db: Path) -> None:
+    """QA: in the agenda m, t, a, c, e, w, f, u did nothing and said nothing."""
+    from threety_tui.core.models import MessageKind
+    from threety_tui.screens.agenda import AgendaList, AgendaScreen
+    from threety_tui.screens.main import MainScreen
+
+    app = ThreetyApp(db_path=demo_db, today=TODAY)
+    async with app.run_test(size=(120, 30)) as pilot:
+        main = main_screen(app)
+        await wait_until(pilot, lambda: app.store.loaded, "the whole file")
+        await pilot.press("g")
+        agenda = await wait_for_screen(pilot, AgendaScreen)
+        rows = agenda.query_one(AgendaList)
+        await wait_until(pilot, lambda: rows.current is not None, "the agenda's rows")
+        for key in ("m", "a", "c", "e", "w", "slash", "f2"):
+            app.clear_notifications()
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is agenda, key
+            said = notifications(app)
+            assert len(said) == 1 and "In the agenda: enter opens" in said[0], (key, said)
+            assert "escape goes back to the main screen" in said[0]
+        # t on a step that is no thank-you says what it is; on a thank-you it opens it.
+        other = next(
+            i
+            for i, r in enumerate(rows.rows)
+            if r.reminder is not None and r.reminder.kind is not MessageKind.THANK_YOU
+        )
+        rows.move_cursor(other)
+        await pilot.pause()
+        app.clear_notifications()
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen is agenda
+        assert "not a thank-you" in notifications(app)[0]
+        thank_you = next(
+            i
+            for i, r in enumerate(rows.rows)
+            if r.reminder is not None
+            and r.reminder.kind is MessageKind.THANK_YOU
+            and r.reminder.nudge is None
+        )
+        rows.move_cursor(thank_you)
+        await pilot.pause()
+        step = rows.current.reminder if rows.current else None
+        assert step is not None
+        await pilot.press("t")
+        await wait_for_screen(pilot, MainScreen)
+        await wait_until(pilot, lambda: main.editor.draft is not None, "the step's draft")
+        draft = main.editor.draft
+        assert draft is not None and draft.contact.id == step.contact_id
+        assert draft.message.kind is MessageKind.THANK_YOU

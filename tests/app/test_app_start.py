@@ -68,3 +68,53 @@ async def test_a_draft_opened_before_the_fields_exist(
         await type_text(pilot, " Soon?")
         current = area.current()
         assert current is not None and current.parts.ask == message.parts.ask + " Soon?"
+
+
+async def test_keys_typed_before_the_app_is_ready_act_as_typed(demo_db: Path, today: date) -> None:
+    """QA: `/Tim` + Enter typed right after launch lost the `/`, and `m` then opened
+    "Log meeting with Ada Lovelace". Keys typed while the app starts arrive in one
+    burst: the `/` moved focus only after the next keys had gone to the list."""
+    from textual import events
+    from textual.widgets import Input
+
+    app = ThreetyApp(db_path=demo_db, today=today)
+    async with app.run_test(size=WIDE) as pilot:
+        main = main_screen(app)
+        for key, char in (("slash", "/"), ("T", "T"), ("i", "i"), ("m", "m")):
+            app.post_message(events.Key(key, char))  # queued together, as at launch
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is main, "no form opened"
+        search = main.query_one("#contact-filter", Input)
+        await wait_until(pilot, lambda: search.value == "Tim", "Tim in the search box")
+        assert app.focused is search
+        shown = [c.name for c in main.contacts_pane.list.rows]
+        assert "Tim Berners-Lee" in shown and "Ada Lovelace" not in shown
+        await pilot.press("enter")  # the first match becomes current
+        await wait_until(pilot, lambda: app.focused is main.contacts_pane.list, "the list")
+        assert main.contact is not None and main.contact.name == shown[0]
+
+
+async def test_keys_typed_before_the_main_screen_exists_wait_for_it(
+    demo_db: Path, today: date
+) -> None:
+    """Keys from the terminal can come before the main screen is mounted: `/` then
+    searched a box not built yet (an error); now they wait for the screen, in order."""
+    from textual import events
+    from textual.screen import Screen
+
+    app = ThreetyApp(db_path=demo_db, today=today)
+    build = app.get_default_screen
+
+    def typed_first() -> Screen[None]:
+        for key, char in (("slash", "/"), ("T", "T"), ("i", "i"), ("m", "m")):
+            app.post_message(events.Key(key, char))  # queued before the screen is built
+        return build()
+
+    app.get_default_screen = typed_first  # type: ignore[method-assign]
+    async with app.run_test(size=WIDE) as pilot:
+        main = main_screen(app)
+        search = main.contacts_pane.query_one("#contact-filter")
+        await wait_until(pilot, lambda: app.focused is search, "the search box")
+        await wait_until(pilot, lambda: getattr(search, "value", "") == "Tim", "Tim typed")
+        assert app.screen is main, "no form opened"

@@ -20,11 +20,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from threety_tui.actions import Target, bindings, palette
+from threety_tui.actions import BY_ACTION, Target, bindings, elsewhere_bindings, palette
 from threety_tui.core import rules
 from threety_tui.core.dates import short
 from threety_tui.core.loop_workflows import reply_target
-from threety_tui.core.models import Contact, Insight, Meeting, Message
+from threety_tui.core.models import Contact, Insight, Meeting, Message, MessageKind
 from threety_tui.core.rules import Reminder, State
 from threety_tui.core.text import one_line, visible
 from threety_tui.screens import loop, steps, threety
@@ -217,10 +217,24 @@ class AgendaList(RowList[AgendaRow]):
         return [Line((), ((f"── {row.title} ", "$foreground-muted bold"),), 1)]
 
 
+DRAFTS = {
+    "draft_thank_you": MessageKind.THANK_YOU,
+    "draft_follow_up": MessageKind.FOLLOW_UP,
+    "draft_update": MessageKind.UPDATE,
+}
+"""Main-screen keys that, on a next step of their kind, do what Enter does (draft it)."""
+HERE = (
+    "In the agenda: enter opens the entry, z snoozes, x closes, r records a reply, "
+    "h and b for homework; escape goes back to the main screen"
+)
+
+
 class AgendaScreen(Screen[AgendaChoice | None]):
     """Opened with g; Enter drafts the step, z snoozes, x closes, h and b for homework."""
 
     CSS_PATH = "agenda.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = elsewhere_bindings(Target.AGENDA)
+    """The main screen's keys: each does the nearest thing here or says why not."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -377,6 +391,30 @@ class AgendaScreen(Screen[AgendaChoice | None]):
         elif await loop.record_reply(self, target.message):
             self._acted = True
             self.refresh_rows(acted=True)
+
+    async def action_elsewhere(self, action: str) -> None:
+        """A main-screen key pressed here (see `elsewhere_bindings`)."""
+        if action == "quit":
+            await threety(self).action_quit()
+            return
+        row = self.current
+        kind = DRAFTS.get(action)
+        step = row.reminder if row is not None else None
+        if kind is not None and step is not None and step.nudge is None and step.kind is kind:
+            self._leave(step=step)
+            return
+        command = BY_ACTION[action]
+        what = f"{command.key_display} ({command.title})"
+        first = ""
+        if kind is not None and row is not None:
+            if step is None:
+                this = "a piece of homework"
+            elif step.nudge is not None:
+                this = "a nudge about a meeting request"
+            else:
+                this = f"a {step.kind.label.lower()}"
+            first = f"The entry under the cursor is {this}, not a {kind.label.lower()}. "
+        threety(self).say(f"{first}{HERE}, where {what} works.", title="Not in the agenda")
 
     def action_help(self) -> None:
         from threety_tui.screens.help import HelpScreen

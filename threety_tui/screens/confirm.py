@@ -63,3 +63,19 @@ class Confirm(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class QuitQuestion(Confirm):
+    """ctrl+q over a form holding typed text: quit and lose it, or keep editing."""
+
+    def __init__(self, form_title: str) -> None:
+        super().__init__(
+            Content.assemble(
+                "Quit without saving what you typed in ",
+                (visible(form_title), "bold"),
+                "?\n",
+                ("Your 3TY drafts are saved either way. ctrl+q again quits.", "$foreground-muted"),
+            ),
+            yes="Quit",
+            no="Keep editing",
+        )

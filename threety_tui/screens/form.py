@@ -143,8 +143,17 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             return
         self.dismiss(self.result())
 
+    def typed(self) -> bool:
+        """Something was typed or chosen here that saving would keep."""
+        if not self.is_mounted:
+            return False
+        try:
+            return bool(self.values() != self._initial)
+        except Exception:  # half built or half torn down: nothing to keep
+            return False
+
     def action_cancel(self) -> None:
-        if self.values() == self._initial:
+        if not self.typed():
             self.dismiss(None)
             return
 

@@ -49,7 +49,7 @@ BEFORE = (
 EVERYWHERE = (
     ("tab", "Next field or pane"),
     ("ctrl+p", "Command palette: every action by name"),
-    ("ctrl+q", "Quit (saves first), even while typing"),
+    ("ctrl+q", "Quit (saves first), even while typing; a half-filled form asks first"),
 )
 FORMS = "In forms: the first field has focus, tab moves on, ctrl+s saves, escape cancels."
 

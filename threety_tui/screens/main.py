@@ -154,6 +154,7 @@ class MainScreen(Screen[None]):
         self.contacts_pane.list.kind_hint = self.kind_hint
         self.reload_contacts()
         self.contacts_pane.list.focus()
+        self.call_after_refresh(threety(self).release_keys)  # keys typed at launch
         self.call_after_refresh(threety(self).warm_up)
 
     def on_resize(self, event: Resize) -> None:

@@ -379,8 +379,10 @@ class ContactsPane(Vertical):
         moves[step]()
 
     def focus_filter(self) -> None:
+        """Focus the search box now, not after the keys already queued (`focus()`
+        waits its turn): `/Tim` typed in one burst, as at launch, is a search for Tim."""
         field = self.query_one("#contact-filter", Input)
-        field.focus()
+        self.screen.set_focus(field)
         field.select_all()
 
     def clear_filter(self) -> None:
