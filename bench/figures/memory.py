@@ -67,7 +67,8 @@ def per_contact_rows(bench: Bench) -> list[Row]:
 
 def growth_rows(bench: Bench) -> list[Row]:
     size = bench.largest
-    minutes = bench.soak_seconds / 60
+    seconds = bench.soak_seconds  # a smoke run's few seconds read as seconds, not "0.0 min"
+    span = f"{seconds / 60:.1f} min" if seconds >= 60 else f"{seconds:g} s"
     log(f"memory over {bench.soak_seconds:g} s of use ({size:,} contacts)")
     out = probe("soak.py", bench.work_copy(), bench.soak_seconds)[2]
     samples = out["samples"]
@@ -86,7 +87,7 @@ def growth_rows(bench: Bench) -> list[Row]:
     )
     return [
         Row(
-            f"RSS growth over {minutes:.1f} min of use, {size:,} contacts",
+            f"RSS growth over {span} of use, {size:,} contacts",
             f"{growth / 1024:+.1f} MB ({megabytes(end)} at the end)",
             f"{megabytes(warm)} after the first round",
             f"{end / warm:.2f}x",

@@ -100,6 +100,8 @@ async def enter_text(pilot: Pilot[Any], text: str) -> None:
     field = pilot.app.focused
     if isinstance(field, Input):
         field.insert_text_at_cursor(text)
+    elif isinstance(field, TextArea) and not field.selection.is_empty:
+        field.replace(text, *field.selection, maintain_selection_offset=False)  # as a key does
     elif isinstance(field, TextArea):
         field.insert(text)
     else:

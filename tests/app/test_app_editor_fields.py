@@ -17,6 +17,7 @@ from app_support import (
     WIDE,
     draft_message,
     editor,
+    enter_text,
     notifications,
     select_contact,
     settle,
@@ -103,7 +104,8 @@ async def test_words_of_your_own_survive_picking_another_insight(empty_db: Path)
         await open_thank_you(pilot)
         own = "The shadow day idea is brilliant and I have already asked my manager."
         highlight(app).focus()
-        await pilot.press("f7", *own)
+        await pilot.press("f7")
+        await enter_text(pilot, own)  # their words, put in as typing would (keys not tested)
         await settle(pilot)
         assert highlight(app).text == own
         await pick_second_insight(pilot)
