@@ -55,7 +55,8 @@ def rows(bench: Bench) -> list[Row]:
     bench.notes.append(
         f"keys while loading: from 50 ms after the first frame a key every 100 ms, delivered"
         f" from a thread as a terminal's input thread does (`/`, then letters and backspaces in"
-        f" the search box), until loading ends; latency from the press to the end of the first"
+        f" the search box), until loading ends (61 keys, ~6 s, at most); latency from the press to"
+        f" the end of the first"
         f" frame showing it; {len(shown)} keys over {runs} loads"
         + (f", {len(keys) - len(shown)} never shown" if len(shown) < len(keys) else "")
         + "; baseline: an `Input` in a bare app, same keys, as long"
