@@ -29,6 +29,7 @@ from threety_tui.core.timeline import EntryKind
 from threety_tui.screens.agenda import AgendaList, AgendaScreen
 from threety_tui.screens.contact_form import ContactForm
 from threety_tui.screens.main import MainScreen
+from threety_tui.widgets.contacts import SortOrder
 
 
 def current(main: MainScreen) -> str:
@@ -319,3 +320,37 @@ async def test_the_footer_in_the_search_box_shows_its_keys_at_once(
         main.query_one("#contact-filter", Input).value = "zzz"  # nothing matches
         await pilot.pause()
         assert "esc Back" in rendered_text(footer)
+
+
+async def test_a_name_typed_in_the_search_then_enter_shows_that_person(
+    demo_db: Path, today: date
+) -> None:
+    """QA: `/ Tim Enter` showed Frances Allen (her company, Optimizers, holds "tim")."""
+    app = ThreetyApp(db_path=demo_db, today=today)
+    async with app.run_test(size=WIDE) as pilot:
+        main = main_screen(app)
+        await wait_until(pilot, lambda: app.store.loaded, "the whole file")
+        await pilot.press("slash", "T", "i", "m", "enter")
+        await pilot.pause()
+        names = [r.contact.name for r in main.contacts_pane.list.rows]
+        assert "Frances Allen" in names, "the company match is still listed, after the name"
+        assert current(main) == "Tim Berners-Lee"
+        main.contacts_pane.set_order(SortOrder.DUE)  # the name still first in the due order
+        await pilot.pause()
+        assert main.contacts_pane.list.rows[0].contact.name == "Tim Berners-Lee"
+        assert main.contacts_pane.order is SortOrder.DUE
+
+
+async def test_typing_a_name_moves_off_a_contact_who_only_matches_elsewhere(
+    demo_db: Path, today: date
+) -> None:
+    """On Frances Allen (company Optimizers), `/ Tim` goes to Tim, not stays on her."""
+    app = ThreetyApp(db_path=demo_db, today=today)
+    async with app.run_test(size=WIDE) as pilot:
+        main = main_screen(app)
+        await wait_until(pilot, lambda: app.store.loaded, "the whole file")
+        await select_contact(pilot, "Frances Allen")
+        assert current(main) == "Frances Allen"
+        await pilot.press("slash", "T", "i", "m", "enter")
+        await pilot.pause()
+        assert current(main) == "Tim Berners-Lee"

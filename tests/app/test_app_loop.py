@@ -492,3 +492,28 @@ async def test_a_draft_started_by_mistake_is_discarded_with_delete_or_the_palett
         await run_from_palette(pilot, "Discard draft")
         await settle(pilot)
         assert notifications(app)[-1].startswith("No draft to discard")
+
+
+async def test_w_after_an_answered_request_says_so_and_opens_no_draft(demo_db: Path) -> None:
+    """QA: w on someone who answered the meeting request started a second request."""
+    app = ThreetyApp(db_path=demo_db, today=TODAY)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        main = main_screen(app)
+        await select_contact(pilot, "Annie Easley")
+        annie = main.contact
+        assert annie is not None
+        before = app.store.messages_of(annie.id)
+        await pilot.press("w")
+        await settle(pilot)
+        assert notifications(app)[-1] == (
+            "You asked Annie Easley for a meeting on Tue 17 Nov and they replied on Wed 18 Nov: "
+            "press m to log the meeting you had."
+        )
+        assert main.editor.draft is None and app.store.messages_of(annie.id) == before
+        await pilot.press("c")
+        await settle(pilot)
+        assert notifications(app)[-1].startswith("No draft open: you asked Annie Easley")
+        await pilot.press("K", "K")
+        await settle(pilot)
+        assert "the suggestion was accepted already" in notifications(app)[-1]

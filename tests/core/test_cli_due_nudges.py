@@ -96,3 +96,30 @@ def test_export_ics_says_it_holds_nudges(
     calendar = Calendar.from_ical(target.read_bytes())
     live = [e for e in calendar.walk("VEVENT") if str(e["STATUS"]) != "CANCELLED"]
     assert len(live) == 3  # Ada's two nudges, Bo's one; thank-yous left out
+
+
+def test_due_piped_prints_whole_lines(
+    db: Path, fixed_today: date, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QA: piped output (not a terminal) was cut: "…(asked…"; a script needs it whole."""
+    assert main(["due", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "…" not in out
+    assert out.splitlines()[0].endswith(
+        "No reply from Ada: try a second contact at Acme (asked Thu 19 Nov 2026)"
+    )
+
+
+def test_due_on_a_terminal_cuts_lines_to_its_width(
+    db: Path, fixed_today: date, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import shutil
+    import sys
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda *a: os.terminal_size((80, 24)))
+    assert main(["due", "--db", str(db)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith("…") and "No reply from Ada" in lines[0]
+    assert all(len(line) <= 80 for line in lines), lines

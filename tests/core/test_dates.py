@@ -207,3 +207,28 @@ def test_since_phrase(days_ago: int, phrase: str) -> None:
 def test_short() -> None:
     assert short(WED) == "Wed 25 Nov 2026"
     assert short(date(2027, 1, 3)) == "Sun 3 Jan 2027"
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "expected"),
+    [
+        ("5 business days ago", date(2026, 11, 25), date(2026, 11, 18)),  # Wed to Wed
+        ("1 business day ago", date(2026, 11, 23), date(2026, 11, 20)),  # Mon to Fri
+        ("a business day ago", date(2026, 11, 23), date(2026, 11, 20)),
+        ("in 3 business days", date(2026, 11, 26), date(2026, 12, 1)),  # Thu to Tue
+    ],
+)
+def test_business_days_are_counted_as_the_nudges_count_them(
+    text: str, today: date, expected: date
+) -> None:
+    """QA: "5 business days ago" was refused in the Mark sent form."""
+    assert parse_date(text, today) == expected
+
+
+def test_the_date_hint_names_business_days() -> None:
+    with pytest.raises(InputError, match="5 business days ago"):
+        parse_date("5 business days", WED)
+    with pytest.raises(InputError, match="Cannot read"):
+        parse_date("in 5 business days ago", WED)
+    with pytest.raises(InputError, match="too far away"):
+        parse_date("in 99999999 business days", WED)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from threety_tui.core import demo, loop_workflows
+from threety_tui.core import demo, loop_workflows, workflows
 from threety_tui.core.errors import InputError
 from threety_tui.core.models import Contact, Kind, KindSource, MessageKind
 from threety_tui.core.rules import Nudge
@@ -230,3 +230,48 @@ def test_mark_sent_on_a_request_says_it_awaits_a_reply(store: Store) -> None:
         "That was the one follow-up to your request: no more nudges."
     )
     assert nudge_of(store, "John von Neumann") is None
+
+
+def test_w_after_an_answered_request_points_to_m_and_drafts_nothing(store: Store) -> None:
+    """QA: w on someone who answered the request started a second one, silently."""
+    annie = person(store, "Annie Easley")
+    before = store.messages_of(annie.id)
+    start = loop_workflows.start_request(store, annie, TODAY)
+    assert start.message is None and store.messages_of(annie.id) == before
+    (note,) = start.notes
+    assert note.severity == "warning"
+    assert note.text == (
+        "You asked Annie Easley for a meeting on Tue 17 Nov and they replied on Wed 18 Nov: "
+        "press m to log the meeting you had."
+    )
+
+
+def test_w_after_a_request_just_sent_says_it_awaits_a_reply(store: Store) -> None:
+    joan = store.add_contact(Contact("Joan Clarke", how_met="Alan introduced us"))
+    first = loop_workflows.start_request(store, joan, TODAY).message
+    assert first is not None
+    store.mark_sent(first.id, TODAY)
+    start = loop_workflows.start_request(store, joan, TODAY)
+    requests = [m for m in store.messages_of(joan.id) if m.is_request]
+    assert requests == [store.message(first.id)], "no second request"
+    assert any("awaits a reply" in n.text or "unanswered" in n.text for n in start.notes)
+
+
+def test_no_draft_note_says_they_were_asked_and_answered(store: Store) -> None:
+    annie = person(store, "Annie Easley")
+    note = workflows.no_draft_note(store, annie, TODAY)
+    assert note.text.startswith("No draft open: you asked Annie Easley for a meeting on Tue 17 Nov")
+    assert "replied on Wed 18 Nov" in note.text and "press m" in note.text
+    assert "press w" not in note.text
+
+
+def test_k_or_d_again_after_accepting_says_it_was_accepted(store: Store) -> None:
+    """QA: K then K (or D) said the kind "comes from how they answer", though they had."""
+    annie = person(store, "Annie Easley")
+    loop_workflows.accept_suggestion(store, annie.id, TODAY)
+    for again in (loop_workflows.accept_suggestion, loop_workflows.dismiss_suggestion):
+        note = again(store, annie.id, TODAY)
+        assert note.severity == "warning"
+        assert "accepted already" in note.text and "their kind is Booster" in note.text
+        assert "comes from how they answer" not in note.text
+    assert store.contact(annie.id).kind is Kind.BOOSTER  # type: ignore[union-attr]

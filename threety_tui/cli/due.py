@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
+import sys
 from datetime import date
 from typing import Any
 
@@ -25,8 +27,9 @@ MAX_DAYS = 36500
 NUDGE_KIND = "outreach_nudge"
 """The JSON `kind` of a nudge about a meeting request awaiting a reply."""
 NAME_CELLS = 40
-DETAIL_CELLS = 60
-"""Longer names and details are cut in the text output (the JSON has them whole)."""
+DETAIL_CELLS = 20
+"""On a terminal, longer names are cut, and details to the width left (at least this):
+one line per reminder. Piped, the text lines are whole, as the JSON is."""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,7 +45,11 @@ def _run(args: argparse.Namespace) -> int:
     with open_store(args, readonly=True, must_exist=True) as store:
         days = min(max(args.days, 0), MAX_DAYS)
         items = rules.agenda(store.reminders(now), now, days=days)
-        output = _json(store, items, now) if args.json else _text(store, items, now, args.days)
+        output = (
+            _json(store, items, now)
+            if args.json
+            else _text(store, items, now, args.days, _terminal_width())
+        )
     print(output)
     left_to_the_exit(store, args)
     return 0
@@ -54,23 +61,38 @@ def _json(store: Store, items: list[rules.Reminder], now: date) -> str:
     return json_text(text)
 
 
-def _text(store: Store, items: list[rules.Reminder], now: date, days: int) -> str:
-    """One line per reminder, the names aligned: only what the lines show, not all of `_row`."""
+def _terminal_width() -> int | None:
+    """The terminal's width when stdout is one; None when piped (lines are then whole)."""
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+def _text(
+    store: Store, items: list[rules.Reminder], now: date, days: int, width: int | None = None
+) -> str:
+    """One line per reminder, the names aligned: only what the lines show, not all of `_row`.
+
+    `width`: the terminal's, to cut long names and details to; None leaves them whole.
+    """
     if not items:
         return f"Nothing due in the next {days} days. Well done."
-    names = [
-        cut(visible(_name(store.contact(reminder.contact_id))), NAME_CELLS) for reminder in items
-    ]
+    names = [visible(_name(store.contact(reminder.contact_id))) for reminder in items]
+    if width is not None:
+        names = [cut(name, NAME_CELLS) for name in names]
     cells = max(map(width_of, names))
     labels = [reminder.label for reminder in items]
     label_width = max(10, *map(len, labels))
     dues = [rules.step_due_words(reminder, now) for reminder in items]
     due_width = max(18, *map(len, dues))
+    details = [visible(_detail(store, reminder, _met(store, reminder))) for reminder in items]
+    if width is not None:
+        left = max(DETAIL_CELLS, width - (due_width + label_width + cells + 6))
+        details = [cut(detail, left) for detail in details]
     return "\n".join(
         f"{'!' if reminder.urgent else ' '} {due:<{due_width}} "
-        f"{label:<{label_width}} {pad(name, cells)}  "
-        f"{cut(visible(_detail(store, reminder, _met(store, reminder))), DETAIL_CELLS)}"
-        for reminder, name, label, due in zip(items, names, labels, dues, strict=True)
+        f"{label:<{label_width}} {pad(name, cells)}  {detail}"
+        for reminder, name, label, due, detail in zip(
+            items, names, labels, dues, details, strict=True
+        )
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from threety_tui.core import business_days
 from threety_tui.core.errors import InputError
 from threety_tui.core.models import MAX_YEAR
 
@@ -15,6 +16,8 @@ MONTHS = (
 )  # fmt: skip
 _UNITS = {"day": 1, "week": 7}
 _AGO = re.compile(r"^(?:(\d+)|an?|one)\s+(day|week|month|year)s?\s+ago$")
+_BUSINESS = re.compile(r"^(?:(in)\s+)?(?:(\d+)|an?|one)\s+business\s+days?(?:\s+(ago))?$")
+"""`5 business days ago`, `in 3 business days`: counted as the nudges are (`business_days`)."""
 _IN = re.compile(r"^in\s+(?:(\d+)|an?|one)\s+(day|week|month|year)s?$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?(?:,?\s+(\d{4}))?$")
 _MONTH_DAY = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
@@ -46,7 +49,8 @@ def parse_date(text: str, today: date, *, future: bool = False) -> date:
     """Read a date as a person types it.
 
     Accepts ISO dates (`2026-11-20`), `today`, `yesterday`, `tomorrow`, weekday
-    names, `3 days ago`, `in 2 weeks`, `next week`, and `20 Nov` / `Nov 20`
+    names, `3 days ago`, `5 business days ago`, `in 2 weeks`, `in 3 business
+    days`, `next week`, and `20 Nov` / `Nov 20`
     (optionally with a year). A bare weekday means the most recent one (today
     included), or the next one when `future` is set (for snoozing).
     """
@@ -80,6 +84,9 @@ def _parse_date(text: str, today: date, future: bool) -> date:
         if words.startswith("last ") and back == 0:
             back = 7
         return today - timedelta(days=back)
+    if (match := _BUSINESS.match(words)) and bool(match.group(1)) != bool(match.group(3)):
+        count = int(match.group(2) or 1)
+        return business_days.add(today, count if match.group(1) else -count)
     if match := _AGO.match(words):
         return _shift(today, -int(match.group(1) or 1), match.group(2))
     if match := _IN.match(words):
@@ -110,7 +117,7 @@ def _parse_date(text: str, today: date, future: bool) -> date:
             return found
     raise InputError(
         f"Cannot read {text.strip()!r} as a date; try 2026-11-20, today, yesterday, "
-        "friday or 3 days ago."
+        "friday, 3 days ago or 5 business days ago."
     )
 
 

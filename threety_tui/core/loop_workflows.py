@@ -18,10 +18,10 @@ from threety_tui.core.dates import short
 from threety_tui.core.day_limits import reply_problem
 from threety_tui.core.errors import InputError
 from threety_tui.core.evidence import KindSuggestion
-from threety_tui.core.models import Contact, Kind, Message, MessageKind
+from threety_tui.core.models import Contact, Kind, KindSource, Message, MessageKind
 from threety_tui.core.store import Store
 from threety_tui.core.timeline import reply_words
-from threety_tui.core.workflows import DraftStart, Note, Opened
+from threety_tui.core.workflows import DraftStart, Note, Opened, request_note
 
 # -- the meeting request ----------------------------------------------------------
 
@@ -30,7 +30,9 @@ def start_request(store: Store, contact: Contact, today: date) -> DraftStart:
     """`w`: the contact's meeting request; an outreach draft already open is reopened.
 
     While a request of theirs still waits for a reply (its nudges open), `w` opens
-    the one follow-up to it instead: a second request would only be that.
+    the one follow-up to it instead: a second request would only be that. A request
+    answered (or awaiting a reply) with no meeting logged since starts none: the note
+    points to m (or r).
     """
     nudge = next((r for r in store.reminders_of(contact.id, today) if r.nudge), None)
     request = store.message(nudge.message_id) if nudge and nudge.message_id else None
@@ -48,6 +50,9 @@ def start_request(store: Store, contact: Contact, today: date) -> DraftStart:
     existing = store.find_draft(None, MessageKind.OUTREACH, contact.id)
     if existing is not None:
         return DraftStart(existing, Opened.EXISTING, part="gratitude")
+    asked = request_note(store, contact, today)
+    if asked is not None:  # answered (log the meeting), or awaiting a reply: not a second one
+        return DraftStart(None, notes=(asked,))
     draft = compose.new_draft(MessageKind.OUTREACH, contact, None, today, settings=store.settings)
     message = store.save_message(draft)
     notes: list[Note] = []
@@ -259,7 +264,7 @@ def accept_suggestion(store: Store, contact_id: int, today: date) -> Note:
     suggestion = evidence.suggestion_of(store, contact_id, today)
     contact = store.contact(contact_id)
     if suggestion is None or contact is None:
-        return _no_suggestion(contact)
+        return _no_suggestion(store, contact, today)
     updated = store.accept_kind(contact_id, suggestion.kind)
     cadence = store.settings.cadence_for(updated)
     return Note(
@@ -273,7 +278,7 @@ def dismiss_suggestion(store: Store, contact_id: int, today: date) -> Note:
     suggestion = evidence.suggestion_of(store, contact_id, today)
     contact = store.contact(contact_id)
     if suggestion is None or contact is None:
-        return _no_suggestion(contact)
+        return _no_suggestion(store, contact, today)
     store.dismiss_kind(contact_id, suggestion.kind)
     stays = (
         "without a kind" if contact.kind is Kind.UNKNOWN else evidence.with_article(contact.kind)
@@ -284,8 +289,31 @@ def dismiss_suggestion(store: Store, contact_id: int, today: date) -> Note:
     )
 
 
-def _no_suggestion(contact: Contact | None) -> Note:
+def _no_suggestion(store: Store, contact: Contact | None, today: date) -> Note:
+    """Why there is nothing to accept or turn down: taken already, turned down, or no evidence."""
     name = contact.name if contact else "this contact"
+    found = (
+        evidence.evidence(store.meetings_of(contact.id), store.messages_of(contact.id), today)
+        if contact is not None
+        else None
+    )
+    if contact is not None and found is not None:
+        kind, reason = found[0], found[1]
+        if kind is contact.kind:
+            taken = (
+                "the suggestion was accepted already"
+                if contact.kind_source is KindSource.EVIDENCE
+                else "that is the kind they have"
+            )
+            return Note(
+                f"No kind to suggest for {name}: {taken}, their kind is {kind.label} ({reason}).",
+                "warning",
+            )
+        if kind is contact.kind_dismissed:
+            return Note(
+                f"No kind to suggest for {name}: you turned down {kind.label} for them before.",
+                "warning",
+            )
     return Note(
         f"No kind to suggest for {name}: it comes from how they answer a meeting request.",
         "warning",

@@ -362,7 +362,50 @@ def logged_note(meeting: Meeting, today: date) -> str:
     return "Meeting logged. Press t to draft the thank-you while it is fresh."
 
 
-def no_draft_note(store: Store, contact: Contact | None) -> Note:
+def open_request(store: Store, contact_id: int) -> Message | None:
+    """The contact's last meeting request sent and not yet followed by a meeting logged.
+
+    None when there is none, or when a meeting on or after the day it was sent is
+    logged (the request led somewhere), or when it went unanswered and its one
+    follow-up is out: the nudges are over, asking again is a new request.
+    """
+    messages = store.messages_of(contact_id)
+    sent = [m for m in messages if m.is_request and m.sent is not None]
+    if not sent:
+        return None
+    request = max(sent, key=lambda m: (m.sent or date.min, m.id))
+    assert request.sent is not None
+    if any(m.when >= request.sent for m in store.meetings_of(contact_id)):
+        return None
+    followed = any(m.follows == request.id and m.is_sent for m in messages)
+    if request.replied is None and followed:
+        return None
+    return request
+
+
+def request_note(store: Store, contact: Contact, today: date | None = None) -> Note | None:
+    """What to say instead of starting another meeting request (None: nothing stands in the way).
+
+    Answered: log the meeting (m). Sent and unanswered: it awaits a reply (r).
+    """
+    request = open_request(store, contact.id)
+    if request is None or request.sent is None:
+        return None
+    asked = short(request.sent, today)
+    if request.replied is not None:
+        return Note(
+            f"You asked {contact.name} for a meeting on {asked} and they replied on "
+            f"{short(request.replied, today)}: press m to log the meeting you had.",
+            "warning",
+        )
+    return Note(
+        f"Your meeting request to {contact.name} of {asked} awaits a reply: its nudges come "
+        "in the agenda, and r on the request in the timeline records their answer.",
+        "warning",
+    )
+
+
+def no_draft_note(store: Store, contact: Contact | None, today: date | None = None) -> Note:
     """What Copy, Mail and Mark sent say with no draft open: where one is, or which key makes one.
 
     A contact with a draft waiting (a meeting request, say) is pointed to it,
@@ -380,6 +423,9 @@ def no_draft_note(store: Store, contact: Contact | None) -> Note:
         )
     meetings = store.meetings_of(contact.id)
     if not meetings:
+        asked = request_note(store, contact, today)
+        if asked is not None:
+            return replace(asked, text=f"No draft open: {asked.text[:1].lower()}{asked.text[1:]}")
         return Note(
             f"No draft open, and no meeting with {contact.name} yet: press w to ask them "
             "for one, or m to log one you had.",

@@ -91,6 +91,13 @@ class Agenda:
     overdue: int
     urgent: int
 
+    @property
+    def summary(self) -> str:
+        """The counts line over the agenda, singular for one."""
+        steps = "next step" if self.steps == 1 else "next steps"
+        thanks = "urgent thank-you" if self.urgent == 1 else "urgent thank-yous"
+        return f" {self.steps} {steps} this week · {self.overdue} overdue · {self.urgent} {thanks}"
+
 
 NAME = "agenda"
 """Its name for `ThreetyApp.computed`."""
@@ -289,12 +296,8 @@ class AgendaScreen(Screen[AgendaChoice | None]):
         place = view.cursor if near else None
         keep = rows[min(place, len(rows) - 1)].key if place is not None and rows else None
         view.set_rows(rows, keep=keep, near=near, heights=agenda.heights)
-        summary = (
-            f" {agenda.steps} next steps this week · {agenda.overdue} overdue ·"
-            f" {agenda.urgent} urgent thank-yous"
-        )
         self.query_one("#agenda-summary", Static).update(
-            Content.styled(summary, "$foreground-muted")
+            Content.styled(agenda.summary, "$foreground-muted")
         )
         if not self._shown:  # the agenda as it opened
             self._shown = True

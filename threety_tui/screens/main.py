@@ -873,7 +873,7 @@ class MainScreen(Screen[None]):
         message = self.save_draft()
         if message is None:
             app = threety(self)
-            note = workflows.no_draft_note(app.store, self.contact)
+            note = workflows.no_draft_note(app.store, self.contact, app.today())
             app.say(note.text, severity=note.severity)
         return message
 

@@ -33,7 +33,10 @@ class SentForm(FormScreen[date]):
 
     def fields(self) -> ComposeResult:
         yield from self.field(
-            "Sent on", Input("today", id="sent", placeholder="today, yesterday, 2026-11-20")
+            "Sent on",
+            Input(
+                "today", id="sent", placeholder="today, yesterday, 5 business days ago, 2026-11-20"
+            ),
         )
         yield Static(id="next-touch")
 

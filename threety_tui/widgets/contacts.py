@@ -25,6 +25,7 @@ from textual.widgets import Input
 
 from threety_tui.core.models import Contact, Kind
 from threety_tui.core.rules import Level, Status
+from threety_tui.core.search_rank import rank
 from threety_tui.core.text import visible
 from threety_tui.widgets.row_list import RowList
 
@@ -251,6 +252,8 @@ class SearchBox(Input):
 class ContactsPane(Vertical):
     """Filter-as-you-type over name, company, email and tags; sort by name or due.
 
+    Matches on the name come first (`search_rank`), in the chosen order within.
+
     Up and Down in the search box move through the matches: the highlighted
     match is the current contact, the timeline follows.
     """
@@ -271,6 +274,8 @@ class ContactsPane(Vertical):
         """Every contact's id, sorted by name."""
         self._names: list[str] = []
         """Their names, in the same order."""
+        self._keys: list[str] = []
+        """Their names lower-cased, in the same order: what the search ranks by."""
         self._lookup: ContactLookup = lambda id: None
         self.given: Sequence[tuple[int, str]] = ()
         """The (id, name) pairs last given to `set_names`, as given."""
@@ -305,6 +310,7 @@ class ContactsPane(Vertical):
         order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: file order within
         self._ids = list(map(ids.__getitem__, order))
         self._names = list(map(raw.__getitem__, order))
+        self._keys = list(map(keys.__getitem__, order))
         self._lookup = lookup
         self._search = {}
         self._apply(keep)
@@ -331,7 +337,8 @@ class ContactsPane(Vertical):
         """How many contacts there are, whatever the search shows."""
         return len(self._ids)
 
-    def _apply(self, keep: int | None) -> None:
+    def _apply(self, keep: int | None, *, best: bool = False) -> None:
+        """Show the contacts the search matches, in order; `best`: the cursor on the first."""
         needle = self.filter_text.casefold().strip()
         ids, names = self._ids, self._names
         if needle or self.order is SortOrder.DUE:
@@ -339,6 +346,8 @@ class ContactsPane(Vertical):
             if self.order is SortOrder.DUE:
                 due = list(map(self._due_key, ids))
                 picked.sort(key=due.__getitem__)  # stable: by name within
+            if needle:  # a typed name first: `/` + a name + Enter shows that person
+                picked = rank(picked, self._keys, needle)
             ids, names = [ids[i] for i in picked], [names[i] for i in picked]
         rows = ContactRows(ids, names, self._lookup)
         if needle and not rows:
@@ -346,6 +355,8 @@ class ContactsPane(Vertical):
             self.list.empty_text = f"No contact matches “{text}”: escape twice clears the search."
         else:
             self.list.empty_text = ContactList.empty_text
+        if best and rows:
+            keep = rows.ids[0]
         self.list.set_rows(rows, keep=keep)
         total = len(self._ids)
         shown = f"{len(rows):,} of {total:,}" if needle else f"{total:,}"
@@ -355,7 +366,7 @@ class ContactsPane(Vertical):
     @on(Input.Changed, "#contact-filter")
     def _filter(self, event: Input.Changed) -> None:
         event.stop()
-        self._apply(None)
+        self._apply(None, best=True)  # the best match current, not whoever was
 
     @on(Input.Submitted, "#contact-filter")
     def _submit(self, event: Input.Submitted) -> None:
