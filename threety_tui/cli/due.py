@@ -28,8 +28,9 @@ NUDGE_KIND = "outreach_nudge"
 """The JSON `kind` of a nudge about a meeting request awaiting a reply."""
 NAME_CELLS = 40
 DETAIL_CELLS = 20
-"""On a terminal, longer names are cut, and details to the width left (at least this):
-one line per reminder. Piped, the text lines are whole, as the JSON is."""
+"""Names longer than NAME_CELLS are always cut (a column: one 5,000-character name must not
+pad every line); on a terminal details are cut to the width left (at least DETAIL_CELLS),
+one line per reminder; piped, details are whole. The JSON has everything whole."""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -71,13 +72,13 @@ def _text(
 ) -> str:
     """One line per reminder, the names aligned: only what the lines show, not all of `_row`.
 
-    `width`: the terminal's, to cut long names and details to; None leaves them whole.
+    `width`: the terminal's, to cut long details to; None leaves them whole.
     """
     if not items:
         return f"Nothing due in the next {days} days. Well done."
-    names = [visible(_name(store.contact(reminder.contact_id))) for reminder in items]
-    if width is not None:
-        names = [cut(name, NAME_CELLS) for name in names]
+    names = [
+        cut(visible(_name(store.contact(reminder.contact_id))), NAME_CELLS) for reminder in items
+    ]
     cells = max(map(width_of, names))
     labels = [reminder.label for reminder in items]
     label_width = max(10, *map(len, labels))
