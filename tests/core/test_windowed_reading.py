@@ -241,6 +241,12 @@ def test_the_rest_read_a_window_at_a_time_equals_the_old_reading(
     finally:
         reading.WINDOW = saved
         pending.close()
+    if has_repeat(rest) and b'},"' in rest and isinstance(new, dict):
+        # The one known gap (README, "Your data"): a repeated id in a file whose two documents
+        # share a line (a line break dropped) matches the layout's line count; not scanned
+        # for, at ~50 ms an open of 85 MB. Read as before: the last of the two kept.
+        assert new == old
+        return
     if has_repeat(rest):  # refused whole now (QA of issue 11, finding 2)
         assert isinstance(new, tuple) and new[0] == "error", new
         if not (isinstance(old, tuple) and old[0] == "error"):

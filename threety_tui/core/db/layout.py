@@ -113,14 +113,12 @@ def _counts_match(raw: bytes, data: Any) -> bool:
     if not all(type(docs) is dict for docs in data.values()):
         return False
     tables, docs = len(data), sum(map(len, data.values()))
-    # Each count alone can be made up by a second anomaly (a document on its table's
-    # line and a repeated id: as many lines as documents kept); together they cannot.
-    return (
-        raw.count(b"\n") == 2 + 2 * tables + docs
-        and raw.count(b'\n"') == tables + docs  # a line a table start and a document
-        and raw.count(b'": {\n') == tables  # nothing on a table's first line
-        and b'},"' not in raw  # no two documents (or tables) on one line
-    )
+    if raw.count(b"\n") != 2 + 2 * tables + docs:
+        return False
+    # A document on its table's first line and a repeated id would match the count above
+    # (one line fewer, one document fewer): each table's first line holds nothing else.
+    # (~1 ms a table; a full scan for two documents on one line would cost ~50 ms at 85 MB.)
+    return all(raw.find(b"\n" + json.dumps(name).encode() + b": {\n") >= 0 for name in data)
 
 
 def refuse_repeats(path: Path, raw: bytes | str) -> None:
