@@ -14,7 +14,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.bench
 ROWS = (
     "first frame, 100 contacts",
     "first frame, 300 LinkedIn contacts",
