@@ -18,8 +18,7 @@ from textual.widgets import Input, Select, Static
 from threety_tui.core.errors import InputError
 from threety_tui.core.io.merge import ImportPlan, plan_import, read_contacts, report_lines
 from threety_tui.core.store import Store
-from threety_tui.core.text import visible_lines
-from threety_tui.screens.form import FormScreen
+from threety_tui.screens.preview_form import PreviewForm
 
 FORMATS = [("LinkedIn Connections.csv", "linkedin"), ("vCard (.vcf)", "vcard")]
 WHERE_FROM = {
@@ -34,17 +33,16 @@ def guess_format(path: str) -> str | None:
     return {".csv": "linkedin", ".vcf": "vcard", ".vcard": "vcard"}.get(suffix)
 
 
-class ImportForm(FormScreen[ImportPlan]):
+class ImportForm(PreviewForm[ImportPlan]):
     """Dismisses with the previewed plan; the main screen applies it."""
 
     form_title = "Import contacts"
+    ready_text = "Press ctrl+s to import."
+    nothing_text = "Nothing to change: everyone is already here."
 
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
-        self.plan: ImportPlan | None = None
-        self._planned_for: tuple[str, str] | None = None
-        self._error = ""
 
     def fields(self) -> ComposeResult:
         yield from self.field(
@@ -59,23 +57,26 @@ class ImportForm(FormScreen[ImportPlan]):
         )
         yield Static(id="preview-report")
 
-    def _source(self) -> tuple[str, str]:
+    def source(self) -> tuple[str, str]:
         fmt = self.query_one("#format", Select).value
         return (
             self.query_one("#file", Input).value.strip(),
             fmt if isinstance(fmt, str) else "linkedin",
         )
 
+    def report(self, plan: ImportPlan) -> list[str]:
+        return report_lines(plan)
+
     def values(self) -> dict[str, Any]:
-        path, fmt = self._source()
+        path, fmt = self.source()
         return {"file": path, "format": fmt}
 
     def problems(self) -> dict[str, str]:
-        path, _ = self._source()
+        path, _ = self.source()
         if not path:
             return {"file": "Enter the path of the file to import."}
-        if self._error and self._planned_for == self._source():
-            return {"file": self._error}
+        if error := self.plan_error():
+            return {"file": error}
         return {}
 
     @on(Input.Changed, "#file")
@@ -91,14 +92,14 @@ class ImportForm(FormScreen[ImportPlan]):
 
     @on(Select.Changed, "#format")
     def _format_changed(self) -> None:
-        _, fmt = self._source()
+        _, fmt = self.source()
         self._hints["format"] = WHERE_FROM.get(fmt, "")
         self._show_problems()  # shows the hint for the format now chosen
         if self.plan is not None:
             self._preview()
 
     def _preview(self) -> None:
-        path, fmt = self._source()
+        path, fmt = self.source()
         if not path:
             self._tried = True
             self._show_problems()
@@ -117,42 +118,3 @@ class ImportForm(FormScreen[ImportPlan]):
         except InputError as error:
             plan = str(error)
         self.app.call_from_thread(self._planned, (path, fmt), plan)
-
-    def _planned(self, source: tuple[str, str], plan: ImportPlan | str) -> None:
-        self._planned_for = source
-        report = self.query_one("#preview-report", Static)
-        if isinstance(plan, str):
-            self.plan = None
-            self._error = plan
-            self._tried = True
-            self._show_problems()
-            report.update("")
-            return
-        self._error = ""
-        self.plan = plan
-        self._show_problems()
-        action = (
-            "Press ctrl+s to import."
-            if plan.has_changes
-            else "Nothing to change: everyone is already here."
-        )
-        report.update(
-            Content.assemble(
-                Content(visible_lines("\n".join(report_lines(plan)))),
-                "\n\n",
-                Content.styled(action, "bold"),
-            )
-        )
-
-    def action_save(self) -> None:
-        if self.plan is None or self._planned_for != self._source():
-            self._preview()
-            return
-        if not self.plan.has_changes:
-            self.dismiss(None)
-            return
-        self.dismiss(self.plan)
-
-    def result(self) -> ImportPlan:
-        assert self.plan is not None
-        return self.plan

@@ -20,22 +20,20 @@ from textual.widgets import Input, Static
 from threety_tui.core.errors import InputError
 from threety_tui.core.io.mail import ReplyPlan, plan_replies, read_mail, report_lines
 from threety_tui.core.store import Store
-from threety_tui.core.text import visible_lines
-from threety_tui.screens.form import FormScreen
+from threety_tui.screens.preview_form import PreviewForm
 
 
-class RepliesForm(FormScreen[ReplyPlan]):
+class RepliesForm(PreviewForm[ReplyPlan]):
     """Dismisses with the previewed plan; the main screen records it."""
 
     form_title = "Import replies from your mailbox"
+    ready_text = "Press ctrl+s to record these replies."
+    nothing_text = "Nothing new to record."
 
     def __init__(self, store: Store, today: date) -> None:
         super().__init__()
         self.store = store
         self.today = today
-        self.plan: ReplyPlan | None = None
-        self._planned_for: str | None = None
-        self._error = ""
 
     def fields(self) -> ComposeResult:
         yield from self.field(
@@ -48,14 +46,20 @@ class RepliesForm(FormScreen[ReplyPlan]):
     def _path(self) -> str:
         return self.query_one("#mailbox", Input).value.strip()
 
+    def source(self) -> str:
+        return self._path()
+
+    def report(self, plan: ReplyPlan) -> list[str]:
+        return report_lines(plan)
+
     def values(self) -> dict[str, Any]:
         return {"mailbox": self._path()}
 
     def problems(self) -> dict[str, str]:
         if not self._path():
             return {"mailbox": "Enter the path of a Maildir folder or an mbox file."}
-        if self._error and self._planned_for == self._path():
-            return {"mailbox": self._error}
+        if error := self.plan_error():
+            return {"mailbox": error}
         return {}
 
     @on(Input.Submitted, "#mailbox")
@@ -84,39 +88,3 @@ class RepliesForm(FormScreen[ReplyPlan]):
         except InputError as error:
             plan = str(error)
         self.app.call_from_thread(self._planned, path, plan)
-
-    def _planned(self, path: str, plan: ReplyPlan | str) -> None:
-        self._planned_for = path
-        report = self.query_one("#preview-report", Static)
-        if isinstance(plan, str):
-            self.plan = None
-            self._error = plan
-            self._tried = True
-            self._show_problems()
-            report.update("")
-            return
-        self._error = ""
-        self.plan = plan
-        self._show_problems()
-        action = (
-            "Press ctrl+s to record these replies."
-            if plan.has_changes
-            else "Nothing new to record."
-        )
-        report.update(
-            Content.assemble(
-                Content(visible_lines("\n".join(report_lines(plan)))),
-                "\n\n",
-                Content.styled(action, "bold"),
-            )
-        )
-
-    def action_save(self) -> None:
-        if self.plan is None or self._planned_for != self._path():
-            self._preview()
-            return
-        self.dismiss(self.plan if self.plan.has_changes else None)
-
-    def result(self) -> ReplyPlan:
-        assert self.plan is not None
-        return self.plan
