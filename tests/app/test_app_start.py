@@ -10,6 +10,8 @@ A draft opened before they exist shows, and takes focus, as soon as they do.
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -118,3 +120,48 @@ async def test_keys_typed_before_the_main_screen_exists_wait_for_it(
         await wait_until(pilot, lambda: app.focused is search, "the search box")
         await wait_until(pilot, lambda: getattr(search, "value", "") == "Tim", "Tim typed")
         assert app.screen is main, "no form opened"
+
+
+FIRST_FRAME = """
+import sys
+from threety_tui.app import ThreetyApp
+
+LATER = sys.argv[2].split(",")
+
+async def look(pilot):
+    app = pilot.app
+    while getattr(app.focused, "id", None) != "contact-list":
+        await pilot.pause()  # a frame each: the first one shows the list focused
+    print("list focused:", app.focused is not None and app.focused.id == "contact-list")
+    print("imported:", ",".join(m for m in LATER if m in sys.modules))
+    app.exit()
+
+ThreetyApp(db_path=sys.argv[1]).run(headless=True, size=(160, 50), auto_pilot=look)
+"""
+DRAFT_ONLY = (
+    "threety_tui.core.compose",
+    "threety_tui.core.wordings",
+    "threety_tui.core.advice",
+    "threety_tui.core.news",
+    "threety_tui.core.voice",
+    "textual.widgets._text_area",
+    "ctypes",
+)
+"""What only a draft (or a later memory trim) needs: imported after the first frame."""
+
+
+def test_the_first_screen_imports_nothing_only_a_draft_needs(demo_db: Path) -> None:
+    """A fresh process, as `threety` starts: when the first screen is up (the list has
+    focus), the draft machinery is not imported yet; `_prepare` brings it in a step at
+    a time after the first frame."""
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME, str(demo_db), ",".join(DRAFT_ONLY)],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "list focused: True" in result.stdout, result.stdout
+    assert "imported: \n" in result.stdout, result.stdout
+    assert set(DRAFT_ONLY) <= set(editor_module.PREPARE) | {"ctypes"}, "each one prepared"
