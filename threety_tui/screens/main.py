@@ -99,6 +99,10 @@ class MainScreen(Screen[None]):
     # Its CSS, main.tcss, is read with the app's (`ThreetyApp.CSS_PATH`).
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings(Target.SCREEN), *TIMELINE_KEYS]
+    AUTO_FOCUS = "#contact-list"
+    """Focused as the screen is composed: not Textual's first focusable widget (the
+    search box), whose focus the list would take back a moment later, each move
+    restyling both and their panes before the first frame."""
 
     contact_id: var[int | None] = var(None, init=False)
     """The current contact: the list's highlight, the timeline's and the editor's person."""
