@@ -20,6 +20,7 @@ from core_support import NOW, TODAY
 
 from threety_tui.core.db import contact_lines, reading
 from threety_tui.core.db.contact_lines import ContactLines
+from threety_tui.core.errors import NotADatabase
 from threety_tui.core.models import Contact
 from threety_tui.core.store import Store
 
@@ -235,3 +236,37 @@ def test_a_line_the_scan_cannot_vouch_for_sends_the_table_to_the_parse(line: byt
     table = b'\n"1": {"name": "A", "deleted": null},\n' + line
     assert contact_lines.scan_contacts(Path("x.json"), table) is None
 
+
+def test_a_repeated_contact_id_in_a_scanned_head_refuses_the_file(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "db.json"
+    lines = demo_db.read_bytes().split(b"\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith(b'"3": {"name": '))
+    lines.insert(at + 1, lines[at].replace(b'"notes": "', b'"notes": "OTHER ', 1))
+    path.write_bytes(b"\n".join(lines))
+    before = path.read_bytes()
+    with pytest.raises(NotADatabase, match="contacts document 3 appears twice"):
+        Store.open(path, defer=True, autoflush=False)
+    assert path.read_bytes() == before
+
+
+def test_after_a_scanned_head_the_rest_names_its_lines_by_their_numbers(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """The head's line count comes from the scan (one line a contact), not from counting
+    line breaks: a meeting repeated in the rest is named at its line in the file."""
+    path = tmp_path / "db.json"
+    lines = demo_db.read_bytes().split(b"\n")
+    start = lines.index(b'"meetings": {')
+    at = next(i for i in range(start, len(lines)) if lines[i].startswith(b'"2": {'))
+    lines.insert(at + 1, lines[at])
+    path.write_bytes(b"\n".join(lines))
+    head = reading.read_head(path)
+    assert head is not None and isinstance(head[0]["contacts"], ContactLines), "scanned"
+    with (
+        Store.open(path, defer=True, autoflush=False) as store,
+        pytest.raises(NotADatabase) as caught,
+    ):
+        store.load_rest()
+    assert f"meetings document 2 appears twice (again at line {at + 2})" in str(caught.value)
