@@ -55,6 +55,10 @@ def parsed_names(path: Path, *, deleted: bool = False) -> list[tuple[int, str]]:
     return [(int(k), d["name"]) for k, d in docs.items() if (d["deleted"] is not None) == deleted]
 
 
+def columns(pairs: list[tuple[int, str]]) -> tuple[list[int], list[str]]:
+    return [id for id, _ in pairs], [name for _, name in pairs]
+
+
 def test_the_scan_gives_the_parses_names_the_trash_included(tmp_path: Path) -> None:
     path = tmp_path / "db.json"
     build(path, trashed=("José Zoë Ñúñez", "Tab\there"))
@@ -62,6 +66,8 @@ def test_the_scan_gives_the_parses_names_the_trash_included(tmp_path: Path) -> N
         assert isinstance(store._raw("contacts"), ContactLines), "the table was scanned"
         assert store.contact_names() == parsed_names(path)
         assert store.contact_names(deleted=True) == parsed_names(path, deleted=True)
+        assert store.contact_columns() == columns(parsed_names(path))
+        assert store.contact_columns(deleted=True) == columns(parsed_names(path, deleted=True))
         assert [c.name for c in store.contacts()] == [n for _, n in parsed_names(path)]
     with Store.open(path, readonly=True) as whole:
         expected = whole.contacts(), whole.contacts(deleted=True)
@@ -119,6 +125,9 @@ def test_changes_keep_the_names_right(tmp_path: Path) -> None:
         assert dict(names)[grace] == "Grace B. Hopper"
         assert [n for _, n in store.contact_names(deleted=True)] == ["Emoji 🚀 Founder"]
         assert names == [(c.id, c.name) for c in store.contacts()]
+        ids, shown = store.contact_columns()
+        store.add_contact(Contact("Later"))
+        assert "Later" not in shown and len(ids) == len(shown), "a copy, not the scan's lists"
 
 
 def test_a_damaged_contact_is_skipped_named_once_and_kept(tmp_path: Path) -> None:
@@ -135,6 +144,7 @@ def test_a_damaged_contact_is_skipped_named_once_and_kept(tmp_path: Path) -> Non
         store.load_rest()
         store.warm(TODAY)  # builds every contact: the damage comes to light
         assert "Grace Hopper" not in dict(store.contact_names()).values()
+        assert "Grace Hopper" not in store.contact_columns()[1]
         assert [c.name for c in store.contacts()] == [n for n in NAMES if n != "Grace Hopper"]
         assert list(store.damaged) == ["contacts/1"]
         store.update_contact(replace(store.contacts()[0], email="x@example.com"))

@@ -333,7 +333,7 @@ class MainScreen(Screen[None]):
         (see `core.db.contact_lines`), is redrawn if the scan misread a contact or a
         damaged one was in it."""
         store = threety(self).store
-        if store.contact_names() != self.contacts_pane.given:
+        if store.contact_columns() != self.contacts_pane.given:
             self.reload_contacts(keep=self.contact_id)
 
     def changed(self) -> None:
@@ -366,7 +366,7 @@ class MainScreen(Screen[None]):
 
     def reload_contacts(self, *, keep: int | None = None) -> None:
         store = threety(self).store
-        self.contacts_pane.set_names(store.contact_names(), store.contact, keep=keep)
+        self.contacts_pane.set_names(*store.contact_columns(), store.contact, keep=keep)
 
     def refresh_timeline(self, *, keep_cursor: bool = True) -> None:
         app = threety(self)

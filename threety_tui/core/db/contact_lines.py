@@ -99,13 +99,18 @@ class ContactLines(LazyDocs):
     def names(self, *, deleted: bool) -> list[tuple[int, str]]:
         """(id, name) of the live contacts (or those in the trash) in file order, from
         the scan: damaged ones left out."""
+        return list(zip(*self.columns(deleted=deleted), strict=True))
+
+    def columns(self, *, deleted: bool) -> tuple[list[int], list[str]]:
+        """`names` as two lists, ids and names (copies: the scan changes with the table)."""
         scan, damaged = self.scanned, self.damaged
         wanted = [gone == deleted for gone in scan.gone] if deleted or any(scan.gone) else None
         if damaged:
             sound = [key not in damaged for key in scan.keys]
             wanted = sound if wanted is None else list(map(bool.__and__, wanted, sound))
-        pairs = zip(scan.ids, scan.names, strict=True)
-        return list(pairs if wanted is None else compress(pairs, wanted))
+        if wanted is None:
+            return list(scan.ids), list(scan.names)
+        return list(compress(scan.ids, wanted)), list(compress(scan.names, wanted))
 
     def verify(self, models: Mapping[int, Contact]) -> bool:
         """Put the scan right where the contacts built from the documents say otherwise;
