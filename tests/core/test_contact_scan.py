@@ -280,3 +280,19 @@ def test_after_a_scanned_head_the_rest_names_its_lines_by_their_numbers(
     ):
         store.load_rest()
     assert f"meetings document 2 appears twice (again at line {at + 2})" in str(caught.value)
+
+
+def test_names_without_escapes_are_decoded_as_they_stand_and_bad_utf8_is_refused() -> None:
+    plain = ("José Zoë", "李 小龙", "Emoji 🚀", "Ω\u2028Ω", "")
+    table = b"".join(
+        b'\n"'
+        + str(i).encode()
+        + b'": '
+        + json.dumps({"name": n}, ensure_ascii=False).encode()
+        + b","
+        for i, n in enumerate(plain, start=1)
+    ).removesuffix(b",")
+    docs = contact_lines.scan_contacts(Path("x.json"), table)
+    assert docs is not None and docs.names(deleted=False) == list(enumerate(plain, start=1))
+    broken = table.replace("Zoë".encode(), b"Zo\xc3")  # a cut multi-byte character
+    assert contact_lines.scan_contacts(Path("x.json"), broken) is None

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -160,15 +161,19 @@ def _scan_line(line: bytes) -> tuple[str, bool] | None:
 
 def _names(raw: list[bytes]) -> list[str] | None:
     """Names as they stand between the quotes in the file (escapes undone); None if one
-    is not sound. All in one decode, unless some have escapes (`\\u00e9`)."""
-    joined = b"\n".join(raw)  # a name in the file holds no raw line break
+    is not sound. Each decoded on its own (quicker than a join, decode and split), then
+    in one JSON parse if some have escapes (`\\u00e9`)."""
     try:
-        if b"\\" not in joined:
-            return joined.decode("utf-8").split("\n")
-        names = json.loads(b'["' + joined.replace(b"\n", b'","') + b'"]')
-    except ValueError:  # UnicodeDecodeError, JSONDecodeError: the parse will say
+        names = list(map(bytes.decode, raw))
+    except UnicodeDecodeError:  # the parse will say
         return None
-    return names if type(names) is list and len(names) == len(raw) else None
+    if "\\" not in "".join(names):
+        return names
+    try:
+        decoded = json.loads('["' + '","'.join(names) + '"]')
+    except ValueError:  # JSONDecodeError: the parse will say
+        return None
+    return decoded if type(decoded) is list and len(decoded) == len(raw) else None
 
 
 def scan_contacts(path: Path, table: bytes) -> ContactLines | None:
@@ -180,11 +185,11 @@ def scan_contacts(path: Path, table: bytes) -> ContactLines | None:
     del lines[0]
     if not lines or len(found) != len(lines):
         return None
-    keys = b"\n".join([key for key, _ in found]).decode("ascii").split("\n")
+    keys = list(map(bytes.decode, map(itemgetter(0), found)))
     items = dict(zip(keys, lines, strict=True))
     if len(items) != len(lines):
         return None  # a repeated id: the parse decides which one wins
-    names = _names([name for _, name in found])
+    names = _names(list(map(itemgetter(1), found)))
     if names is None:
         return None
     # In the trash: `"deleted": "<when>"` (a line without it is live, as its model is).
