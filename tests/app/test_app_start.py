@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from app_support import WIDE, editor, main_screen, type_text, wait_until
+from app_support import NARROW, WIDE, editor, main_screen, terminal_output, type_text, wait_until
 from textual.geometry import Region
 from textual.widgets import TextArea
 
@@ -174,3 +174,28 @@ def test_the_first_screen_imports_nothing_only_a_draft_needs(demo_db: Path) -> N
     assert "list focused: True" in result.stdout, result.stdout
     assert "imported: \n" in result.stdout, result.stdout
     assert set(DRAFT_ONLY) <= set(editor_module.PREPARE) | {"ctypes"}, "each one prepared"
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["wide", "narrow"])
+async def test_the_first_screen_is_styled_as_a_full_restyle_would(
+    demo_db: Path, today: date, size: tuple[int, int]
+) -> None:
+    """The first `ScreenResume` does not restyle every widget (they were styled as they
+    were composed, in the saved theme): what it paints is what a full restyle paints."""
+    from dataclasses import replace
+
+    from threety_tui.core.store import Store
+
+    with Store.open(demo_db) as store:
+        store.update_settings(replace(store.settings, theme="gruvbox"))
+    app = ThreetyApp(db_path=demo_db, today=today)
+    async with app.run_test(size=size) as pilot:
+        main = main_screen(app)
+        await pilot.pause()
+        assert app.theme == "gruvbox"
+        first = terminal_output(app)
+        main.update_node_styles(animate=False)
+        for widget in main.walk_children(with_self=False):
+            widget.refresh()
+        await pilot.pause()
+        assert terminal_output(app) == first

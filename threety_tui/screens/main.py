@@ -29,7 +29,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
+from textual.message import Message as TextualMessage
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
@@ -122,6 +123,8 @@ class MainScreen(Screen[None]):
         """The employer `a` pre-fills (adding a second contact there, from a nudge)."""
         self._loop_cache: tuple[tuple[int, int, date], tuple[bool, bool, bool]] | None = None
         """`_loop_state`'s facts about the current contact, for a data generation."""
+        self._resumed = False
+        """Shown once already (see `post_message`)."""
         self._everyone_keep = True
         """Whether the everyone-timeline built in the background keeps its cursor (a
         refresh) or starts on the current contact (it was just switched on)."""
@@ -358,6 +361,16 @@ class MainScreen(Screen[None]):
         app = threety(self)
         news = workflows.draft_news(app.store, draft.message, app.today())
         self.editor.set_context(news, app.store.settings)
+
+    def post_message(self, message: TextualMessage) -> bool:
+        """The first `ScreenResume` (the app showing this screen at start) comes once
+        every widget is composed and styled: it need not restyle them all again, a
+        pass over every widget before the first frame. Later ones do (a theme may have
+        changed meanwhile)."""
+        if isinstance(message, ScreenResume) and not self._resumed:
+            self._resumed = True
+            message.refresh_styles = False
+        return super().post_message(message)
 
     def on_screen_resume(self) -> None:
         """Back from a dialog or the agenda: show what changed meanwhile."""
