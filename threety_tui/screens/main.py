@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Resize, ScreenResume
 from textual.message import Message as TextualMessage
@@ -138,21 +138,23 @@ class MainScreen(Screen[None]):
         self.set_class(self.active_pane == 0, "-on-contacts")
         yield TitleBar()
         yield Static(self._tabs(), id="pane-tabs")
-        with Horizontal(id="panes"):
-            panes: tuple[Widget, ...] = (
-                ContactsPane(self.status_of, id=PANES[0], classes="pane -active"),
-                Vertical(
-                    Static(id="timeline-title"),
-                    Static(id="kind-suggestion"),
-                    Timeline(id="timeline"),
-                    id=PANES[1],
-                    classes="pane",
-                ),
-                ThreetyEditor(id=PANES[2], classes="pane"),
-            )
-            for pane, title in zip(panes, PANE_TITLES, strict=True):
-                pane.border_title = title
-                yield pane
+        # The panes sit on the screen itself (`layout: horizontal` in main.tcss), between
+        # the docked title, tab and key bars: no container the size of the screen to
+        # style and paint at every start.
+        panes: tuple[Widget, ...] = (
+            ContactsPane(self.status_of, id=PANES[0], classes="pane -active"),
+            Vertical(
+                Static(id="timeline-title"),
+                Static(id="kind-suggestion"),
+                Timeline(id="timeline"),
+                id=PANES[1],
+                classes="pane",
+            ),
+            ThreetyEditor(id=PANES[2], classes="pane"),
+        )
+        for pane, title in zip(panes, PANE_TITLES, strict=True):
+            pane.border_title = title
+            yield pane
         yield KeyBar(self.footer_wants)
 
     def on_mount(self) -> None:
