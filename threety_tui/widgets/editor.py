@@ -141,7 +141,17 @@ class EmptyHint(Widget):
 
     DEFAULT_CSS = "EmptyHint { height: auto; }"
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._laid: tuple[int, Content] | None = None
+        """The hint laid out for a width: measured, then drawn, at the same one."""
+
     def _laid_out(self, width: int) -> Content:
+        if self._laid is None or self._laid[0] != width:
+            self._laid = (width, self._lay_out(width))
+        return self._laid[1]
+
+    def _lay_out(self, width: int) -> Content:
         return Content("\n").join(
             [
                 Content.styled("No draft open.", "bold"),
