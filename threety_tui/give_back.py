@@ -12,8 +12,6 @@ an allocation meanwhile). Elsewhere than glibc, nothing happens.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import sys
 import threading
 from collections.abc import Callable
@@ -24,6 +22,9 @@ from functools import cache
 def _malloc_trim() -> Callable[[int], int] | None:
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes  # here: not needed before the first frame (~1 ms to import)
+    import ctypes.util
+
     name = ctypes.util.find_library("c")
     try:
         trim: Callable[[int], int] = ctypes.CDLL(name).malloc_trim

@@ -10,11 +10,14 @@ A draft opened before they exist shows, and takes focus, as soon as they do.
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
-from app_support import WIDE, editor, main_screen, rendered_text, type_text, wait_until
+from app_support import NARROW, WIDE, editor, main_screen, terminal_output, type_text, wait_until
+from textual.geometry import Region
 from textual.widgets import TextArea
 
 from threety_tui.app import ThreetyApp
@@ -30,11 +33,19 @@ async def test_the_fields_are_built_shortly_after_start(demo_db: Path, today: da
         await wait_until(pilot, lambda: bool(main.query("#part-highlight")), "the fields")
         await pilot.pause()
         assert editor(app).draft is None
-        hint = main.query_one("#editor-empty")
-        assert any("No draft open" in rendered_text(line) for line in hint.children)
+        widget = main.query_one("#editor-empty")  # its padding is inside its region
+        hint = "\n".join(
+            "".join(segment.text for segment in strip)
+            for strip in widget.render_lines(Region(0, 0, *widget.outer_size))
+        )
+        lines = [line.strip() for line in hint.split("\n")]
+        assert lines[1] == "No draft open.", "after the hint's top padding"
         # w needs no meeting (QA 13.13): the hint no longer says to pick one first.
         lead = "Pick a contact, or a meeting in the timeline, then press:"
-        assert any(" ".join(rendered_text(line).split()) == lead for line in hint.children)
+        assert lead in " ".join(hint.split())
+        keys = [line.split()[0] for line in lines if line[:2] in ("w ", "t ", "f ", "u ")]
+        assert keys == ["w", "t", "f", "u"], "one line starts with each draft key"
+        assert "A 3TY has three parts:" in lines
         assert not main.query_one("#editor-fields").display, "hidden until a draft opens"
         assert gc.get_threshold()[0] > 0, "the collector runs again after the first frame"
 
@@ -118,3 +129,73 @@ async def test_keys_typed_before_the_main_screen_exists_wait_for_it(
         await wait_until(pilot, lambda: app.focused is search, "the search box")
         await wait_until(pilot, lambda: getattr(search, "value", "") == "Tim", "Tim typed")
         assert app.screen is main, "no form opened"
+
+
+FIRST_FRAME = """
+import sys
+from threety_tui.app import ThreetyApp
+
+LATER = sys.argv[2].split(",")
+
+async def look(pilot):
+    app = pilot.app
+    while getattr(app.focused, "id", None) != "contact-list":
+        await pilot.pause()  # a frame each: the first one shows the list focused
+    print("list focused:", app.focused is not None and app.focused.id == "contact-list")
+    print("imported:", ",".join(m for m in LATER if m in sys.modules))
+    app.exit()
+
+ThreetyApp(db_path=sys.argv[1]).run(headless=True, size=(160, 50), auto_pilot=look)
+"""
+DRAFT_ONLY = (
+    "threety_tui.core.compose",
+    "threety_tui.core.wordings",
+    "threety_tui.core.advice",
+    "threety_tui.core.news",
+    "threety_tui.core.voice",
+    "textual.widgets._text_area",
+    "ctypes",
+)
+"""What only a draft (or a later memory trim) needs: imported after the first frame."""
+
+
+def test_the_first_screen_imports_nothing_only_a_draft_needs(demo_db: Path) -> None:
+    """A fresh process, as `threety` starts: when the first screen is up (the list has
+    focus), the draft machinery is not imported yet; `_prepare` brings it in a step at
+    a time after the first frame."""
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME, str(demo_db), ",".join(DRAFT_ONLY)],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "list focused: True" in result.stdout, result.stdout
+    assert "imported: \n" in result.stdout, result.stdout
+    assert set(DRAFT_ONLY) <= set(editor_module.PREPARE) | {"ctypes"}, "each one prepared"
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["wide", "narrow"])
+async def test_the_first_screen_is_styled_as_a_full_restyle_would(
+    demo_db: Path, today: date, size: tuple[int, int]
+) -> None:
+    """The first `ScreenResume` does not restyle every widget (they were styled as they
+    were composed, in the saved theme): what it paints is what a full restyle paints."""
+    from dataclasses import replace
+
+    from threety_tui.core.store import Store
+
+    with Store.open(demo_db) as store:
+        store.update_settings(replace(store.settings, theme="gruvbox"))
+    app = ThreetyApp(db_path=demo_db, today=today)
+    async with app.run_test(size=size) as pilot:
+        main = main_screen(app)
+        await pilot.pause()
+        assert app.theme == "gruvbox"
+        first = terminal_output(app)
+        main.update_node_styles(animate=False)
+        for widget in main.walk_children(with_self=False):
+            widget.refresh()
+        await pilot.pause()
+        assert terminal_output(app) == first

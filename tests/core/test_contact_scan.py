@@ -20,6 +20,7 @@ from core_support import NOW, TODAY
 
 from threety_tui.core.db import contact_lines, reading
 from threety_tui.core.db.contact_lines import ContactLines
+from threety_tui.core.errors import NotADatabase
 from threety_tui.core.models import Contact
 from threety_tui.core.store import Store
 
@@ -54,6 +55,10 @@ def parsed_names(path: Path, *, deleted: bool = False) -> list[tuple[int, str]]:
     return [(int(k), d["name"]) for k, d in docs.items() if (d["deleted"] is not None) == deleted]
 
 
+def columns(pairs: list[tuple[int, str]]) -> tuple[list[int], list[str]]:
+    return [id for id, _ in pairs], [name for _, name in pairs]
+
+
 def test_the_scan_gives_the_parses_names_the_trash_included(tmp_path: Path) -> None:
     path = tmp_path / "db.json"
     build(path, trashed=("José Zoë Ñúñez", "Tab\there"))
@@ -61,6 +66,8 @@ def test_the_scan_gives_the_parses_names_the_trash_included(tmp_path: Path) -> N
         assert isinstance(store._raw("contacts"), ContactLines), "the table was scanned"
         assert store.contact_names() == parsed_names(path)
         assert store.contact_names(deleted=True) == parsed_names(path, deleted=True)
+        assert store.contact_columns() == columns(parsed_names(path))
+        assert store.contact_columns(deleted=True) == columns(parsed_names(path, deleted=True))
         assert [c.name for c in store.contacts()] == [n for _, n in parsed_names(path)]
     with Store.open(path, readonly=True) as whole:
         expected = whole.contacts(), whole.contacts(deleted=True)
@@ -118,6 +125,9 @@ def test_changes_keep_the_names_right(tmp_path: Path) -> None:
         assert dict(names)[grace] == "Grace B. Hopper"
         assert [n for _, n in store.contact_names(deleted=True)] == ["Emoji 🚀 Founder"]
         assert names == [(c.id, c.name) for c in store.contacts()]
+        ids, shown = store.contact_columns()
+        store.add_contact(Contact("Later"))
+        assert "Later" not in shown and len(ids) == len(shown), "a copy, not the scan's lists"
 
 
 def test_a_damaged_contact_is_skipped_named_once_and_kept(tmp_path: Path) -> None:
@@ -134,6 +144,7 @@ def test_a_damaged_contact_is_skipped_named_once_and_kept(tmp_path: Path) -> Non
         store.load_rest()
         store.warm(TODAY)  # builds every contact: the damage comes to light
         assert "Grace Hopper" not in dict(store.contact_names()).values()
+        assert "Grace Hopper" not in store.contact_columns()[1]
         assert [c.name for c in store.contacts()] == [n for n in NAMES if n != "Grace Hopper"]
         assert list(store.damaged) == ["contacts/1"]
         store.update_contact(replace(store.contacts()[0], email="x@example.com"))
@@ -176,3 +187,112 @@ def test_names_are_decoded_as_json_strings() -> None:
     docs = contact_lines.scan_contacts(Path("x.json"), table)
     assert docs is not None
     assert docs.names(deleted=False) == list(enumerate(NAMES, start=1))
+
+
+TRICKY = (
+    "",
+    'ends in a quote \\"',
+    "ends in a backslash \\",
+    'both \\" and \\\\"',
+    "\\\\\\",
+    '", "name": "not me',
+    '"}, "x": {"name": "',
+    "brace } and bracket ]",
+    "José Zoë Ñúñez",
+    "Ω ≈ ç √ ∫",
+    "🚀🚀",
+    "line\nbreak",
+    "\t\r\u2028\u0007",
+    "\ud800 lone surrogate",  # only as an escape: raw, it is no UTF-8 (the head is checked)
+)
+"""Names whose quotes, backslashes and escapes the scan must read as JSON does."""
+
+
+@pytest.mark.parametrize("ascii_only", [True, False], ids=["ascii", "utf-8"])
+def test_the_scan_reads_every_name_as_json_does(ascii_only: bool) -> None:
+    docs = {
+        str(id): {"name": name, "email": "", "deleted": "2026-01-02T00:00:00" if id % 3 else None}
+        for id, name in enumerate(TRICKY, start=7)
+        if ascii_only or "lone" not in name
+    }
+    lines = [
+        json.dumps(key) + ": " + json.dumps(doc, ensure_ascii=ascii_only)
+        for key, doc in docs.items()
+    ]
+    text = "{\n" + ",\n".join(lines) + "\n}"
+    table = ("\n" + ",\n".join(lines)).encode()
+    expected = json.loads(text)
+    scanned = contact_lines.scan_contacts(Path("x.json"), table)
+    assert scanned is not None
+    for deleted in (False, True):
+        want = [
+            (int(k), d["name"]) for k, d in expected.items() if (d["deleted"] is None) != deleted
+        ]
+        assert scanned.names(deleted=deleted) == want
+    assert {key: scanned[key] for key in expected} == expected, "each line parses to its doc"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'"9": {"name": 5, "email": ""}',  # not a text name
+        b'"9": {"email": "", "name": "B"}',  # the name is not first
+        b'"09": {"name": "B"}',  # not an id threety writes
+        b'"9": {"name": "B\\"}',  # the name's quote never closes
+        b'"9": {"name": "B\\x"}',  # not a JSON escape
+    ],
+)
+def test_a_line_the_scan_cannot_vouch_for_sends_the_table_to_the_parse(line: bytes) -> None:
+    table = b'\n"1": {"name": "A", "deleted": null},\n' + line
+    assert contact_lines.scan_contacts(Path("x.json"), table) is None
+
+
+def test_a_repeated_contact_id_in_a_scanned_head_refuses_the_file(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "db.json"
+    lines = demo_db.read_bytes().split(b"\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith(b'"3": {"name": '))
+    lines.insert(at + 1, lines[at].replace(b'"notes": "', b'"notes": "OTHER ', 1))
+    path.write_bytes(b"\n".join(lines))
+    before = path.read_bytes()
+    with pytest.raises(NotADatabase, match="contacts document 3 appears twice"):
+        Store.open(path, defer=True, autoflush=False)
+    assert path.read_bytes() == before
+
+
+def test_after_a_scanned_head_the_rest_names_its_lines_by_their_numbers(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """The head's line count comes from the scan (one line a contact), not from counting
+    line breaks: a meeting repeated in the rest is named at its line in the file."""
+    path = tmp_path / "db.json"
+    lines = demo_db.read_bytes().split(b"\n")
+    start = lines.index(b'"meetings": {')
+    at = next(i for i in range(start, len(lines)) if lines[i].startswith(b'"2": {'))
+    lines.insert(at + 1, lines[at])
+    path.write_bytes(b"\n".join(lines))
+    head = reading.read_head(path)
+    assert head is not None and isinstance(head[0]["contacts"], ContactLines), "scanned"
+    with (
+        Store.open(path, defer=True, autoflush=False) as store,
+        pytest.raises(NotADatabase) as caught,
+    ):
+        store.load_rest()
+    assert f"meetings document 2 appears twice (again at line {at + 2})" in str(caught.value)
+
+
+def test_names_without_escapes_are_decoded_as_they_stand_and_bad_utf8_is_refused() -> None:
+    plain = ("José Zoë", "李 小龙", "Emoji 🚀", "Ω\u2028Ω", "")
+    table = b"".join(
+        b'\n"'
+        + str(i).encode()
+        + b'": '
+        + json.dumps({"name": n}, ensure_ascii=False).encode()
+        + b","
+        for i, n in enumerate(plain, start=1)
+    ).removesuffix(b",")
+    docs = contact_lines.scan_contacts(Path("x.json"), table)
+    assert docs is not None and docs.names(deleted=False) == list(enumerate(plain, start=1))
+    broken = table.replace("Zoë".encode(), b"Zo\xc3")  # a cut multi-byte character
+    assert contact_lines.scan_contacts(Path("x.json"), broken) is None

@@ -208,6 +208,8 @@ def test_contact_names_are_the_live_contacts_in_file_order(tmp_path: Path) -> No
             trash = store.contact_names(deleted=True)
             assert trash == [(c.id, c.name) for c in store.contacts(deleted=True)] == [(2, "ada")]
             assert [i for i, _ in store.contact_names()] == [1, 3, 4]
+            assert store.contact_columns() == ([1, 3, 4], [c.name for c in store.contacts()])
+            assert store.contact_columns(deleted=True) == ([2], ["ada"])
 
 
 def test_due_and_stats_print_the_same_from_a_deferred_writer_and_a_reader(

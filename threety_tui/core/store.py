@@ -575,6 +575,11 @@ class Store:
         """
         return self._contacts.names(deleted=deleted)
 
+    def contact_columns(self, *, deleted: bool = False) -> tuple[list[int], list[str]]:
+        """`contact_names` as two lists, the ids and the names: what a list sorts by
+        name without making (and then taking apart) 50,000 pairs."""
+        return self._contacts.columns(deleted=deleted)
+
     def contact(self, id: int) -> Contact | None:
         return self._contacts.get(id)
 

@@ -27,9 +27,10 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
+from textual.message import Message as TextualMessage
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
@@ -99,6 +100,10 @@ class MainScreen(Screen[None]):
     # Its CSS, main.tcss, is read with the app's (`ThreetyApp.CSS_PATH`).
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings(Target.SCREEN), *TIMELINE_KEYS]
+    AUTO_FOCUS = "#contact-list"
+    """Focused as the screen is composed: not Textual's first focusable widget (the
+    search box), whose focus the list would take back a moment later, each move
+    restyling both and their panes before the first frame."""
 
     contact_id: var[int | None] = var(None, init=False)
     """The current contact: the list's highlight, the timeline's and the editor's person."""
@@ -118,6 +123,8 @@ class MainScreen(Screen[None]):
         """The employer `a` pre-fills (adding a second contact there, from a nudge)."""
         self._loop_cache: tuple[tuple[int, int, date], tuple[bool, bool, bool]] | None = None
         """`_loop_state`'s facts about the current contact, for a data generation."""
+        self._resumed = False
+        """Shown once already (see `post_message`)."""
         self._everyone_keep = True
         """Whether the everyone-timeline built in the background keeps its cursor (a
         refresh) or starts on the current contact (it was just switched on)."""
@@ -131,21 +138,23 @@ class MainScreen(Screen[None]):
         self.set_class(self.active_pane == 0, "-on-contacts")
         yield TitleBar()
         yield Static(self._tabs(), id="pane-tabs")
-        with Horizontal(id="panes"):
-            panes: tuple[Widget, ...] = (
-                ContactsPane(self.status_of, id=PANES[0], classes="pane -active"),
-                Vertical(
-                    Static(id="timeline-title"),
-                    Static(id="kind-suggestion"),
-                    Timeline(id="timeline"),
-                    id=PANES[1],
-                    classes="pane",
-                ),
-                ThreetyEditor(id=PANES[2], classes="pane"),
-            )
-            for pane, title in zip(panes, PANE_TITLES, strict=True):
-                pane.border_title = title
-                yield pane
+        # The panes sit on the screen itself (`layout: horizontal` in main.tcss), between
+        # the docked title, tab and key bars: no container the size of the screen to
+        # style and paint at every start.
+        panes: tuple[Widget, ...] = (
+            ContactsPane(self.status_of, id=PANES[0], classes="pane -active"),
+            Vertical(
+                Static(id="timeline-title"),
+                Static(id="kind-suggestion"),
+                Timeline(id="timeline"),
+                id=PANES[1],
+                classes="pane",
+            ),
+            ThreetyEditor(id=PANES[2], classes="pane"),
+        )
+        for pane, title in zip(panes, PANE_TITLES, strict=True):
+            pane.border_title = title
+            yield pane
         yield KeyBar(self.footer_wants)
 
     def on_mount(self) -> None:
@@ -329,7 +338,7 @@ class MainScreen(Screen[None]):
         (see `core.db.contact_lines`), is redrawn if the scan misread a contact or a
         damaged one was in it."""
         store = threety(self).store
-        if store.contact_names() != self.contacts_pane.given:
+        if store.contact_columns() != self.contacts_pane.given:
             self.reload_contacts(keep=self.contact_id)
 
     def changed(self) -> None:
@@ -355,6 +364,16 @@ class MainScreen(Screen[None]):
         news = workflows.draft_news(app.store, draft.message, app.today())
         self.editor.set_context(news, app.store.settings)
 
+    def post_message(self, message: TextualMessage) -> bool:
+        """The first `ScreenResume` (the app showing this screen at start) comes once
+        every widget is composed and styled: it need not restyle them all again, a
+        pass over every widget before the first frame. Later ones do (a theme may have
+        changed meanwhile)."""
+        if isinstance(message, ScreenResume) and not self._resumed:
+            self._resumed = True
+            message.refresh_styles = False
+        return super().post_message(message)
+
     def on_screen_resume(self) -> None:
         """Back from a dialog or the agenda: show what changed meanwhile."""
         if threety(self).generation != self._shown_generation:
@@ -362,7 +381,7 @@ class MainScreen(Screen[None]):
 
     def reload_contacts(self, *, keep: int | None = None) -> None:
         store = threety(self).store
-        self.contacts_pane.set_names(store.contact_names(), store.contact, keep=keep)
+        self.contacts_pane.set_names(*store.contact_columns(), store.contact, keep=keep)
 
     def refresh_timeline(self, *, keep_cursor: bool = True) -> None:
         app = threety(self)

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
-from threety_tui.core import compose
+if (
+    TYPE_CHECKING
+):  # the checklist's items come with a draft: compose is imported after the first frame
+    from threety_tui.core import compose
 
 GAP = "  "
 

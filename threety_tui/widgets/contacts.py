@@ -1,7 +1,7 @@
 """The contacts pane: a filter box over a virtual list with kind and status badges.
 
 At 50,000 contacts nothing is built per contact before the first frame: the
-list holds ids and names (`Store.contact_names`), sorted on keys computed
+list holds ids and names (`Store.contact_columns`), sorted on keys computed
 once; a row and its contact's model are built when the row is drawn or
 asked for, and the search text of each contact on the first search.
 """
@@ -277,8 +277,8 @@ class ContactsPane(Vertical):
         self._keys: list[str] = []
         """Their names lower-cased, in the same order: what the search ranks by."""
         self._lookup: ContactLookup = lambda id: None
-        self.given: Sequence[tuple[int, str]] = ()
-        """The (id, name) pairs last given to `set_names`, as given."""
+        self.given: tuple[Sequence[int], Sequence[str]] = ((), ())
+        """The ids and names last given to `set_names`, as given."""
         self._search: dict[int, str] = {}
         """Each contact's `search_text`, built on the first search after `set_names`."""
         self.order = SortOrder.NAME
@@ -298,14 +298,15 @@ class ContactsPane(Vertical):
 
     def set_names(
         self,
-        names: Sequence[tuple[int, str]],
+        ids: Sequence[int],
+        raw: Sequence[str],
         lookup: ContactLookup,
         *,
         keep: int | None = None,
     ) -> None:
-        """The contacts as (id, name) (`Store.contact_names`); `lookup` builds the ones shown."""
-        self.given = names
-        ids, raw = zip(*names, strict=True) if names else ((), ())
+        """The contacts' ids and names (`Store.contact_columns`); `lookup` builds the ones
+        shown."""
+        self.given = (ids, raw)
         keys = list(map(str.casefold, raw))
         order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: file order within
         self._ids = list(map(ids.__getitem__, order))

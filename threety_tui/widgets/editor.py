@@ -24,6 +24,7 @@ from textual.binding import BindingType
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
+from textual.geometry import Size
 from textual.message import Message as TextualMessage
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
@@ -42,7 +43,7 @@ from threety_tui.core.models import (
 from threety_tui.core.text import one_line, plain, visible, visible_lines
 from threety_tui.core.timeline import reply_words
 from threety_tui.widgets.checklist import Checklist
-from threety_tui.widgets.key_list import KeyList
+from threety_tui.widgets.key_list import hanging
 
 if TYPE_CHECKING:
     from threety_tui.core import wordings
@@ -65,7 +66,10 @@ PREPARE = (
     "textual.widgets._text_area",
     "threety_tui.widgets.fields",
     "threety_tui.core.voice",
+    "threety_tui.core.advice",
+    "threety_tui.core.news",
     "threety_tui.core.wordings",
+    "threety_tui.core.body",
     "threety_tui.core.compose",
     "email.headerregistry",
     "email.message",
@@ -89,6 +93,8 @@ EMPTY_PARTS = (
     ("3", "a humble ask: may you come back with questions?"),
     ("+", "in a follow-up: what came of acting on it"),
 )
+EMPTY_LEAD = "Pick a contact, or a meeting in the timeline, then press:"
+EMPTY_PARTS_LEAD = "A 3TY has three parts:"
 BENEFIT_PLACEHOLDER = "What came of acting on it?"
 HINT = Content.styled(
     "ctrl+n another wording of the part · F7 select it all, then type to replace it",
@@ -126,6 +132,49 @@ class Draft:
     settings: Settings | None = None
 
 
+class EmptyHint(Widget):
+    """What the editor shows with no draft open: what to press, and what a 3TY is.
+
+    One widget, not a column of five: the first frame styles and paints every
+    widget on the screen, and this one is on it at every start.
+    """
+
+    DEFAULT_CSS = "EmptyHint { height: auto; }"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._laid: tuple[int, Content] | None = None
+        """The hint laid out for a width: measured, then drawn, at the same one."""
+
+    def _laid_out(self, width: int) -> Content:
+        if self._laid is None or self._laid[0] != width:
+            self._laid = (width, self._lay_out(width))
+        return self._laid[1]
+
+    def _lay_out(self, width: int) -> Content:
+        return Content("\n").join(
+            [
+                Content.styled("No draft open.", "bold"),
+                Content(""),
+                *_wrapped(EMPTY_LEAD, width),
+                hanging(EMPTY_KEYS, width, 3, "bold $accent"),
+                Content(""),
+                *_wrapped(EMPTY_PARTS_LEAD, width),
+                hanging(EMPTY_PARTS, width, 3, "bold"),
+            ]
+        )
+
+    def render(self) -> Content:
+        return self._laid_out(self.content_size.width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._laid_out(width).split("\n"))
+
+
+def _wrapped(text: str, width: int) -> list[Content]:
+    return Content(text).wrap(width) if width > 0 else [Content(text)]
+
+
 def _same(a: str, b: str) -> bool:
     return " ".join(a.split()) == " ".join(b.split())
 
@@ -154,14 +203,8 @@ class ThreetyEditor(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("3TY editor", id="editor-title")
         yield Checklist(id="checklist")
-        with VerticalScroll(id="editor-body"), Vertical(id="editor-empty"):
-            yield Static(Content.styled("No draft open.", "bold"))
-            yield Static(
-                "Pick a contact, or a meeting in the timeline, then press:", classes="lead"
-            )
-            yield KeyList(EMPTY_KEYS, key_width=3)
-            yield Static("A 3TY has three parts:", classes="lead")
-            yield KeyList(EMPTY_PARTS, key_width=3, key_style="bold")
+        with VerticalScroll(id="editor-body"):
+            yield EmptyHint(id="editor-empty")
 
     def _field_rows(self) -> list[Widget]:
         """The draft's fields with their labels, in the grid's order (see `_mount_fields`)."""

@@ -148,6 +148,14 @@ class ContactModels:
                 found.append((id, model.name))
         return found
 
+    def columns(self, *, deleted: bool = False) -> tuple[list[int], list[str]]:
+        """`names` as two lists, ids and names: a scanned table gives them as they are."""
+        docs = self._docs
+        if isinstance(docs, ContactLines):
+            return docs.columns(deleted=deleted)
+        pairs = self.names(deleted=deleted)
+        return [id for id, _ in pairs], [name for _, name in pairs]
+
 
 def _live_names(docs: dict[str, Any]) -> list[tuple[int, str]] | None:
     """`names()` of a table just read, in a few passes of C; None unless every contact
