@@ -7,10 +7,11 @@ and every widget in the changed widget's container. A key typed in the 3TY
 editor's highlight field re-rendered ~28 widgets (every other field and
 label, the checklist, the hint, the containers), ~2 ms a key, while only the
 field and a line of the preview changed. This one renders only the widgets
-whose visible part overlaps a changed region, and of them only the rows
-those regions cover: the frame written to the terminal is the same (a cell
-on a changed line is always painted by a widget that overlaps the change),
-for a fraction of the work.
+that paint a cell of the update: front to back, a widget whose visible part
+overlaps a changed line where no widget in front has painted yet (a
+container wholly behind its fields is skipped), and of it only the rows
+from the first to the last such line. The frame written to the terminal is
+the same, for a fraction of the work.
 
 It replaces two methods of `textual._compositor.Compositor`, a private class:
 pyproject pins Textual's minor version, and tests/app/test_app_repaint.py
