@@ -44,6 +44,7 @@ from threety_tui.core.rules import Nudge, Reminder, Status
 from threety_tui.core.text import visible
 from threety_tui.core.timeline import Entry, EntryKind
 from threety_tui.screens import everyone_timeline, threety
+from threety_tui.screens.lean_compositor import LeanCompositor
 from threety_tui.widgets.contacts import ContactsPane, SortOrder
 from threety_tui.widgets.editor import Draft, ThreetyEditor
 from threety_tui.widgets.key_bar import KeyBar
@@ -112,6 +113,7 @@ class MainScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        self._compositor = LeanCompositor()  # a key repaints the field, not the whole editor
         self.active_pane = 0
         self._footer_state: tuple[object, ...] | None = None
         self._unsaved: Message | None = None

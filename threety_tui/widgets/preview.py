@@ -76,9 +76,13 @@ class EmailPreview(Widget):
             self.refresh(Region(0, y, self.size.width, 1))
 
     def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self._width:
-            shown = self._wrapped(event.size.width)
-            self._width = event.size.width
+        # The text's width, not `event.size` (the whole widget, border and padding
+        # included): wrapped at that, the text came out short by four columns, took
+        # another layout and was wrapped again when drawn.
+        width = self.size.width
+        if width != self._width:
+            shown = self._wrapped(width)
+            self._width = width
             self._redraw(shown, whole=True)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
