@@ -120,8 +120,12 @@ def demo_db(tmp_path: Path, demo_file: Path) -> Path:
     return path
 
 
-LONGEST = ("tests/bench/test_bench_smoke.py", "tests/core/test_crash.py")
-"""The tests that take longest (a bench run, 60 kills), in that order."""
+LONGEST = (
+    "tests/bench/test_bench_smoke.py",
+    "tests/core/test_crash.py",
+    "tests/app/test_app_repaint.py",
+)
+"""The tests that take longest (a bench run, 60 kills, keys checked one by one), in that order."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
