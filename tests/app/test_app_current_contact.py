@@ -6,10 +6,12 @@ a second escape clears it."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from app_support import (
     WIDE,
     editor,
@@ -353,4 +355,77 @@ async def test_typing_a_name_moves_off_a_contact_who_only_matches_elsewhere(
         assert current(main) == "Frances Allen"
         await pilot.press("slash", "T", "i", "m", "enter")
         await pilot.pause()
+        assert current(main) == "Tim Berners-Lee"
+
+
+async def test_keys_in_a_burst_in_the_list_settle_with_the_everyone_timeline(
+    demo_db: Path, today: date
+) -> None:
+    """QA: two Downs arriving together in the list while the everyone-timeline was
+    shown made the two panes push each other back to older highlights for ever (100%
+    CPU, no key answered, not even SIGTERM). Now they settle on the last row reached."""
+    from textual import events
+
+    app = ThreetyApp(db_path=demo_db, today=today)
+    async with app.run_test(size=WIDE) as pilot:
+        main = main_screen(app)
+        await wait_until(pilot, lambda: app.store.loaded, "the whole file")
+        await pilot.press("E")
+        await wait_until(pilot, lambda: main.everyone and bool(main.timeline.rows), "everyone")
+        await pilot.press("f2")
+        await pilot.pause()
+        start = main.contacts_pane.list.cursor
+        assert start is not None
+        changes: list[int | None] = []
+        watch = main.watch_contact_id
+
+        def counted(old: int | None, new: int | None) -> None:
+            changes.append(new)
+            watch(old, new)
+
+        main.watch_contact_id = counted  # type: ignore[method-assign]
+        keys = ("down", "down", "down", "up", "down", "down")
+        for key in keys:  # as one read from the terminal
+            app._driver.send_message(events.Key(key, None))  # Textual internal: the driver's entry
+
+        async def settled() -> None:
+            await pilot.pause(0.3)
+            seen = set()
+            for _ in range(10):
+                await pilot.pause(0.02)
+                seen.add((main.contacts_pane.list.cursor, main.contact_id))
+            assert len(seen) == 1, f"the panes keep moving: {sorted(seen)}"
+
+        await asyncio.wait_for(settled(), timeout=20)  # it never did: fail, do not hang
+        assert len(changes) <= len(keys), f"the current contact changed {len(changes)} times"
+        entry = main.timeline.current
+        assert entry is not None and entry.contact is not None
+        assert entry.contact.name == current(main), "the timeline follows the list"
+        assert main.contacts_pane.list.cursor not in (None, start), "the keys moved the list"
+
+
+@pytest.mark.parametrize(
+    ("keys", "then"), [(("enter", "t"), "draft"), (("escape", "E"), "everyone")]
+)
+async def test_keys_typed_in_one_burst_after_a_search_go_where_the_focus_went(
+    demo_db: Path, today: date, keys: tuple[str, ...], then: str
+) -> None:
+    """QA: `/tim` enter `t` in one burst typed "timt" into the search box (enter acted
+    only once the key had bubbled up to the app); escape `E` typed an E."""
+    from textual import events
+
+    app = ThreetyApp(db_path=demo_db, today=today)
+    async with app.run_test(size=WIDE) as pilot:
+        main = main_screen(app)
+        await wait_until(pilot, lambda: app.store.loaded, "the whole file")
+        burst = ["slash", "t", "i", "m", *keys]
+        for key in burst:  # as one read from the terminal
+            character = key if len(key) == 1 else None
+            app._driver.send_message(events.Key(key, character))  # Textual internal
+        if then == "draft":
+            await wait_until(pilot, lambda: main.editor.draft is not None, "Tim's thank-you")
+        else:
+            await wait_until(pilot, lambda: main.everyone, "the everyone-timeline")
+        await pilot.pause()
+        assert main.contacts_pane.filter_text == "tim"
         assert current(main) == "Tim Berners-Lee"

@@ -302,14 +302,20 @@ class MainScreen(Screen[None]):
         if index is not None:
             self.timeline.move_cursor(index)
 
+    # The two handlers below read the row under the cursor *now*, not the event's:
+    # keys in a burst queue several highlights, and acting on an older one moved the
+    # other pane back to it, which posted another old highlight (in the everyone-
+    # timeline the two panes then pushed each other back and forth for ever).
+
     @on(RowList.Highlighted, "#contact-list")
     def _contact_highlighted(self, event: RowList.Highlighted) -> None:
-        self.contact_id = event.row.id if event.row is not None else None
+        row = self.contacts_pane.list.current
+        self.contact_id = row.id if row is not None else None
         self.update_footer()  # a search typed: escape has something to clear
 
     @on(RowList.Highlighted, "#timeline")
     def _entry_highlighted(self, event: RowList.Highlighted) -> None:
-        entry: Entry | None = event.row
+        entry = self.entry
         if self.everyone and entry is not None and entry.contact is not None:
             self.make_current(entry.contact.id)
         self.update_footer()
