@@ -180,7 +180,10 @@ class ThreetyApp(App[None]):
         """
         held, self._held_keys = self._held_keys, None
         for key in held or ():
-            again = events.Key(key.key, key.character)
+            name, character = key.key, key.character
+            if name == "ctrl+j":  # enter, typed before the terminal left line mode ("\n")
+                name, character = "enter", "\r"
+            again = events.Key(name, character)
             again.set_sender(self)  # as from the terminal: it bubbles back up to the app
             self.post_message(again)
 

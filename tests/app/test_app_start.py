@@ -131,6 +131,33 @@ async def test_keys_typed_before_the_main_screen_exists_wait_for_it(
         assert app.screen is main, "no form opened"
 
 
+async def test_enter_typed_before_the_terminal_is_set_up_leaves_the_search(
+    demo_db: Path, today: date
+) -> None:
+    """QA: `/ada` + Enter sent right at launch left the search box open: typed before
+    the terminal leaves line mode, Enter arrives as "\\n" (ctrl+j). Held keys read it as
+    the Enter it was, so the `t` after it opens the match's thank-you."""
+    from textual import events
+    from textual.screen import Screen
+
+    app = ThreetyApp(db_path=demo_db, today=today)
+    build = app.get_default_screen
+
+    def typed_first() -> Screen[None]:
+        keys = (("slash", "/"), ("t", "t"), ("i", "i"), ("m", "m"), ("ctrl+j", "\n"), ("t", "t"))
+        for key, char in keys:
+            app.post_message(events.Key(key, char))  # queued before the screen is built
+        return build()
+
+    app.get_default_screen = typed_first  # type: ignore[method-assign]
+    async with app.run_test(size=WIDE) as pilot:
+        main = main_screen(app)
+        await wait_until(pilot, lambda: main.editor.draft is not None, "a thank-you opened")
+        assert main.contacts_pane.filter_text == "tim"
+        draft = main.editor.draft
+        assert draft is not None and draft.contact.name == "Tim Berners-Lee"
+
+
 FIRST_FRAME = """
 import sys
 from threety_tui.app import ThreetyApp

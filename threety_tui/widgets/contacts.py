@@ -13,7 +13,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, ClassVar, overload
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -232,6 +232,12 @@ class SearchBox(Input):
     """The search field: Up and Down (and the page keys) move through the matches.
 
     Input's own up/down bindings only scroll it (and show nothing in the footer).
+
+    Enter and escape leave it for the list here, in turn with the keys typed
+    around them, not as bindings: a binding runs once the key has bubbled up to
+    the app, after the box has already taken the keys that followed it in the
+    same burst (`/tim` enter `t` typed "timt"). A key that arrives once the
+    focus has left goes where the focus is now.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -241,12 +247,28 @@ class SearchBox(Input):
         Binding("pagedown", "move(2)", "Page down", show=False),
     ]
 
-    def __init__(self, move: Callable[[int], None], **kwargs: Any) -> None:
+    def __init__(
+        self, move: Callable[[int], None], leave: Callable[[], None], **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self._move = move
+        self._leave = leave
 
     def action_move(self, step: int) -> None:
         self._move(step)
+
+    async def _on_key(self, event: events.Key) -> None:
+        focused = self.screen.focused
+        if focused is not self and focused is not None:
+            event.stop()  # handed here before enter or escape moved the focus
+            event.prevent_default()
+            focused._forward_event(events.Key(event.key, event.character))
+            return
+        if event.key in ("enter", "escape"):
+            event.stop()
+            event.prevent_default()
+            self._leave()  # keeping the filter: a second escape, on the list, clears it
+        # Anything else: Input's own handler runs next (the next class down).
 
 
 class ContactsPane(Vertical):
@@ -284,7 +306,13 @@ class ContactsPane(Vertical):
         self.order = SortOrder.NAME
 
     def compose(self) -> ComposeResult:
-        yield SearchBox(self._move, id="contact-filter", placeholder="/ to search", compact=True)
+        yield SearchBox(
+            self._move,
+            self._leave_search,
+            id="contact-filter",
+            placeholder="/ to search",
+            compact=True,
+        )
         yield ContactList(self._status, id="contact-list")
         yield CountLine(id="contact-count")
 
@@ -369,10 +397,9 @@ class ContactsPane(Vertical):
         event.stop()
         self._apply(None, best=True)  # the best match current, not whoever was
 
-    @on(Input.Submitted, "#contact-filter")
-    def _submit(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.list.focus()
+    def _leave_search(self) -> None:
+        """Enter or escape in the search box: on to the matches (at once: see `SearchBox`)."""
+        self.screen.set_focus(self.list)
 
     @on(RowList.Selected, "#contact-list")
     def _chosen(self, event: RowList.Selected) -> None:
