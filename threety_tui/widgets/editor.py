@@ -24,7 +24,6 @@ from textual.binding import BindingType
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.geometry import Size
 from textual.message import Message as TextualMessage
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
@@ -43,7 +42,7 @@ from threety_tui.core.models import (
 from threety_tui.core.text import one_line, plain, visible, visible_lines
 from threety_tui.core.timeline import reply_words
 from threety_tui.widgets.checklist import Checklist
-from threety_tui.widgets.key_list import hanging
+from threety_tui.widgets.key_list import LaidOutText, hanging
 
 if TYPE_CHECKING:
     from threety_tui.core import wordings
@@ -132,7 +131,7 @@ class Draft:
     settings: Settings | None = None
 
 
-class EmptyHint(Widget):
+class EmptyHint(LaidOutText):
     """What the editor shows with no draft open: what to press, and what a 3TY is.
 
     One widget, not a column of five: the first frame styles and paints every
@@ -140,16 +139,6 @@ class EmptyHint(Widget):
     """
 
     DEFAULT_CSS = "EmptyHint { height: auto; }"
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._laid: tuple[int, Content] | None = None
-        """The hint laid out for a width: measured, then drawn, at the same one."""
-
-    def _laid_out(self, width: int) -> Content:
-        if self._laid is None or self._laid[0] != width:
-            self._laid = (width, self._lay_out(width))
-        return self._laid[1]
 
     def _lay_out(self, width: int) -> Content:
         return Content("\n").join(
@@ -163,12 +152,6 @@ class EmptyHint(Widget):
                 hanging(EMPTY_PARTS, width, 3, "bold"),
             ]
         )
-
-    def render(self) -> Content:
-        return self._laid_out(self.content_size.width)
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._laid_out(width).split("\n"))
 
 
 def _wrapped(text: str, width: int) -> list[Content]:

@@ -33,7 +33,30 @@ def hanging(rows: Sequence[Row], width: int, key_width: int, key_style: str) -> 
     return Content("\n").join(lines)
 
 
-class KeyList(Widget):
+class LaidOutText(Widget):
+    """Text laid out for the widget's width by `_lay_out`, once per width: Textual
+    measures the height and then draws at the same width, so each is laid out once."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._laid: tuple[int, Content] | None = None
+
+    def _lay_out(self, width: int) -> Content:
+        raise NotImplementedError
+
+    def _laid_out(self, width: int) -> Content:
+        if self._laid is None or self._laid[0] != width:
+            self._laid = (width, self._lay_out(width))
+        return self._laid[1]
+
+    def render(self) -> Content:
+        return self._laid_out(self.content_size.width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._laid_out(width).split("\n"))
+
+
+class KeyList(LaidOutText):
     DEFAULT_CSS = """
     KeyList {
         height: auto;
@@ -54,11 +77,5 @@ class KeyList(Widget):
         self.key_width = key_width
         self.key_style = key_style
 
-    def _laid_out(self, width: int) -> Content:
+    def _lay_out(self, width: int) -> Content:
         return hanging(self.rows, width, self.key_width, self.key_style)
-
-    def render(self) -> Content:
-        return self._laid_out(self.size.width)
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._laid_out(width).split("\n"))
