@@ -568,12 +568,10 @@ class MainScreen(Screen[None]):
         return focused is not None and focused.id == "contact-filter"
 
     def action_back(self) -> None:
-        """Escape: out of the search box (keeping the filter), then clear the filter;
-        from the editor back to the timeline, from the timeline to the contacts."""
+        """Escape: on the list, clear the filter (the search box itself leaves on escape:
+        `SearchBox`); from the editor back to the timeline, from the timeline to the contacts."""
         pane = self.contacts_pane
-        if self.focused is pane.query_one("#contact-filter"):
-            pane.list.focus()
-        elif self.active_pane == 0:
+        if self.active_pane == 0:
             if pane.filter_text:
                 pane.clear_filter()
         else:
