@@ -109,6 +109,18 @@ async def enter_text(pilot: Pilot[Any], text: str) -> None:
     await pilot.pause()
 
 
+def send_burst(app: ThreetyApp, *keys: str) -> None:
+    """Keys arriving together, as in one read from the terminal: each handed to the
+    app's driver before the app has acted on the one before (Pilot's `press` waits).
+
+    Textual internal: `App._driver.send_message` is the terminal driver's entry.
+    """
+    from textual import events
+
+    for key in keys:
+        app._driver.send_message(events.Key(key, key if len(key) == 1 else None))
+
+
 def palette_titles(palette: CommandPalette) -> list[str]:
     commands = palette.query_one(CommandList)
     return [

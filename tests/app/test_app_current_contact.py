@@ -19,6 +19,7 @@ from app_support import (
     notifications,
     rendered_text,
     select_contact,
+    send_burst,
     wait_for_screen,
     wait_until,
 )
@@ -364,7 +365,6 @@ async def test_keys_in_a_burst_in_the_list_settle_with_the_everyone_timeline(
     """QA: two Downs arriving together in the list while the everyone-timeline was
     shown made the two panes push each other back to older highlights for ever (100%
     CPU, no key answered, not even SIGTERM). Now they settle on the last row reached."""
-    from textual import events
 
     app = ThreetyApp(db_path=demo_db, today=today)
     async with app.run_test(size=WIDE) as pilot:
@@ -385,8 +385,7 @@ async def test_keys_in_a_burst_in_the_list_settle_with_the_everyone_timeline(
 
         main.watch_contact_id = counted  # type: ignore[method-assign]
         keys = ("down", "down", "down", "up", "down", "down")
-        for key in keys:  # as one read from the terminal
-            app._driver.send_message(events.Key(key, None))  # Textual internal: the driver's entry
+        send_burst(app, *keys)
 
         async def settled() -> None:
             await pilot.pause(0.3)
@@ -412,16 +411,12 @@ async def test_keys_typed_in_one_burst_after_a_search_go_where_the_focus_went(
 ) -> None:
     """QA: `/tim` enter `t` in one burst typed "timt" into the search box (enter acted
     only once the key had bubbled up to the app); escape `E` typed an E."""
-    from textual import events
 
     app = ThreetyApp(db_path=demo_db, today=today)
     async with app.run_test(size=WIDE) as pilot:
         main = main_screen(app)
         await wait_until(pilot, lambda: app.store.loaded, "the whole file")
-        burst = ["slash", "t", "i", "m", *keys]
-        for key in burst:  # as one read from the terminal
-            character = key if len(key) == 1 else None
-            app._driver.send_message(events.Key(key, character))  # Textual internal
+        send_burst(app, "slash", "t", "i", "m", *keys)
         if then == "draft":
             await wait_until(pilot, lambda: main.editor.draft is not None, "Tim's thank-you")
         else:
