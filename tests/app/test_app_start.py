@@ -161,6 +161,30 @@ async def test_enter_typed_before_the_terminal_is_set_up_leaves_the_search(
         assert app.focused is not main.contacts_pane.query_one("#contact-filter")
 
 
+async def test_quitting_while_a_draft_builds_the_fields_ends_cleanly(
+    demo_db: Path, today: date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by a test run: the app closing while the first `t` mounted the fields
+    (a quit right after it) ended with "stopped by an unexpected error": Textual's
+    `Select` looked up its overlay after the close had removed it. Closed at each
+    moment of the mount in turn (one moment is a turn of the event loop); the
+    error came at one of them."""
+    import asyncio
+
+    from textual import events
+
+    monkeypatch.setattr(editor_module, "FIELDS_AFTER", 3600.0)  # only the draft builds them
+    for turns in range(2, 12):
+        app = ThreetyApp(db_path=demo_db, today=today)
+        async with app.run_test(size=WIDE) as pilot:  # raises what ended the app
+            await wait_until(pilot, lambda a=app: a.store.loaded, "the whole file")
+            await pilot.pause()
+            app.post_message(events.Key("t", "t"))
+            for _ in range(turns):
+                await asyncio.sleep(0)
+        assert app.return_code in (0, None), turns
+
+
 FIRST_FRAME = """
 import sys
 from threety_tui.app import ThreetyApp

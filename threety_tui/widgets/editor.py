@@ -191,7 +191,7 @@ class ThreetyEditor(Vertical):
 
     def _field_rows(self) -> list[Widget]:
         """The draft's fields with their labels, in the grid's order (see `_mount_fields`)."""
-        from threety_tui.widgets.fields import PartArea, PartInput
+        from threety_tui.widgets.fields import InsightPick, PartArea, PartInput
 
         return [
             Label("Subject", classes="field-label"),
@@ -208,7 +208,7 @@ class ThreetyEditor(Vertical):
             Label(PART_LABELS["gratitude"], id="label-gratitude", classes="field-label"),
             PartArea("gratitude", PART_HINTS["gratitude"]),
             Label("Insight", classes="field-label insight"),
-            Select[str]([], id="insight-pick", compact=True, prompt="No insights logged"),
+            InsightPick([], id="insight-pick", compact=True, prompt="No insights logged"),
             Label(PART_LABELS["highlight"], id="label-highlight", classes="field-label"),
             PartArea("highlight", PART_HINTS["highlight"]),
             Label(PART_LABELS["benefit"], id="label-benefit", classes="field-label benefit"),

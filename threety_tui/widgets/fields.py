@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from textual import events
+from textual.css.query import NoMatches
 from textual.geometry import Region
 from textual.message import Message as TextualMessage
 from textual.strip import Strip
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Select, TextArea
 
 
 class _Direct:
@@ -103,3 +105,21 @@ class PartArea(_Direct, TextArea):
             highlight_cursor_line=False,
             placeholder=placeholder,
         )
+
+
+class InsightPick(Select[str]):
+    """The insight a draft is about: Textual's `Select`, safe to close while mounting.
+
+    `Select` looks its overlay up when it is mounted. If the app closes while
+    the editor's fields are being mounted (`q` right after the first `t`), the
+    overlay is already gone by then and that look-up raised `NoMatches`, which
+    ended the app with an error. Textual guards the same look-up elsewhere
+    (`_watch_expanded`); here the mount handler is skipped when nothing is left
+    to set up.
+    """
+
+    def _on_mount(self, event: events.Mount) -> None:
+        try:
+            self.query_one("SelectOverlay")  # by name: the class is private to Textual
+        except NoMatches:
+            event.prevent_default()  # Select's own handler would raise
