@@ -209,7 +209,9 @@ def test_every_command_refuses_and_leaves_the_file_alone(
     before = snapshot(path)
     neighbours = sorted(os.listdir(path.parent))
     results = {
-        "due": run_threety("due", "--db", path, tmp=tmp_path, timeout=30),  # a real process
+        "due": run_threety(
+            "due", "--db", path, tmp=tmp_path, process=True, timeout=30
+        ),  # a real process
         "due --json": run_in_process(("due", "--json", "--db", path), capsys, monkeypatch),
         "demo": run_in_process(("demo", "--db", path, "--no-open"), capsys, monkeypatch),
         # The writer the app uses: the file is reported before Textual starts.
@@ -247,7 +249,9 @@ def test_a_damaged_record_is_skipped_named_once_and_kept_by_every_command(
     before = snapshot(path)
     kept = json.loads(path.read_bytes())
     readers = {
-        "due": run_threety("due", "--db", path, tmp=tmp_path, timeout=30),  # a real process
+        "due": run_threety(
+            "due", "--db", path, tmp=tmp_path, process=True, timeout=30
+        ),  # a real process
         "due --json": run_in_process(("due", "--json", "--db", path), capsys, monkeypatch),
         "stats": run_in_process(("stats", "--db", path), capsys, monkeypatch),
         "stats --json": run_in_process(("stats", "--json", "--db", path), capsys, monkeypatch),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -238,9 +239,43 @@ def test_demo_refuses_a_non_empty_file(tmp_path: Path) -> None:
 def test_demo_without_db_writes_a_temporary_file(tmp_path: Path) -> None:
     env = cli_env(tmp_path)
     env["TMPDIR"] = str(tmp_path)
-    result = run_threety("demo", "--no-open", tmp=tmp_path, env=env)
+    result = run_threety("demo", "--no-open", tmp=tmp_path, env=env, process=True)  # TMPDIR
     assert result.returncode == 0, result.stderr
     written = Path(result.stdout.strip().removeprefix("Demo database written to "))
     assert written.is_file() and tmp_path in written.parents
     with Store.open(written, readonly=True) as store:
         assert store.contacts()
+
+
+def test_a_command_run_in_the_tests_process_reads_as_the_real_program(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """`run_threety` calls `main` in the test's process (a child process costs ~40 ms
+    of CPU to start): what it returns is what the real program prints and exits with,
+    for output, an error, a usage error and an error that escapes."""
+    from threety_tui.cli import due
+
+    before = (sys.stdin, sys.stdout, sys.stderr, dict(os.environ), sys.modules["threety_tui.cli"])
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    cases = (
+        ("due", "--db", demo_db),
+        ("stats", "--json", "--db", demo_db),
+        ("due", "--db", broken),
+        ("due", "--no-such-option"),
+        ("--version",),
+    )
+    for args in cases:
+        mine = run_threety(*args, tmp=tmp_path)
+        real = run_threety(*args, tmp=tmp_path, process=True)
+        assert (mine.returncode, mine.stdout, mine.stderr) == (
+            real.returncode,
+            real.stdout,
+            real.stderr,
+        ), args
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(due, "_run", lambda *_: 1 / 0)
+        escaped = run_threety("due", "--db", demo_db, tmp=tmp_path)
+    assert escaped.returncode == 1 and "ZeroDivisionError" in escaped.stderr
+    after = (sys.stdin, sys.stdout, sys.stderr, dict(os.environ), sys.modules["threety_tui.cli"])
+    assert after == before  # the test's own streams and environment given back

@@ -93,7 +93,7 @@ def test_a_second_writer_is_told_who_holds_the_database(db_path: Path, tmp_path:
             f"(pid {a.pid}); close it first"
         )
         # The app's writer path through the CLI: exit 2, one line, before Textual starts.
-        line = one_error_line(run_threety("--db", db_path, tmp=tmp_path, timeout=30))
+        line = one_error_line(run_threety("--db", db_path, tmp=tmp_path, process=True, timeout=30))
         assert f"pid {a.pid}" in line and str(db_path) in line
         # Read-only commands still work while A holds the lock.
         due = run_threety("due", "--db", db_path, "--json", tmp=tmp_path)
