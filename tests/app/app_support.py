@@ -84,6 +84,35 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
+async def resize(pilot: Pilot[Any], width: int, height: int) -> None:
+    """Resize the terminal, as a user drags the window, and wait until it is laid out.
+
+    Textual hands a resize to the screen from a timer (1/120 s, to merge a
+    drag's many sizes); the screen then lays out and each widget whose size
+    changed gets a `Resize`, whose handler can set a class that asks for
+    another layout. Waits for the first (the layout is at the new size: a
+    Textual internal, the screen's compositor), then until two pauses in a row
+    change no widget's region or classes: no waiting on the clock.
+    """
+    app = pilot.app
+    size = (width, height)
+    await pilot.resize_terminal(width, height)
+    await wait_until(pilot, lambda: tuple(app.screen._compositor.size) == size, f"{size}")
+
+    def layout() -> list[tuple[Widget, Region, frozenset[str]]]:
+        return [(w, w.region, frozenset(w.classes)) for w in app.screen.walk_children(Widget)]
+
+    before, still = layout(), 0
+    for _ in range(30):
+        await pilot.pause()
+        after = layout()
+        still = still + 1 if after == before else 0
+        if still == 2:
+            return
+        before = after
+    raise AssertionError(f"the layout at {width}x{height} never settled")
+
+
 async def type_text(pilot: Pilot[Any], text: str) -> None:
     """Type `text` key by key into whatever has focus (where typing is what is tested)."""
     await pilot.press(*text)

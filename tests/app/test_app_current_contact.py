@@ -57,6 +57,8 @@ async def search(pilot: Pilot[Any], text: str) -> MainScreen:
     main = main_screen(pilot.app)
     await pilot.press("slash")
     field = main.query_one("#contact-filter", Input)
+    await wait_until(pilot, lambda: field.has_focus, "the search box")
+    await pilot.pause()  # its Focus handled (it selects what is there): typing comes after
     field.value = text  # the filter reacts to the value as it does to typing
     await pilot.pause()
     return main
@@ -299,7 +301,7 @@ async def test_up_and_down_in_the_search_box_move_through_the_matches(
         await pilot.pause()
         assert current(main) == matches[1]
         await pilot.press("e")  # typing goes on from there
-        await pilot.pause()
+        await wait_until(pilot, lambda: main.contacts_pane.filter_text != "ar", "the filter")
         assert main.contacts_pane.filter_text == "are"
 
 

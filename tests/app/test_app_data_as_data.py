@@ -14,6 +14,7 @@ from app_support import (
     notifications,
     rendered_text,
     select_contact,
+    settle,
     strips_text,
     terminal_output,
     wait_for_screen,
@@ -76,7 +77,8 @@ async def test_markup_in_a_name_shows_literally(markup_db: Path, today: date) ->
     app = ThreetyApp(db_path=markup_db, today=today)
     async with app.run_test(size=WIDE) as pilot:
         main = main_screen(app)
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.store.loaded, "the whole file")
+        await settle(pilot)
         assert EVE in rendered_text(main.contacts_pane.list)
         assert "[i]Acme[/i]" in rendered_text(main.contacts_pane.list)
         assert EVE in rendered_text(main.query_one("#timeline-title"))

@@ -19,6 +19,7 @@ from app_support import (
     editor,
     enter_text,
     notifications,
+    resize,
     select_contact,
     settle,
     strips_text,
@@ -143,7 +144,7 @@ async def test_after_a_resize_every_field_shows_all_its_words_without_a_key(
         area = highlight(app)
         assert app.focused is area
         for size in ((100, 30), (80, 24), (160, 45), (120, 30)):
-            await pilot.resize_terminal(*size)
+            await resize(pilot, *size)
             await settle(pilot)
             for name in ("gratitude", "highlight", "ask"):
                 field = editor(app).query_one(f"#part-{name}", TextArea)

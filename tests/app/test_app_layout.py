@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from app_support import main_screen, rendered_text, select_contact, wait_until
+from app_support import main_screen, rendered_text, resize, select_contact, wait_until
 from rich.cells import cell_len
 from textual.widgets import TextArea
 
@@ -77,8 +77,7 @@ async def test_every_pane_is_whole(demo_db: Path, today: date) -> None:
         main = main_screen(app)
         await wait_until(pilot, lambda: app.store.loaded, "the whole file")
         for size in SIZES:
-            await pilot.resize_terminal(*size)
-            await wait_until(pilot, lambda s=size: tuple(main.size) == s, f"{size}")
+            await resize(pilot, *size)
             await select_contact(pilot, "Ada Lovelace")  # no draft: Grace's left with her
             await pilot.pause()
             assert main.editor.draft is None, size
@@ -173,9 +172,7 @@ async def test_a_draft_below_125_columns_leaves_the_timeline_readable(
         await pilot.press("t")
         await wait_until(pilot, lambda: isinstance(app.focused, TextArea), "the draft's fields")
         for width in COMPACT:
-            await pilot.resize_terminal(width, 30)
-            await wait_until(pilot, lambda w=width: main.size.width == w, f"{width} columns")
-            await pilot.pause()
+            await resize(pilot, width, 30)
             check_whole(app, main)
             contacts, timeline, editor = (main.query_one(f"#{p}").region.width for p in PANES)
             compact = width < 125  # main.ROOMY

@@ -87,6 +87,7 @@ async def test_follow_up_with_a_recorded_benefit_passes_the_checklist_untouched(
         parts = draft.message.parts
         assert ADVICE.lower() in parts.highlight  # in the writer's words: "your advice to read"
         assert BENEFIT[1:] in parts.benefit and parts.benefit.startswith("R")
+        await wait_until(pilot, lambda: "✓" in checklist(app), "the checklist")
         text = checklist(app)
         assert "!" not in text, text
         for item in ("Gratitude", "Highlight", "Benefit", "Ask", "Signed", "Length"):
@@ -131,6 +132,7 @@ async def test_homework_and_benefit_from_the_timeline(demo_db: Path) -> None:
         await pilot.press("f3")
         timeline = screen.timeline
         await wait_until(pilot, lambda: app.screen.focused is timeline, "the timeline")
+        await wait_until(pilot, lambda: app.store.loaded and timeline.rows, "the meetings")
         index = next(i for i, e in enumerate(timeline.rows) if e.kind.value == "insight")
         timeline.move_cursor(index)
         await pilot.pause()
@@ -316,7 +318,9 @@ async def test_import_contacts_shows_a_preview_before_writing(empty_db: Path) ->
         await enter_text(pilot, str(source))
         await pilot.press("enter")
         await wait_until(pilot, lambda: form.plan is not None, "the preview")
-        report = rendered_text(form.query_one("#preview-report"))
+        preview = form.query_one("#preview-report")
+        await wait_until(pilot, lambda: "ctrl+s" in rendered_text(preview), "the report")
+        report = rendered_text(preview)
         assert "added" in report and "Press ctrl+s to import." in report
         assert app.store.contacts() == [] and empty_db.read_bytes() == before
         await pilot.press("ctrl+s")

@@ -28,6 +28,7 @@ from app_support import (
     notifications,
     read_db,
     rendered_text,
+    resize,
     run_from_palette,
     select_contact,
     settle,
@@ -497,7 +498,7 @@ async def test_the_preview_wraps_to_its_width_and_again_on_resize(demo_db: Path)
         await settle(pilot)
         heights = []
         for size in ((160, 45), (120, 40), (80, 40)):
-            await pilot.resize_terminal(*size)
+            await resize(pilot, *size)
             await settle(pilot)
             width = view.size.width
             drawn = [

@@ -14,6 +14,7 @@ from app_support import (
     editor,
     main_screen,
     rendered_text,
+    resize,
     select_contact,
     wait_for_screen,
     wait_until,
@@ -114,13 +115,9 @@ async def test_narrow_screens_and_resizing_do_not_crash(demo_db: Path, today: da
             await pilot.press("escape")
             await wait_for_screen(pilot, MainScreen)
 
-        await pilot.resize_terminal(*WIDE)
-        await wait_until(pilot, lambda: not main.has_class("-narrow"), "the wide layout")
-        await pilot.pause()
+        await resize(pilot, *WIDE)
         assert shown(main) == list(PANES)
-        await pilot.resize_terminal(*NARROW)
-        await wait_until(pilot, lambda: main.has_class("-narrow"), "the narrow layout")
-        await pilot.pause()
+        await resize(pilot, *NARROW)
         assert len(shown(main)) == 1
 
 

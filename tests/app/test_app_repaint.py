@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app_support import WIDE, editor, main_screen, select_contact, settle, wait_until
+from app_support import WIDE, editor, main_screen, resize, select_contact, settle, wait_until
 from rich.cells import cell_len
 from rich.style import Style
 from textual._compositor import ChopsUpdate, LayoutUpdate
@@ -141,7 +141,7 @@ async def test_after_every_key_the_terminal_shows_what_a_full_repaint_would(
         await press(pilot, terminal, "ctrl+n", "ctrl+n")  # the whole part, as a wording
         await press(pilot, terminal, "tab", *"Also", "shift+tab")
         await press(pilot, terminal, "escape", "escape", "down", "down", "/", *"gr", "backspace")
-        await pilot.resize_terminal(100, 30)
+        await resize(pilot, 100, 30)
         await settle(pilot)
         assert terminal.wrong() == []
         await pilot.press("escape", "escape")

@@ -16,7 +16,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from app_support import NARROW, WIDE, editor, main_screen, terminal_output, type_text, wait_until
+from app_support import (
+    NARROW,
+    WIDE,
+    editor,
+    main_screen,
+    settle,
+    terminal_output,
+    type_text,
+    wait_until,
+)
 from textual.geometry import Region
 from textual.widgets import TextArea
 
@@ -245,7 +254,8 @@ async def test_the_first_screen_is_styled_as_a_full_restyle_would(
     app = ThreetyApp(db_path=demo_db, today=today)
     async with app.run_test(size=size) as pilot:
         main = main_screen(app)
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.store.loaded, "the whole file")
+        await settle(pilot)
         assert app.theme == "gruvbox"
         first = terminal_output(app)
         main.update_node_styles(animate=False)
