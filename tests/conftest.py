@@ -139,6 +139,28 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=rank)  # stable: every other test keeps its order
 
 
+IDLE_SLICE = 0.005
+"""How long Pilot's "wait until the app is idle" sleeps at a time (Textual: 20 ms)."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Pilot's waits for an idle app in 5 ms slices instead of Textual's 20 ms.
+
+    `pilot.pause()`, and each key `pilot.press` sends (twice), sleep in slices
+    until a slice passes with almost no CPU used: at least one slice each,
+    where the app has long been idle. That was two thirds of the Pilot tests'
+    time (119 s asleep to 60 s of CPU, one worker). No test may depend on it:
+    a test waits for what it needs (`wait_until`, `resize`, `settle`), and the
+    whole suite passes with 1 ms slices. A Textual internal (`textual._wait`;
+    pyproject pins Textual below 8.3), checked before it is changed.
+    """
+    import textual._wait as idle
+
+    assert idle.SLEEP_GRANULARITY == 1 / 50, "Textual changed how Pilot waits: look again"
+    idle.SLEEP_GRANULARITY = IDLE_SLICE
+    idle.SLEEP_IDLE = IDLE_SLICE / 20  # as Textual's: 1/20 of a slice
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Keep the collector out of the way of the tests (measured: ~10% less CPU).
 
