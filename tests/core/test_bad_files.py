@@ -24,7 +24,6 @@ from core_support import cli_env, run_python, run_threety, threety_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from threety_tui.cli import main
 from threety_tui.core import demo
 from threety_tui.core.db.schema import SCHEMA_VERSION
 from threety_tui.core.errors import DatabaseError
@@ -185,37 +184,20 @@ def bad_file(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, str]
     return maker(folder), problem
 
 
-def run_in_process(
-    args: tuple[str | Path, ...],
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> subprocess.CompletedProcess[str]:
-    """`threety ARGS` through `main()` in this process (fast); Textual is blocked."""
-    with monkeypatch.context() as patch:
-        patch.setitem(sys.modules, "threety_tui.app", None)  # never start the app here
-        capsys.readouterr()
-        code = main([str(a) for a in args])
-        out, err = capsys.readouterr()
-    return subprocess.CompletedProcess(list(map(str, args)), code, out, err)
-
-
 def test_every_command_refuses_and_leaves_the_file_alone(
     bad_file: tuple[Path, str],
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path, problem = bad_file
     before = snapshot(path)
     neighbours = sorted(os.listdir(path.parent))
     results = {
-        "due": run_threety(
-            "due", "--db", path, tmp=tmp_path, process=True, timeout=30
-        ),  # a real process
-        "due --json": run_in_process(("due", "--json", "--db", path), capsys, monkeypatch),
-        "demo": run_in_process(("demo", "--db", path, "--no-open"), capsys, monkeypatch),
+        # One real process each (the others are the same `main`, in this process).
+        "due": run_threety("due", "--db", path, tmp=tmp_path, process=True, timeout=30),
+        "due --json": run_threety("due", "--json", "--db", path, tmp=tmp_path),
+        "demo": run_threety("demo", "--db", path, "--no-open", tmp=tmp_path),
         # The writer the app uses: the file is reported before Textual starts.
-        "app": run_in_process(("--db", path), capsys, monkeypatch),
+        "app": run_threety("--db", path, tmp=tmp_path),
     }
     for name, result in results.items():
         line = error_line(result)
@@ -242,24 +224,22 @@ def damaged_record(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path
 def test_a_damaged_record_is_skipped_named_once_and_kept_by_every_command(
     damaged_record: tuple[Path, str],
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path, problem = damaged_record
     before = snapshot(path)
     kept = json.loads(path.read_bytes())
     readers = {
-        "due": run_threety(
-            "due", "--db", path, tmp=tmp_path, process=True, timeout=30
-        ),  # a real process
-        "due --json": run_in_process(("due", "--json", "--db", path), capsys, monkeypatch),
-        "stats": run_in_process(("stats", "--db", path), capsys, monkeypatch),
-        "stats --json": run_in_process(("stats", "--json", "--db", path), capsys, monkeypatch),
-        "export json": run_in_process(
-            ("export", "json", tmp_path / "backup.json", "--db", path), capsys, monkeypatch
+        # One real process each (the others are the same `main`, in this process).
+        "due": run_threety("due", "--db", path, tmp=tmp_path, process=True, timeout=30),
+        "due --json": run_threety("due", "--json", "--db", path, tmp=tmp_path),
+        "stats": run_threety("stats", "--db", path, tmp=tmp_path),
+        "stats --json": run_threety("stats", "--json", "--db", path, tmp=tmp_path),
+        "export json": run_threety(
+            "export", "json", tmp_path / "backup.json", "--db", path, tmp=tmp_path
         ),
-        "export journey": run_in_process(  # QA of issue 11, finding 9
-            ("export", "journey", tmp_path / "journey.md", "--db", path), capsys, monkeypatch
+        # QA of issue 11, finding 9:
+        "export journey": run_threety(
+            "export", "journey", tmp_path / "journey.md", "--db", path, tmp=tmp_path
         ),
     }
     for name, result in readers.items():
@@ -272,7 +252,7 @@ def test_a_damaged_record_is_skipped_named_once_and_kept_by_every_command(
     csv.write_text(
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nKim,Lee,,,,,\n"
     )
-    result = run_in_process(("import", "linkedin", csv, "--db", path), capsys, monkeypatch)
+    result = run_threety("import", "linkedin", csv, "--db", path, tmp=tmp_path)
     assert result.returncode == 0, result.stderr
     [line] = result.stderr.splitlines()
     assert problem in line and "skipped" in line
@@ -494,8 +474,6 @@ def sound_database() -> dict[str, Any]:
 def test_any_damaged_field_is_read_or_refused_never_a_traceback(
     damage: list[tuple[str, int, Any]],
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     data = sound_database()
     for where, index, value in damage:
@@ -515,7 +493,7 @@ def test_any_damaged_field_is_read_or_refused_never_a_traceback(
     path = tmp_path / f"damaged-{abs(hash(repr(damage)))}.json"
     path.write_text(json.dumps(data))
     before = snapshot(path)
-    result = run_in_process(("due", "--json", "--days", "36500", "--db", path), capsys, monkeypatch)
+    result = run_threety("due", "--json", "--days", "36500", "--db", path, tmp=tmp_path)
     if result.returncode == 0:
         json.loads(result.stdout)
         # What reads can be written back: every model survives a save.
