@@ -187,7 +187,7 @@ def compile_ahead(config: pytest.Config) -> None:
     for folder in (tests.parent / "threety_tui", tests.parent / "bench", tests):
         compileall.compile_dir(folder, quiet=2, rx=rewritten)  # the modules imported as they are
     for source in tests.rglob("*.py"):
-        if not (source.name.startswith("test_") or source.name == "conftest.py"):
+        if not rewritten.search(source.as_posix()):
             continue
         pyc = source.parent / "__pycache__" / (source.stem + rewrite.PYC_TAIL)
         if rewrite._read_pyc(source, pyc) is None:

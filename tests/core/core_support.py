@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
+import traceback
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TextIO
 
 TODAY = date(2026, 11, 25)
 """A Wednesday; tests that need "now" use this, never the real clock."""
@@ -68,10 +72,6 @@ APP_MODULE = "threety_tui.app"
 
 def _call_main(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """`threety_tui.cli.main(argv)` as the command runs it (see `run_threety`)."""
-    import contextlib
-    import io
-    import traceback
-
     from threety_tui.cli import main
 
     out, err = io.BytesIO(), io.BytesIO()
@@ -108,17 +108,16 @@ def _call_main(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProc
     )
 
 
-def _exit_code(end: SystemExit, stderr: object) -> int:
+def _exit_code(end: SystemExit, stderr: TextIO) -> int:
+    """The exit code a process ends with on `SystemExit` (a message: printed, then 1)."""
     if end.code is None or isinstance(end.code, int):
         return end.code or 0
-    print(end.code, file=stderr)  # type: ignore[call-overload]
+    print(end.code, file=stderr)
     return 1
 
 
 def _as_text(data: bytes) -> str:
     """Bytes as `subprocess.run(text=True)` reads them: UTF-8, universal newlines."""
-    import io
-
     return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline=None).read()
 
 
