@@ -469,16 +469,14 @@ def read_head(path: Path) -> tuple[Data, Pending | None, FileState] | None:
         # The checksum of what was read (a writer's: see `filestate`), the rest's added
         # as it is read or copied.
         head_crc = zlib.crc32(memoryview(buffer)[:offset])
-        # The lines before the rest: up to the contacts, the contacts' own (a scanned
-        # table is a line a contact, so no count of its 20 MB is needed), then "}," .
-        head_lines = buffer.count(b"\n", 0, contacts + 1)
-        if end - contacts <= SCAN_FROM:
-            head_lines += buffer.count(b"\n", contacts + 1, end) + 2
         tables = _head_tables(path, buffer, contacts, end)
         if tables is None:
             return None
-        if end - contacts > SCAN_FROM:
-            head_lines += _table_lines(tables["contacts"], buffer, contacts, end) + 2
+        # The lines before the rest: up to the contacts, the contacts' own (a scanned
+        # table is a line a contact, so no count of its 20 MB is needed), then "}," .
+        # (`_head_tables` cuts the buffer after `end` only: the lines before are as read.)
+        head_lines = buffer.count(b"\n", 0, contacts + 1)
+        head_lines += _table_lines(tables["contacts"], buffer, contacts, end) + 2
         if follows == b"\n}":  # contacts is the last table: the head is the whole file
             return tables, None, state._replace(crc=crc_of_fd(fd, st.st_size))
         keep = True
