@@ -8,9 +8,8 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
-if (
-    TYPE_CHECKING
-):  # the checklist's items come with a draft: compose is imported after the first frame
+# The checklist's items come with a draft: compose is imported after the first frame.
+if TYPE_CHECKING:
     from threety_tui.core import compose
 
 GAP = "  "
