@@ -55,6 +55,16 @@ class EmailPreview(Widget):
         self._wraps = wraps
         return shown
 
+    def _rewrap(self, width: int) -> list[str] | None:
+        """The lines wrapped at `width`, which becomes the width they are at; None if
+        they are at it already. (`_wrapped` reuses the last wrap only at `_width`:
+        it must run before `_width` changes.)"""
+        if width == self._width:
+            return None
+        shown = self._wrapped(width)
+        self._width = width
+        return shown
+
     def show(self, text: str) -> None:
         self._text_lines = text.split("\n")
         self._redraw(self._wrapped(self._width))
@@ -79,28 +89,24 @@ class EmailPreview(Widget):
         # The text's width, not `event.size` (the whole widget, border and padding
         # included): wrapped at that, the text came out short by four columns, took
         # another layout and was wrapped again when drawn.
-        width = self.size.width
-        if width != self._width:
-            shown = self._wrapped(width)
-            self._width = width
+        shown = self._rewrap(self.size.width)
+        if shown is not None:
             self._redraw(shown, whole=True)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        if width != self._width:
-            shown = self._wrapped(width)
-            self._width = width
+        shown = self._rewrap(width)
+        if shown is not None:
             self._shown = shown
         return len(self._shown)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        if width != self._width and width > 0:
-            # Laid out at another width without a Resize (a scrollbar came or
-            # went while a dialog was on top): wrap for the width drawn at.
-            count = len(self._shown)
-            self._shown = self._wrapped(width)
-            self._width = width
-            if len(self._shown) != count:
+        # Laid out at another width without a Resize (a scrollbar came or went while
+        # a dialog was on top): wrap for the width drawn at.
+        shown = self._rewrap(width) if width > 0 else None
+        if shown is not None:
+            count, self._shown = len(self._shown), shown
+            if len(shown) != count:
                 self.refresh(layout=True)
         style = self.rich_style
         if y >= len(self._shown):
